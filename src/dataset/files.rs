@@ -1,0 +1,120 @@
+//! The files of a dataset, read from a folder or from the copy embedded in
+//! the program, before any parsing.
+
+use std::fs;
+use std::path::Path;
+
+use super::problem::{Problem, Problems};
+
+/// The text files of a dataset, keyed by their path inside the dataset folder.
+#[derive(Debug, Clone)]
+pub struct DatasetFiles {
+    /// How to name the dataset to the user: the folder as given, or
+    /// `data` for the embedded one.
+    pub root: String,
+    /// Each file's path relative to the root (with `/`), and its text.
+    pub files: Vec<(String, String)>,
+}
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
+}
+
+/// The files every dataset has at its top level.
+pub const TOP_FILES: [&str; 3] = ["topics.toml", "people.toml", "places.toml"];
+
+impl DatasetFiles {
+    /// The default dataset, compiled into the program from `data/`.
+    pub fn embedded() -> DatasetFiles {
+        DatasetFiles {
+            root: "data".to_string(),
+            files: embedded::FILES
+                .iter()
+                .map(|(p, t)| (p.to_string(), t.to_string()))
+                .collect(),
+        }
+    }
+
+    /// Reads a dataset folder: the top-level TOML files and everything in
+    /// `sources/`. Unreadable files are problems, reported all together.
+    pub fn read_dir(dir: &Path) -> Result<DatasetFiles, Problems> {
+        let root = dir.display().to_string();
+        let fail = |file: String, message: String| Problems {
+            dataset: root.clone(),
+            list: vec![Problem {
+                file,
+                line: None,
+                message,
+            }],
+        };
+        if !dir.is_dir() {
+            return Err(fail(
+                root.clone(),
+                "there is no dataset folder here; give --data the folder that holds topics.toml, people.toml, places.toml and sources/".into(),
+            ));
+        }
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        let mut read = |rel: String| {
+            let path = dir.join(&rel);
+            match fs::read_to_string(&path) {
+                Ok(text) => files.push((rel, text)),
+                Err(e) => problems.push(Problem {
+                    file: path.display().to_string(),
+                    line: None,
+                    message: if e.kind() == std::io::ErrorKind::NotFound {
+                        "is missing; every dataset has topics.toml, people.toml, places.toml and a sources/ folder".to_string()
+                    } else {
+                        format!("cannot be read: {e}")
+                    },
+                }),
+            }
+        };
+        for name in TOP_FILES {
+            read(name.to_string());
+        }
+        let sources = dir.join("sources");
+        match fs::read_dir(&sources) {
+            Ok(entries) => {
+                let mut names: Vec<String> = entries
+                    .filter_map(|e| e.ok())
+                    .filter(|e| e.path().is_file())
+                    .filter_map(|e| e.file_name().into_string().ok())
+                    .filter(|n| n.ends_with(".toml") || n.ends_with(".txt"))
+                    .collect();
+                names.sort();
+                for n in names {
+                    read(format!("sources/{n}"));
+                }
+            }
+            Err(e) => problems.push(Problem {
+                file: sources.display().to_string(),
+                line: None,
+                message: format!(
+                    "cannot be read: {e}; a dataset keeps its source documents in a sources/ folder"
+                ),
+            }),
+        }
+        if problems.is_empty() {
+            Ok(DatasetFiles { root, files })
+        } else {
+            Err(Problems {
+                dataset: root,
+                list: problems,
+            })
+        }
+    }
+
+    /// The path to show the user for a file of this dataset.
+    pub fn display_path(&self, rel: &str) -> String {
+        format!("{}/{}", self.root.trim_end_matches('/'), rel)
+    }
+
+    /// The text of a file, if the dataset has it.
+    pub fn get(&self, rel: &str) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|(p, _)| p == rel)
+            .map(|(_, t)| t.as_str())
+    }
+}

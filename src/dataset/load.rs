@@ -1,0 +1,630 @@
+//! Loading and validating a dataset: every file is read, every problem is
+//! noted with its file and line, and a dataset is returned only when there
+//! are none — never half of one.
+
+use std::collections::HashMap;
+
+use super::files::{DatasetFiles, TOP_FILES};
+use super::model::*;
+use super::problem::{Problem, Problems};
+use super::reader::{At, Record, TomlFile};
+use crate::text::Normalized;
+
+/// Where something was first defined, to point at both halves of a duplicate.
+type Seen = HashMap<String, String>;
+
+/// Builds a validated [`Dataset`] from its files, or returns every problem found.
+pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
+    let mut loader = Loader {
+        files,
+        problems: Vec::new(),
+        data: Dataset::default(),
+        source_texts: HashMap::new(),
+    };
+    loader.run();
+    let mut problems = loader.problems;
+    if problems.is_empty() {
+        let mut data = loader.data;
+        data.sources.sort_by(|a, b| a.id.cmp(&b.id));
+        data.items
+            .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        data.build_index();
+        Ok(data)
+    } else {
+        problems
+            .sort_by(|a, b| (&a.file, a.line.unwrap_or(0)).cmp(&(&b.file, b.line.unwrap_or(0))));
+        Err(Problems {
+            dataset: files.root.clone(),
+            list: problems,
+        })
+    }
+}
+
+struct Loader<'f> {
+    files: &'f DatasetFiles,
+    problems: Vec<Problem>,
+    data: Dataset,
+    /// Each source's text with white space collapsed, for quote checks.
+    source_texts: HashMap<String, Normalized>,
+}
+
+const TOPIC_FIELDS: &[&str] = &["id", "label", "description", "keywords"];
+const PERSON_FIELDS: &[&str] = &["id", "name", "aliases", "side", "role"];
+const ROLE_FIELDS: &[&str] = &["title", "from", "to"];
+const INSTITUTION_FIELDS: &[&str] = &["id", "name", "aliases", "side"];
+const PLACE_FIELDS: &[&str] = &["id", "name", "alias"];
+const ALIAS_FIELDS: &[&str] = &["name", "from", "to"];
+const SOURCE_FILE_FIELDS: &[&str] = &["source", "statement", "figure", "event"];
+const SOURCE_FIELDS: &[&str] = &["title", "publisher", "url", "date", "kind", "notes"];
+const STATEMENT_FIELDS: &[&str] = &[
+    "id", "date", "topics", "quote", "also", "speaker", "side", "stance",
+];
+const FIGURE_FIELDS: &[&str] = &[
+    "id",
+    "date",
+    "topics",
+    "quote",
+    "also",
+    "value",
+    "unit",
+    "label",
+    "qualifier",
+];
+const EVENT_FIELDS: &[&str] = &[
+    "id",
+    "date",
+    "topics",
+    "quote",
+    "also",
+    "label",
+    "place",
+    "participants",
+];
+const ALSO_FIELDS: &[&str] = &["source", "quote"];
+
+impl<'f> Loader<'f> {
+    fn run(&mut self) {
+        let mut speakers_seen = Seen::new();
+        self.file(TOP_FILES[0], |l, root| l.topics(root));
+        self.file(TOP_FILES[1], |l, root| l.people(root, &mut speakers_seen));
+        self.file(TOP_FILES[2], |l, root| l.places(root));
+        self.sources();
+    }
+
+    /// Parses one top-level file and hands its root record to `read`.
+    fn file(&mut self, rel: &str, read: impl FnOnce(&mut Self, &Record)) {
+        let path = self.files.display_path(rel);
+        let Some(text) = self.files.get(rel) else {
+            self.problems.push(Problem {
+                file: path,
+                line: None,
+                message: "is missing; every dataset has topics.toml, people.toml, places.toml and a sources/ folder".into(),
+            });
+            return;
+        };
+        let file = TomlFile::new(&path, text);
+        if let Some(table) = file.parse(text) {
+            let root = file.root(&table);
+            read(self, &root);
+        }
+        self.problems.extend(file.into_problems());
+    }
+
+    fn topics(&mut self, root: &Record) {
+        let mut seen = Seen::new();
+        for r in root.tables("topic", "this [[topic]]") {
+            let id = r.string("id");
+            let label = r.string("label");
+            let description = r.string("description");
+            let keywords = r.opt_string_list("keywords");
+            r.finish(TOPIC_FIELDS);
+            let Some(id) = id else { continue };
+            if !TOPIC_IDS.contains(&id.value.as_str()) {
+                r.report(
+                    id.line,
+                    format!(
+                        "'{}' is not one of the fixed topic ids: {}",
+                        id.value,
+                        TOPIC_IDS.join(", ")
+                    ),
+                );
+                continue;
+            }
+            if !first_definition(&mut seen, &r, &id, "topic") {
+                continue;
+            }
+            if let (Some(label), Some(description)) = (label, description) {
+                self.data.topics.push(Topic {
+                    id: id.value,
+                    label: label.value,
+                    description: description.value,
+                    keywords: keywords.into_iter().map(|k| k.value).collect(),
+                });
+            }
+        }
+        root.finish(&["topic"]);
+    }
+
+    fn people(&mut self, root: &Record, seen: &mut Seen) {
+        for r in root.tables("person", "this [[person]]") {
+            let id = r.string("id");
+            let name = r.string("name");
+            let aliases = r.opt_string_list("aliases");
+            let side = r.choice("side", &Side::ALL);
+            let mut roles = Vec::new();
+            let mut roles_ok = true;
+            for role in r.tables("role", "this [[person.role]]") {
+                let title = role.string("title");
+                let from = role.opt_date("from");
+                let to = role.opt_date("to");
+                role.finish(ROLE_FIELDS);
+                check_order(&role, from.as_ref(), to.as_ref());
+                match title {
+                    Some(t) => roles.push(Role {
+                        title: t.value,
+                        from: from.map(|d| d.value),
+                        to: to.map(|d| d.value),
+                    }),
+                    None => roles_ok = false,
+                }
+            }
+            r.finish(PERSON_FIELDS);
+            let Some(id) = valid_id(&r, id) else { continue };
+            if !first_definition(seen, &r, &id, "person or institution") {
+                continue;
+            }
+            if let (Some(name), Some(side), true) = (name, side, roles_ok) {
+                self.data.people.push(Person {
+                    id: id.value,
+                    name: name.value,
+                    aliases: aliases.into_iter().map(|a| a.value).collect(),
+                    side: side.value,
+                    roles,
+                });
+            }
+        }
+        for r in root.tables("institution", "this [[institution]]") {
+            let id = r.string("id");
+            let name = r.string("name");
+            let aliases = r.opt_string_list("aliases");
+            let side = r.choice("side", &Side::ALL);
+            r.finish(INSTITUTION_FIELDS);
+            let Some(id) = valid_id(&r, id) else { continue };
+            if !first_definition(seen, &r, &id, "person or institution") {
+                continue;
+            }
+            if let (Some(name), Some(side)) = (name, side) {
+                self.data.institutions.push(Institution {
+                    id: id.value,
+                    name: name.value,
+                    aliases: aliases.into_iter().map(|a| a.value).collect(),
+                    side: side.value,
+                });
+            }
+        }
+        root.finish(&["person", "institution"]);
+    }
+
+    fn places(&mut self, root: &Record) {
+        let mut seen = Seen::new();
+        for r in root.tables("place", "this [[place]]") {
+            let id = r.string("id");
+            let name = r.string("name");
+            let mut aliases = Vec::new();
+            let mut aliases_ok = true;
+            for a in r.tables("alias", "this [[place.alias]]") {
+                let alias = a.string("name");
+                let from = a.opt_date("from");
+                let to = a.opt_date("to");
+                a.finish(ALIAS_FIELDS);
+                check_order(&a, from.as_ref(), to.as_ref());
+                match alias {
+                    Some(n) => aliases.push(PlaceAlias {
+                        name: n.value,
+                        from: from.map(|d| d.value),
+                        to: to.map(|d| d.value),
+                    }),
+                    None => aliases_ok = false,
+                }
+            }
+            r.finish(PLACE_FIELDS);
+            let Some(id) = valid_id(&r, id) else { continue };
+            if !first_definition(&mut seen, &r, &id, "place") {
+                continue;
+            }
+            if let (Some(name), true) = (name, aliases_ok) {
+                self.data.places.push(Place {
+                    id: id.value,
+                    name: name.value,
+                    aliases,
+                });
+            }
+        }
+        root.finish(&["place"]);
+    }
+
+    /// Reads every `sources/*.toml` twice: first the `[source]` records and
+    /// their texts, so that items can then cite any source.
+    fn sources(&mut self) {
+        let files = self.files;
+        let source_files: Vec<(&str, &str)> = files
+            .files
+            .iter()
+            .filter(|(p, _)| p.starts_with("sources/") && p.ends_with(".toml"))
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        if source_files.is_empty() {
+            self.problems.push(Problem {
+                file: files.display_path("sources"),
+                line: None,
+                message:
+                    "holds no source files; add one sources/<id>.toml with its sources/<id>.txt"
+                        .into(),
+            });
+        }
+        for (rel, _) in files
+            .files
+            .iter()
+            .filter(|(p, _)| p.starts_with("sources/") && p.ends_with(".txt"))
+        {
+            let toml = rel.replace(".txt", ".toml");
+            if files.get(&toml).is_none() {
+                self.problems.push(Problem {
+                    file: files.display_path(rel),
+                    line: None,
+                    message: format!("is a source text with no record; add {toml} describing it, or remove the file"),
+                });
+            }
+        }
+
+        let parsed: Vec<_> = source_files
+            .iter()
+            .map(|(rel, text)| {
+                let file = TomlFile::new(&files.display_path(rel), text);
+                let table = file.parse(text);
+                (rel, file, table)
+            })
+            .collect();
+
+        for (rel, file, table) in &parsed {
+            let Some(table) = table else { continue };
+            let root = file.root(table);
+            self.source_record(rel, &root);
+        }
+
+        // Items look up topics, speakers, places and sources by id from here on.
+        self.data.build_index();
+        let mut item_seen = Seen::new();
+        for (_, file, table) in &parsed {
+            let Some(table) = table else { continue };
+            let root = file.root(table);
+            root.has("source"); // read in the first pass
+            let source = self.data.source(&source_id(file)).cloned();
+            for r in root.tables("statement", "this [[statement]]") {
+                self.item(&r, source.as_ref(), Kind::Statement, &mut item_seen);
+            }
+            for r in root.tables("figure", "this [[figure]]") {
+                self.item(&r, source.as_ref(), Kind::Figure, &mut item_seen);
+            }
+            for r in root.tables("event", "this [[event]]") {
+                self.item(&r, source.as_ref(), Kind::Event, &mut item_seen);
+            }
+            root.finish(SOURCE_FILE_FIELDS);
+        }
+        for (_, file, _) in parsed {
+            self.problems.extend(file.into_problems());
+        }
+    }
+
+    fn source_record(&mut self, rel: &str, root: &Record) {
+        let id = rel
+            .trim_start_matches("sources/")
+            .trim_end_matches(".toml")
+            .to_string();
+        let Some(r) = root.table("source", "the [source] table") else {
+            return;
+        };
+        let title = r.string("title");
+        let publisher = r.string("publisher");
+        let url = r.string("url");
+        let date = r.date("date");
+        let kind = r.choice("kind", &SourceKind::ALL);
+        let notes = r.opt_string("notes");
+        r.finish(SOURCE_FIELDS);
+        if !is_valid_id(&id) {
+            r.report(
+                r.line,
+                format!("the file name '{id}' is the source's id and must be lower-case letters, digits and hyphens; rename the file (and its .txt)"),
+            );
+            return;
+        }
+        if let Some(u) = &url
+            && !(u.value.starts_with("https://") || u.value.starts_with("http://"))
+        {
+            r.report(
+                u.line,
+                format!("`url` '{}' must start with https:// or http://", u.value),
+            );
+        }
+        let text_rel = rel.replace(".toml", ".txt");
+        let text = match self.files.get(&text_rel) {
+            Some(t) if !t.trim().is_empty() => Some(t.to_string()),
+            Some(_) => {
+                r.report(r.line, format!("the source's text, {text_rel}, is empty"));
+                None
+            }
+            None => {
+                r.report(
+                    r.line,
+                    format!("the source's text is missing; put the full text of the document in {text_rel}"),
+                );
+                None
+            }
+        };
+        if let (Some(title), Some(publisher), Some(url), Some(date), Some(kind), Some(text)) =
+            (title, publisher, url, date, kind, text)
+        {
+            self.source_texts.insert(id.clone(), Normalized::new(&text));
+            self.data.sources.push(Source {
+                id,
+                title: title.value,
+                publisher: publisher.value,
+                url: url.value,
+                date: date.value,
+                kind: kind.value,
+                notes: notes.map(|n| n.value),
+                text,
+            });
+        }
+    }
+
+    /// Reads one item; `source` is the file's own source, if it loaded.
+    fn item(&mut self, r: &Record, source: Option<&Source>, kind: Kind, seen: &mut Seen) {
+        let id = r.string("id");
+        let date = r.opt_date("date");
+        let topics = r.string_list("topics");
+        let quote = r.string("quote");
+        let mut ok = true;
+
+        let mut citations = Vec::new();
+        if let (Some(q), Some(src)) = (&quote, source) {
+            ok &= self.check_quote(r, &src.id, q);
+            citations.push(Citation {
+                source: src.id.clone(),
+                quote: q.value.clone(),
+            });
+        }
+        for a in r.tables("also", "this [[….also]] citation") {
+            let src = a.string("source");
+            let q = a.string("quote");
+            a.finish(ALSO_FIELDS);
+            let (Some(src), Some(q)) = (src, q) else {
+                ok = false;
+                continue;
+            };
+            if self.data.source(&src.value).is_none() {
+                a.report(
+                    src.line,
+                    format!("unknown source '{}'; a source's id is its file name in sources/, without .toml", src.value),
+                );
+                ok = false;
+                continue;
+            }
+            if source.is_some_and(|s| s.id == src.value) {
+                a.report(src.line, format!("`also` cites '{}', the item's own source; an `also` citation is a second source reporting the same item", src.value));
+                ok = false;
+                continue;
+            }
+            ok &= self.check_quote(&a, &src.value, &q);
+            citations.push(Citation {
+                source: src.value,
+                quote: q.value,
+            });
+        }
+
+        if let Some(topics) = &topics {
+            for t in topics {
+                if self.data.topic(&t.value).is_none() {
+                    r.report(
+                        t.line,
+                        format!(
+                            "unknown topic '{}'; the topics are listed in topics.toml",
+                            t.value
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+        }
+
+        let detail = match kind {
+            Kind::Statement => {
+                let speaker = r.string("speaker");
+                let side = r.choice("side", &Side::ALL);
+                let stance = r.opt_choice("stance", &Stance::ALL);
+                if r.has("stance") && stance.is_none() {
+                    ok = false;
+                }
+                r.finish(STATEMENT_FIELDS);
+                if let Some(s) = &speaker {
+                    ok &= self.check_speaker(r, s);
+                }
+                match (speaker, side) {
+                    (Some(speaker), Some(side)) => Some(Detail::Statement {
+                        speaker: speaker.value,
+                        side: side.value,
+                        stance: stance.map(|s| s.value),
+                    }),
+                    _ => None,
+                }
+            }
+            Kind::Figure => {
+                let value = r.number("value");
+                let unit = r.string("unit");
+                let label = r.string("label");
+                let qualifier = r.opt_string("qualifier");
+                r.finish(FIGURE_FIELDS);
+                match (value, unit, label) {
+                    (Some(value), Some(unit), Some(label)) => Some(Detail::Figure {
+                        value: value.value,
+                        unit: unit.value,
+                        label: label.value,
+                        qualifier: qualifier.map(|q| q.value),
+                    }),
+                    _ => None,
+                }
+            }
+            Kind::Event => {
+                let label = r.string("label");
+                let place = r.opt_string("place");
+                let participants = r.opt_string_list("participants");
+                r.finish(EVENT_FIELDS);
+                if let Some(p) = &place
+                    && self.data.place(&p.value).is_none()
+                {
+                    r.report(
+                        p.line,
+                        format!(
+                            "unknown place '{}'; places are listed in places.toml",
+                            p.value
+                        ),
+                    );
+                    ok = false;
+                }
+                for p in &participants {
+                    ok &= self.check_speaker(r, p);
+                }
+                label.map(|label| Detail::Event {
+                    label: label.value,
+                    place: place.map(|p| p.value),
+                    participants: participants.into_iter().map(|p| p.value).collect(),
+                })
+            }
+        };
+
+        let Some(id) = valid_id(r, id) else { return };
+        if !first_definition(seen, r, &id, "item") {
+            return;
+        }
+        if let (Some(src), Some(topics), Some(detail), true) = (source, topics, detail, ok) {
+            self.data.items.push(Item {
+                id: id.value,
+                date: date.map(|d| d.value).unwrap_or(src.date),
+                topics: topics.into_iter().map(|t| t.value).collect(),
+                citations,
+                detail,
+            });
+        }
+    }
+
+    fn check_speaker(&self, r: &Record, id: &At<String>) -> bool {
+        let known = self.data.speaker(&id.value).is_some();
+        if !known {
+            r.report(
+                id.line,
+                format!(
+                    "unknown speaker '{}'; people and institutions are listed in people.toml",
+                    id.value
+                ),
+            );
+        }
+        known
+    }
+
+    fn check_quote(&self, r: &Record, source: &str, quote: &At<String>) -> bool {
+        let Some(text) = self.source_texts.get(source) else {
+            // The source itself failed to load; that problem is already reported.
+            return false;
+        };
+        if text.contains(&quote.value) {
+            return true;
+        }
+        let hint = match text.longest_prefix_found(&quote.value) {
+            Some(prefix) if prefix.chars().count() >= 12 => {
+                format!("; the text matches as far as \"{}\"", tail(&prefix, 40))
+            }
+            _ => String::new(),
+        };
+        r.report(
+            quote.line,
+            format!("the quote is not found verbatim in source '{source}'{hint}"),
+        );
+        false
+    }
+}
+
+/// The source id a `sources/<id>.toml` file defines.
+fn source_id(file: &TomlFile) -> String {
+    let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+    name.trim_end_matches(".toml").to_string()
+}
+
+/// The last `n` characters of `s`, with an ellipsis when cut.
+fn tail(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    if count <= n {
+        s.to_string()
+    } else {
+        format!("…{}", s.chars().skip(count - n).collect::<String>())
+    }
+}
+
+/// Ids are lower-case ASCII letters, digits and hyphens, so that they are
+/// safe in file names, URLs and HTML anchors.
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+fn valid_id(r: &Record, id: Option<At<String>>) -> Option<At<String>> {
+    let id = id?;
+    if is_valid_id(&id.value) {
+        Some(id)
+    } else {
+        r.report(
+            id.line,
+            format!("id '{}' must be lower-case letters, digits and hyphens (for example zeya-2022-torture)", id.value),
+        );
+        None
+    }
+}
+
+/// Records where `id` is defined; reports a duplicate with both places.
+fn first_definition(seen: &mut Seen, r: &Record, id: &At<String>, what: &str) -> bool {
+    let here = format!("{}:{}", r.file().path, id.line);
+    match seen.get(&id.value) {
+        Some(first) => {
+            r.report(
+                id.line,
+                format!(
+                    "duplicate {what} id '{}', first defined at {first}; ids must be unique",
+                    id.value
+                ),
+            );
+            false
+        }
+        None => {
+            seen.insert(id.value.clone(), here);
+            true
+        }
+    }
+}
+
+fn check_order(
+    r: &Record,
+    from: Option<&At<crate::date::Date>>,
+    to: Option<&At<crate::date::Date>>,
+) {
+    if let (Some(f), Some(t)) = (from, to)
+        && f.value.first_day() > t.value.last_day()
+    {
+        r.report(
+            f.line,
+            format!("`from` ({}) is after `to` ({})", f.value, t.value),
+        );
+    }
+}

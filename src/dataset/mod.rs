@@ -1,0 +1,36 @@
+//! The dataset: its on-disk format (see `data/README.md`), loading with
+//! validation, and the validated model the rest of the program works on.
+
+mod files;
+mod json;
+mod load;
+mod model;
+mod problem;
+mod reader;
+
+use std::path::Path;
+
+pub use files::DatasetFiles;
+pub use load::load;
+pub use model::*;
+pub use problem::{Problem, Problems};
+
+impl Dataset {
+    /// The default dataset embedded in the program.
+    pub fn embedded() -> Result<Dataset, Problems> {
+        load(&DatasetFiles::embedded())
+    }
+
+    /// A dataset folder of the user's own, in the same format as `data/`.
+    pub fn from_dir(dir: &Path) -> Result<Dataset, Problems> {
+        load(&DatasetFiles::read_dir(dir)?)
+    }
+
+    /// The dataset in `dir`, or the embedded one when `dir` is `None`.
+    pub fn open(dir: Option<&Path>) -> Result<Dataset, Problems> {
+        match dir {
+            Some(dir) => Dataset::from_dir(dir),
+            None => Dataset::embedded(),
+        }
+    }
+}

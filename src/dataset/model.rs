@@ -1,0 +1,463 @@
+//! The validated dataset: sources, the items quoted from them, the people,
+//! institutions and places they name, and the topics they are filed under.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::date::Date;
+
+/// The sixteen topic ids. They are fixed: briefs and other datasets rely on them.
+pub const TOPIC_IDS: [&str; 16] = [
+    "political-reform",
+    "rule-of-law",
+    "expression-media",
+    "assembly",
+    "civil-society",
+    "religion",
+    "gender-equality",
+    "domestic-violence",
+    "children",
+    "disability",
+    "torture",
+    "trafficking",
+    "anti-corruption",
+    "digital-governance",
+    "multilateral",
+    "dialogue",
+];
+
+/// A whole dataset that passed validation: every reference resolves and every
+/// quote is found in its source.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    /// The topics, in the order the topics file gives them.
+    pub topics: Vec<Topic>,
+    /// The source documents, ordered by id.
+    pub sources: Vec<Source>,
+    /// Named people.
+    pub people: Vec<Person>,
+    /// Named institutions (ministries, governments, delegations, outlets).
+    pub institutions: Vec<Institution>,
+    /// Named places.
+    pub places: Vec<Place>,
+    /// Every statement, figure and event, ordered by date then id.
+    pub items: Vec<Item>,
+    pub(crate) index: Index,
+}
+
+/// Lookup tables from ids to positions, built once at load.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Index {
+    pub topics: HashMap<String, usize>,
+    pub sources: HashMap<String, usize>,
+    pub speakers: HashMap<String, SpeakerRef>,
+    pub places: HashMap<String, usize>,
+}
+
+/// Where a speaker id points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SpeakerRef {
+    Person(usize),
+    Institution(usize),
+}
+
+impl Dataset {
+    pub(crate) fn build_index(&mut self) {
+        let mut index = Index::default();
+        for (i, t) in self.topics.iter().enumerate() {
+            index.topics.insert(t.id.clone(), i);
+        }
+        for (i, s) in self.sources.iter().enumerate() {
+            index.sources.insert(s.id.clone(), i);
+        }
+        for (i, p) in self.people.iter().enumerate() {
+            index.speakers.insert(p.id.clone(), SpeakerRef::Person(i));
+        }
+        for (i, p) in self.institutions.iter().enumerate() {
+            index
+                .speakers
+                .insert(p.id.clone(), SpeakerRef::Institution(i));
+        }
+        for (i, p) in self.places.iter().enumerate() {
+            index.places.insert(p.id.clone(), i);
+        }
+        self.index = index;
+    }
+
+    /// The topic with this id.
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.index.topics.get(id).map(|&i| &self.topics[i])
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.index.sources.get(id).map(|&i| &self.sources[i])
+    }
+
+    /// The place with this id.
+    pub fn place(&self, id: &str) -> Option<&Place> {
+        self.index.places.get(id).map(|&i| &self.places[i])
+    }
+
+    /// The person or institution with this id.
+    pub fn speaker(&self, id: &str) -> Option<Speaker<'_>> {
+        self.index.speakers.get(id).map(|r| match *r {
+            SpeakerRef::Person(i) => Speaker::Person(&self.people[i]),
+            SpeakerRef::Institution(i) => Speaker::Institution(&self.institutions[i]),
+        })
+    }
+
+    /// How many items are filed under each topic, in topic order.
+    pub fn topic_counts(&self) -> Vec<(&Topic, usize)> {
+        let mut counts = vec![0usize; self.topics.len()];
+        for item in &self.items {
+            for t in &item.topics {
+                if let Some(&i) = self.index.topics.get(t) {
+                    counts[i] += 1;
+                }
+            }
+        }
+        self.topics.iter().zip(counts).collect()
+    }
+}
+
+/// One of the fixed topics, with the dataset's label and keywords for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Topic {
+    /// One of [`TOPIC_IDS`].
+    pub id: String,
+    /// Short name shown to users.
+    pub label: String,
+    /// One line saying what the topic covers.
+    pub description: String,
+    /// Words that suggest the topic (for curators and search).
+    pub keywords: Vec<String>,
+}
+
+/// What kind of document a source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// A speech or remarks.
+    Speech,
+    /// A news article.
+    News,
+    /// A press release or media note.
+    PressRelease,
+    /// A government or organisation report.
+    Report,
+    /// A factsheet.
+    Factsheet,
+    /// A statement issued jointly by two or more parties.
+    JointStatement,
+}
+
+impl SourceKind {
+    /// Every kind with its id as written in the data.
+    pub const ALL: [(&'static str, SourceKind); 6] = [
+        ("speech", SourceKind::Speech),
+        ("news", SourceKind::News),
+        ("press-release", SourceKind::PressRelease),
+        ("report", SourceKind::Report),
+        ("factsheet", SourceKind::Factsheet),
+        ("joint-statement", SourceKind::JointStatement),
+    ];
+}
+
+/// A dated source document with its full text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    /// The id, which is also the file's name without extension.
+    pub id: String,
+    /// The document's title.
+    pub title: String,
+    /// Who published it, as published.
+    pub publisher: String,
+    /// Where it was published.
+    pub url: String,
+    /// When it was published, to the precision known.
+    pub date: Date,
+    /// What kind of document it is.
+    pub kind: SourceKind,
+    /// Curator's notes: how the text was obtained, what was cleaned.
+    pub notes: Option<String>,
+    /// The full text, as published.
+    #[serde(skip)]
+    pub text: String,
+}
+
+/// Which party a statement speaks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Side {
+    /// The United States.
+    Us,
+    /// Kazakhstan.
+    Kz,
+    /// Both parties together.
+    Joint,
+    /// Anyone else (international bodies, media, NGOs).
+    Other,
+}
+
+impl Side {
+    /// Every side with its id as written in the data.
+    pub const ALL: [(&'static str, Side); 4] = [
+        ("us", Side::Us),
+        ("kz", Side::Kz),
+        ("joint", Side::Joint),
+        ("other", Side::Other),
+    ];
+
+    /// The id as written in the data.
+    pub fn id(self) -> &'static str {
+        Side::ALL
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map(|(id, _)| *id)
+            .unwrap_or("other")
+    }
+}
+
+/// What a statement does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stance {
+    /// Praises or welcomes something.
+    Commends,
+    /// Expresses concern or criticism.
+    Concern,
+    /// Urges or encourages action.
+    CallsFor,
+    /// Undertakes or pledges to act.
+    Commits,
+    /// States facts or describes what was done.
+    Reports,
+}
+
+impl Stance {
+    /// Every stance with its id as written in the data.
+    pub const ALL: [(&'static str, Stance); 5] = [
+        ("commends", Stance::Commends),
+        ("concern", Stance::Concern),
+        ("calls-for", Stance::CallsFor),
+        ("commits", Stance::Commits),
+        ("reports", Stance::Reports),
+    ];
+
+    /// The id as written in the data.
+    pub fn id(self) -> &'static str {
+        Stance::ALL
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map(|(id, _)| *id)
+            .unwrap_or("reports")
+    }
+}
+
+/// A verbatim passage of one source.
+#[derive(Debug, Clone, Serialize)]
+pub struct Citation {
+    /// The source's id.
+    pub source: String,
+    /// The passage, as it appears in the source (white space may differ).
+    pub quote: String,
+}
+
+/// A statement, figure or event, with the passages that attest it.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// Stable id, unique in the dataset.
+    pub id: String,
+    /// The date the item refers to (its own, or its source's when the text gives none).
+    pub date: Date,
+    /// Topic ids, at least one.
+    pub topics: Vec<String>,
+    /// The passages that attest it: the first is from the source file the
+    /// item is recorded in; any more are corroborating reports.
+    pub citations: Vec<Citation>,
+    /// What is specific to statements, figures and events.
+    pub detail: Detail,
+}
+
+impl Item {
+    /// The item's kind.
+    pub fn kind(&self) -> Kind {
+        match self.detail {
+            Detail::Statement { .. } => Kind::Statement,
+            Detail::Figure { .. } => Kind::Figure,
+            Detail::Event { .. } => Kind::Event,
+        }
+    }
+
+    /// The primary passage (from the item's own source).
+    pub fn quote(&self) -> &str {
+        &self.citations[0].quote
+    }
+
+    /// Whether the item is filed under any of these topics.
+    pub fn has_any_topic(&self, topics: &[String]) -> bool {
+        self.topics.iter().any(|t| topics.contains(t))
+    }
+}
+
+/// The three kinds of item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Something a named speaker said or stated.
+    Statement,
+    /// A number with its unit.
+    Figure,
+    /// Something that happened on a date.
+    Event,
+}
+
+impl Kind {
+    /// Every kind with its id as written in the data and on the command line.
+    pub const ALL: [(&'static str, Kind); 3] = [
+        ("statement", Kind::Statement),
+        ("figure", Kind::Figure),
+        ("event", Kind::Event),
+    ];
+
+    /// The id as written in the data.
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Statement => "statement",
+            Kind::Figure => "figure",
+            Kind::Event => "event",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// The fields particular to each kind of item.
+#[derive(Debug, Clone)]
+pub enum Detail {
+    /// Something a named speaker said or stated.
+    Statement {
+        /// Person or institution id.
+        speaker: String,
+        /// The party the statement speaks for.
+        side: Side,
+        /// What the statement does, where one fits.
+        stance: Option<Stance>,
+    },
+    /// A number with its unit.
+    Figure {
+        /// The number, in the unit given.
+        value: f64,
+        /// The unit: `%`, `USD`, `crisis centres`, `rank`…
+        unit: String,
+        /// What the number counts, in a few words.
+        label: String,
+        /// A qualifier the text puts on the number: `more than`, `around`…
+        qualifier: Option<String>,
+    },
+    /// Something that happened.
+    Event {
+        /// What happened, in a few words.
+        label: String,
+        /// Place id, where known.
+        place: Option<String>,
+        /// Person or institution ids of those who took part, where the text names them.
+        participants: Vec<String>,
+    },
+}
+
+/// A named person, known once whatever the spelling.
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    /// Stable id.
+    pub id: String,
+    /// The name as usually written.
+    pub name: String,
+    /// Other spellings found in sources.
+    pub aliases: Vec<String>,
+    /// The party the person speaks for.
+    pub side: Side,
+    /// Offices held, with the dates the sources attest.
+    pub roles: Vec<Role>,
+}
+
+/// An office a person held.
+#[derive(Debug, Clone, Serialize)]
+pub struct Role {
+    /// The title, as the sources give it.
+    pub title: String,
+    /// Held from (as far as the sources attest).
+    pub from: Option<Date>,
+    /// Held until (as far as the sources attest).
+    pub to: Option<Date>,
+}
+
+impl Person {
+    /// The role the person held on `date`, if the sources give one.
+    pub fn role_on(&self, date: &Date) -> Option<&Role> {
+        self.roles
+            .iter()
+            .find(|r| date.overlaps(r.from.map(|d| d.first_day()), r.to.map(|d| d.last_day())))
+    }
+}
+
+/// A named institution (government, ministry, outlet, delegation).
+#[derive(Debug, Clone, Serialize)]
+pub struct Institution {
+    /// Stable id.
+    pub id: String,
+    /// The name as usually written.
+    pub name: String,
+    /// Other names found in sources.
+    pub aliases: Vec<String>,
+    /// The party it speaks for.
+    pub side: Side,
+}
+
+/// A speaker: a person or an institution.
+#[derive(Debug, Clone, Copy)]
+pub enum Speaker<'a> {
+    /// A named person.
+    Person(&'a Person),
+    /// A named institution.
+    Institution(&'a Institution),
+}
+
+impl Speaker<'_> {
+    /// The display name.
+    pub fn name(&self) -> &str {
+        match self {
+            Speaker::Person(p) => &p.name,
+            Speaker::Institution(i) => &i.name,
+        }
+    }
+}
+
+/// A named place, with its other names and when they applied.
+#[derive(Debug, Clone, Serialize)]
+pub struct Place {
+    /// Stable id.
+    pub id: String,
+    /// The current name.
+    pub name: String,
+    /// Other names, with the period each applied where known.
+    pub aliases: Vec<PlaceAlias>,
+}
+
+/// Another name of a place.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceAlias {
+    /// The other name.
+    pub name: String,
+    /// In use from.
+    pub from: Option<Date>,
+    /// In use until.
+    pub to: Option<Date>,
+}

@@ -1,0 +1,16 @@
+//! Dossier assembles briefing memos from a sourced dataset of statements,
+//! figures and events.
+//!
+//! The pipeline, one module a step: [`dataset`] (format, loading and
+//! validation) → [`select`] (which items a brief covers). The `dossier` CLI
+//! and the desktop app are thin adapters over this library.
+
+pub mod dataset;
+pub mod date;
+pub mod select;
+pub mod synthetic;
+pub mod text;
+
+pub use dataset::{Dataset, Problems};
+pub use date::{Date, DateRange};
+pub use select::Selection;

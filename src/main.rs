@@ -1,0 +1,237 @@
+//! `dossier`: the command-line adapter over the dossier library.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use dossier::dataset::{Dataset, Detail, Item, Kind};
+use dossier::{Date, DateRange, Problems, Selection};
+
+/// Briefing memos from a sourced dataset of statements, figures and events.
+#[derive(Parser)]
+#[command(name = "dossier", version, about, max_term_width = 100)]
+struct Cli {
+    /// Use the dataset in this folder instead of the embedded one.
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the topics with their item counts.
+    Topics {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the items that match a selection, oldest first.
+    Items {
+        /// Only items with this topic (repeat for several; any one matches).
+        #[arg(long = "topic", value_name = "TOPIC")]
+        topics: Vec<String>,
+        /// Only items dated on or after this date (2024, 2024-05 or 2024-05-20).
+        #[arg(long, value_name = "DATE")]
+        from: Option<Date>,
+        /// Only items dated on or before this date (2024, 2024-05 or 2024-05-20).
+        #[arg(long, value_name = "DATE")]
+        to: Option<Date>,
+        /// Only items of this kind (repeat for several).
+        #[arg(long = "kind", value_name = "KIND")]
+        kinds: Vec<KindArg>,
+        /// Print a JSON array instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate a dataset and report every problem with its file and line.
+    Check,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Statement,
+    Figure,
+    Event,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::Statement => Kind::Statement,
+            KindArg::Figure => Kind::Figure,
+            KindArg::Event => Kind::Event,
+        }
+    }
+}
+
+/// Why a command failed, and so its exit code.
+enum Failure {
+    /// Bad usage (exit 2).
+    Usage(String),
+    /// A dataset with problems (exit 1).
+    Data(Problems),
+    /// Anything else that went wrong (exit 1).
+    Other(String),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(msg)) => {
+            eprintln!("dossier: {msg}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Data(problems)) => {
+            eprintln!("{problems}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Other(msg)) => {
+            eprintln!("dossier: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let data = Dataset::open(cli.data.as_deref()).map_err(Failure::Data)?;
+    let mut out = io::stdout().lock();
+    let written = match cli.command {
+        Command::Topics { json } => topics(&data, json, &mut out),
+        Command::Items {
+            topics,
+            from,
+            to,
+            kinds,
+            json,
+        } => {
+            let range = DateRange::new(from, to).map_err(|e| Failure::Usage(e.to_string()))?;
+            let selection = Selection {
+                topics,
+                range,
+                kinds: kinds.into_iter().map(Kind::from).collect(),
+            };
+            let unknown = selection.unknown_topics(&data);
+            if !unknown.is_empty() {
+                return Err(Failure::Usage(format!(
+                    "unknown topic '{}'; run `dossier topics` to list them.",
+                    unknown.join("', '")
+                )));
+            }
+            items(&data, &selection, json, &mut out)
+        }
+        Command::Check => check(&data, &mut out),
+    };
+    match written {
+        Ok(()) => Ok(()),
+        // A closed pipe (`dossier items | head`) is not a failure.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Other(format!("cannot write the output: {e}."))),
+    }
+}
+
+fn topics(data: &Dataset, json: bool, out: &mut impl Write) -> io::Result<()> {
+    let counts = data.topic_counts();
+    if json {
+        let list: Vec<serde_json::Value> = counts
+            .iter()
+            .map(|(t, n)| {
+                serde_json::json!({
+                    "id": t.id, "label": t.label, "description": t.description,
+                    "keywords": t.keywords, "items": n,
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &list)?;
+        return writeln!(out);
+    }
+    let width = counts.iter().map(|(t, _)| t.id.len()).max().unwrap_or(0);
+    for (t, n) in counts {
+        writeln!(out, "{:<width$}  {:>5}  {}", t.id, n, t.label)?;
+    }
+    Ok(())
+}
+
+fn items(
+    data: &Dataset,
+    selection: &Selection,
+    json: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let picked = selection.apply(data);
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &picked)?;
+        return writeln!(out);
+    }
+    for item in &picked {
+        writeln!(out, "{}", describe(data, item))?;
+        writeln!(out, "    “{}”", item.quote())?;
+        let sources: Vec<&str> = item.citations.iter().map(|c| c.source.as_str()).collect();
+        writeln!(
+            out,
+            "    topics: {}; sources: {}\n",
+            item.topics.join(", "),
+            sources.join(", ")
+        )?;
+    }
+    let n = picked.len();
+    writeln!(out, "{n} item{} selected.", if n == 1 { "" } else { "s" })
+}
+
+/// The first line of an item in the text listing.
+fn describe(data: &Dataset, item: &Item) -> String {
+    let head = format!("{}  {}  {}", item.date.human(), item.kind(), item.id);
+    match &item.detail {
+        Detail::Statement {
+            speaker,
+            side,
+            stance,
+        } => {
+            let name = data
+                .speaker(speaker)
+                .map(|s| s.name().to_string())
+                .unwrap_or_default();
+            let stance = stance.map(|s| format!(", {}", s.id())).unwrap_or_default();
+            format!("{head}\n    {name} ({}{stance})", side.id())
+        }
+        Detail::Figure {
+            value,
+            unit,
+            label,
+            qualifier,
+        } => {
+            let q = qualifier
+                .as_deref()
+                .map(|q| format!("{q} "))
+                .unwrap_or_default();
+            format!("{head}\n    {label}: {q}{value} {unit}")
+        }
+        Detail::Event { label, place, .. } => {
+            let at = place
+                .as_deref()
+                .and_then(|p| data.place(p))
+                .map(|p| format!(", {}", p.name))
+                .unwrap_or_default();
+            format!("{head}\n    {label}{at}")
+        }
+    }
+}
+
+fn check(data: &Dataset, out: &mut impl Write) -> io::Result<()> {
+    let count = |k: Kind| data.items.iter().filter(|i| i.kind() == k).count();
+    writeln!(
+        out,
+        "The dataset is valid: {} sources, {} items ({} statements, {} figures, {} events), {} topics, {} people, {} institutions, {} places.",
+        data.sources.len(),
+        data.items.len(),
+        count(Kind::Statement),
+        count(Kind::Figure),
+        count(Kind::Event),
+        data.topics.len(),
+        data.people.len(),
+        data.institutions.len(),
+        data.places.len(),
+    )
+}

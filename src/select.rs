@@ -1,0 +1,38 @@
+//! Selection: which items a brief covers, by topic, date range and kind.
+
+use crate::dataset::{Dataset, Item, Kind};
+use crate::date::DateRange;
+
+/// What to pick from a dataset. Empty lists mean "any".
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Topic ids; an item matches when it has any of them.
+    pub topics: Vec<String>,
+    /// The period; an item matches when its date's interval overlaps it.
+    pub range: DateRange,
+    /// Item kinds.
+    pub kinds: Vec<Kind>,
+}
+
+impl Selection {
+    /// Whether `item` is selected.
+    pub fn matches(&self, item: &Item) -> bool {
+        (self.topics.is_empty() || item.has_any_topic(&self.topics))
+            && (self.kinds.is_empty() || self.kinds.contains(&item.kind()))
+            && self.range.contains(&item.date)
+    }
+
+    /// The selected items, oldest first (the dataset's order).
+    pub fn apply<'d>(&self, data: &'d Dataset) -> Vec<&'d Item> {
+        data.items.iter().filter(|i| self.matches(i)).collect()
+    }
+
+    /// Topic ids of this selection that the dataset does not have.
+    pub fn unknown_topics<'s>(&'s self, data: &Dataset) -> Vec<&'s str> {
+        self.topics
+            .iter()
+            .filter(|t| data.topic(t).is_none())
+            .map(String::as_str)
+            .collect()
+    }
+}
