@@ -35,7 +35,12 @@ impl Serialize for Item {
                 label,
                 qualifier,
             } => {
-                m.serialize_entry("value", value)?;
+                // Whole numbers print as integers (46, not 46.0).
+                if value.fract() == 0.0 && value.abs() < 9.0e15 {
+                    m.serialize_entry("value", &(*value as i64))?;
+                } else {
+                    m.serialize_entry("value", value)?;
+                }
                 m.serialize_entry("unit", unit)?;
                 m.serialize_entry("label", label)?;
                 m.serialize_entry("qualifier", qualifier)?;
