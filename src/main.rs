@@ -176,8 +176,7 @@ fn items(
             sources.join(", ")
         )?;
     }
-    let n = picked.len();
-    writeln!(out, "{n} item{} selected.", if n == 1 { "" } else { "s" })
+    writeln!(out, "{} selected.", plural(picked.len(), "item", "items"))
 }
 
 /// The first line of an item in the text listing.
@@ -223,15 +222,20 @@ fn check(data: &Dataset, out: &mut impl Write) -> io::Result<()> {
     let count = |k: Kind| data.items.iter().filter(|i| i.kind() == k).count();
     writeln!(
         out,
-        "The dataset is valid: {} sources, {} items ({} statements, {} figures, {} events), {} topics, {} people, {} institutions, {} places.",
-        data.sources.len(),
-        data.items.len(),
-        count(Kind::Statement),
-        count(Kind::Figure),
-        count(Kind::Event),
-        data.topics.len(),
-        data.people.len(),
-        data.institutions.len(),
-        data.places.len(),
+        "The dataset is valid: {}, {} ({}, {}, {}), {}, {}, {}, {}.",
+        plural(data.sources.len(), "source", "sources"),
+        plural(data.items.len(), "item", "items"),
+        plural(count(Kind::Statement), "statement", "statements"),
+        plural(count(Kind::Figure), "figure", "figures"),
+        plural(count(Kind::Event), "event", "events"),
+        plural(data.topics.len(), "topic", "topics"),
+        plural(data.people.len(), "person", "people"),
+        plural(data.institutions.len(), "institution", "institutions"),
+        plural(data.places.len(), "place", "places"),
     )
+}
+
+/// `1 figure`, `2 figures`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

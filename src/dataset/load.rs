@@ -2,7 +2,7 @@
 //! noted with its file and line, and a dataset is returned only when there
 //! are none — never half of one.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::files::{DatasetFiles, TOP_FILES};
 use super::model::*;
@@ -20,6 +20,7 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
         problems: Vec::new(),
         data: Dataset::default(),
         source_texts: HashMap::new(),
+        broken: HashSet::new(),
     };
     loader.run();
     let mut problems = loader.problems;
@@ -46,6 +47,31 @@ struct Loader<'f> {
     data: Dataset,
     /// Each source's text with white space collapsed, for quote checks.
     source_texts: HashMap<String, Normalized>,
+    /// Records that are defined but have problems of their own (`"source:x"`),
+    /// and whole namespaces whose file could not be read (`"topic:*"`):
+    /// references to them are not reported again as unknown.
+    broken: HashSet<String>,
+}
+
+/// The kinds of thing an item refers to by id.
+#[derive(Clone, Copy)]
+enum Ns {
+    Topic,
+    Speaker,
+    Place,
+    Source,
+}
+
+impl Ns {
+    fn key(self, id: &str) -> String {
+        let ns = match self {
+            Ns::Topic => "topic",
+            Ns::Speaker => "speaker",
+            Ns::Place => "place",
+            Ns::Source => "source",
+        };
+        format!("{ns}:{id}")
+    }
 }
 
 const TOPIC_FIELDS: &[&str] = &["id", "label", "description", "keywords"];
@@ -85,27 +111,32 @@ const ALSO_FIELDS: &[&str] = &["source", "quote"];
 impl<'f> Loader<'f> {
     fn run(&mut self) {
         let mut speakers_seen = Seen::new();
-        self.file(TOP_FILES[0], |l, root| l.topics(root));
-        self.file(TOP_FILES[1], |l, root| l.people(root, &mut speakers_seen));
-        self.file(TOP_FILES[2], |l, root| l.places(root));
+        self.file(TOP_FILES[0], Ns::Topic, |l, root| l.topics(root));
+        self.file(TOP_FILES[1], Ns::Speaker, |l, root| {
+            l.people(root, &mut speakers_seen)
+        });
+        self.file(TOP_FILES[2], Ns::Place, |l, root| l.places(root));
         self.sources();
     }
 
     /// Parses one top-level file and hands its root record to `read`.
-    fn file(&mut self, rel: &str, read: impl FnOnce(&mut Self, &Record)) {
+    fn file(&mut self, rel: &str, ns: Ns, read: impl FnOnce(&mut Self, &Record)) {
         let path = self.files.display_path(rel);
         let Some(text) = self.files.get(rel) else {
             self.problems.push(Problem {
                 file: path,
                 line: None,
-                message: "is missing; every dataset has topics.toml, people.toml, places.toml and a sources/ folder".into(),
+                                message: "is missing; every dataset has topics.toml, people.toml, places.toml and a sources/ folder".into(),
             });
+            self.broken.insert(ns.key("*"));
             return;
         };
         let file = TomlFile::new(&path, text);
-        if let Some(table) = file.parse(text) {
-            let root = file.root(&table);
-            read(self, &root);
+        match file.parse(text) {
+            Some(table) => read(self, &file.root(&table)),
+            None => {
+                self.broken.insert(ns.key("*"));
+            }
         }
         self.problems.extend(file.into_problems());
     }
@@ -132,6 +163,9 @@ impl<'f> Loader<'f> {
             }
             if !first_definition(&mut seen, &r, &id, "topic") {
                 continue;
+            }
+            if label.is_none() || description.is_none() {
+                self.broken.insert(Ns::Topic.key(&id.value));
             }
             if let (Some(label), Some(description)) = (label, description) {
                 self.data.topics.push(Topic {
@@ -173,6 +207,9 @@ impl<'f> Loader<'f> {
             if !first_definition(seen, &r, &id, "person or institution") {
                 continue;
             }
+            if name.is_none() || side.is_none() || !roles_ok {
+                self.broken.insert(Ns::Speaker.key(&id.value));
+            }
             if let (Some(name), Some(side), true) = (name, side, roles_ok) {
                 self.data.people.push(Person {
                     id: id.value,
@@ -192,6 +229,9 @@ impl<'f> Loader<'f> {
             let Some(id) = valid_id(&r, id) else { continue };
             if !first_definition(seen, &r, &id, "person or institution") {
                 continue;
+            }
+            if name.is_none() || side.is_none() {
+                self.broken.insert(Ns::Speaker.key(&id.value));
             }
             if let (Some(name), Some(side)) = (name, side) {
                 self.data.institutions.push(Institution {
@@ -231,6 +271,9 @@ impl<'f> Loader<'f> {
             let Some(id) = valid_id(&r, id) else { continue };
             if !first_definition(&mut seen, &r, &id, "place") {
                 continue;
+            }
+            if name.is_none() || !aliases_ok {
+                self.broken.insert(Ns::Place.key(&id.value));
             }
             if let (Some(name), true) = (name, aliases_ok) {
                 self.data.places.push(Place {
@@ -286,10 +329,11 @@ impl<'f> Loader<'f> {
             })
             .collect();
 
-        for (rel, file, table) in &parsed {
-            let Some(table) = table else { continue };
-            let root = file.root(table);
-            self.source_record(rel, &root);
+        for (_, file, table) in &parsed {
+            self.broken.insert(Ns::Source.key(&source_id(file)));
+            if let Some(table) = table {
+                self.source_record(&file.root(table), &source_id(file));
+            }
         }
 
         // Items look up topics, speakers, places and sources by id from here on.
@@ -316,11 +360,10 @@ impl<'f> Loader<'f> {
         }
     }
 
-    fn source_record(&mut self, rel: &str, root: &Record) {
-        let id = rel
-            .trim_start_matches("sources/")
-            .trim_end_matches(".toml")
-            .to_string();
+    /// Reads the `[source]` table of `sources/<id>.toml` and its text.
+    fn source_record(&mut self, root: &Record, id: &str) {
+        let id = id.to_string();
+        let rel = format!("sources/{id}.toml");
         let Some(r) = root.table("source", "the [source] table") else {
             return;
         };
@@ -364,6 +407,7 @@ impl<'f> Loader<'f> {
         if let (Some(title), Some(publisher), Some(url), Some(date), Some(kind), Some(text)) =
             (title, publisher, url, date, kind, text)
         {
+            self.broken.remove(&Ns::Source.key(&id));
             self.source_texts.insert(id.clone(), Normalized::new(&text));
             self.data.sources.push(Source {
                 id,
@@ -402,11 +446,12 @@ impl<'f> Loader<'f> {
                 ok = false;
                 continue;
             };
-            if self.data.source(&src.value).is_none() {
-                a.report(
-                    src.line,
-                    format!("unknown source '{}'; a source's id is its file name in sources/, without .toml", src.value),
-                );
+            if !self.resolves(
+                Ns::Source,
+                &src,
+                &a,
+                "unknown source '{}'; a source's id is its file name in sources/, without .toml",
+            ) {
                 ok = false;
                 continue;
             }
@@ -424,16 +469,12 @@ impl<'f> Loader<'f> {
 
         if let Some(topics) = &topics {
             for t in topics {
-                if self.data.topic(&t.value).is_none() {
-                    r.report(
-                        t.line,
-                        format!(
-                            "unknown topic '{}'; the topics are listed in topics.toml",
-                            t.value
-                        ),
-                    );
-                    ok = false;
-                }
+                ok &= self.resolves(
+                    Ns::Topic,
+                    t,
+                    r,
+                    "unknown topic '{}'; the topics are listed in topics.toml",
+                );
             }
         }
 
@@ -479,17 +520,13 @@ impl<'f> Loader<'f> {
                 let place = r.opt_string("place");
                 let participants = r.opt_string_list("participants");
                 r.finish(EVENT_FIELDS);
-                if let Some(p) = &place
-                    && self.data.place(&p.value).is_none()
-                {
-                    r.report(
-                        p.line,
-                        format!(
-                            "unknown place '{}'; places are listed in places.toml",
-                            p.value
-                        ),
+                if let Some(p) = &place {
+                    ok &= self.resolves(
+                        Ns::Place,
+                        p,
+                        r,
+                        "unknown place '{}'; places are listed in places.toml",
                     );
-                    ok = false;
                 }
                 for p in &participants {
                     ok &= self.check_speaker(r, p);
@@ -518,17 +555,29 @@ impl<'f> Loader<'f> {
     }
 
     fn check_speaker(&self, r: &Record, id: &At<String>) -> bool {
-        let known = self.data.speaker(&id.value).is_some();
-        if !known {
-            r.report(
-                id.line,
-                format!(
-                    "unknown speaker '{}'; people and institutions are listed in people.toml",
-                    id.value
-                ),
-            );
+        self.resolves(
+            Ns::Speaker,
+            id,
+            r,
+            "unknown speaker '{}'; people and institutions are listed in people.toml",
+        )
+    }
+
+    /// Whether `id` names a valid record of `ns`. An unknown id is reported
+    /// with `message` (its `{}` replaced by the id); one whose record is
+    /// itself broken is not, as that problem is reported where it lies.
+    fn resolves(&self, ns: Ns, id: &At<String>, r: &Record, message: &str) -> bool {
+        let found = match ns {
+            Ns::Topic => self.data.topic(&id.value).is_some(),
+            Ns::Speaker => self.data.speaker(&id.value).is_some(),
+            Ns::Place => self.data.place(&id.value).is_some(),
+            Ns::Source => self.data.source(&id.value).is_some(),
+        };
+        let broken = self.broken.contains(&ns.key(&id.value)) || self.broken.contains(&ns.key("*"));
+        if !found && !broken {
+            r.report(id.line, message.replace("{}", &id.value));
         }
-        known
+        found
     }
 
     fn check_quote(&self, r: &Record, source: &str, quote: &At<String>) -> bool {

@@ -193,6 +193,17 @@ impl<'a, 't> Record<'a, 't> {
         let mut out = Vec::new();
         let mut ok = true;
         for item in items.iter() {
+            if !matches!(item.get_ref(), DeValue::String(_)) {
+                self.report(
+                    self.line_of(item),
+                    format!(
+                        "`{key}` must hold only strings, but one of them is {}",
+                        describe(item.get_ref())
+                    ),
+                );
+                ok = false;
+                continue;
+            }
             match self.string_value(key, item) {
                 Some(s) => out.push(s),
                 None => ok = false,
@@ -328,7 +339,10 @@ impl<'a, 't> Record<'a, 't> {
     /// The `[key]` table (required).
     pub fn table(&self, key: &str, what: &'static str) -> Option<Record<'a, 't>> {
         let Some(v) = self.get(key) else {
-            self.missing(key);
+            self.report(
+                self.line,
+                format!("{} is missing its [{key}] table", self.what),
+            );
             return None;
         };
         match v.get_ref() {
