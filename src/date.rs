@@ -28,6 +28,9 @@ pub struct Date {
     year: i32,
     month: Option<u32>,
     day: Option<u32>,
+    /// The interval the date names, computed once: selection compares these.
+    first: NaiveDate,
+    last: NaiveDate,
 }
 
 /// Why a date string was rejected.
@@ -62,21 +65,32 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl Date {
-    /// A date known only to its year.
-    pub fn year(year: i32) -> Date {
-        Date {
+    /// A date known only to its year; `None` outside the years the calendar
+    /// handles (about ±262,000).
+    pub fn year(year: i32) -> Option<Date> {
+        Some(Date {
             year,
             month: None,
             day: None,
-        }
+            first: NaiveDate::from_ymd_opt(year, 1, 1)?,
+            last: NaiveDate::from_ymd_opt(year, 12, 31)?,
+        })
     }
 
     /// A date known to its month; `None` when the month is not 1–12.
     pub fn month(year: i32, month: u32) -> Option<Date> {
-        (1..=12).contains(&month).then_some(Date {
+        let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+        let next = if month == 12 {
+            NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+        } else {
+            NaiveDate::from_ymd_opt(year, month + 1, 1)?
+        };
+        Some(Date {
             year,
             month: Some(month),
             day: None,
+            first,
+            last: next.pred_opt()?,
         })
     }
 
@@ -101,26 +115,12 @@ impl Date {
 
     /// The first day of the interval this date names.
     pub fn first_day(&self) -> NaiveDate {
-        let month = self.month.unwrap_or(1);
-        let day = self.day.unwrap_or(1);
-        NaiveDate::from_ymd_opt(self.year, month, day).expect("a Date is always a valid day")
+        self.first
     }
 
     /// The last day of the interval this date names.
     pub fn last_day(&self) -> NaiveDate {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => NaiveDate::from_ymd_opt(self.year, m, d),
-            (Some(m), None) => {
-                let (y, next) = if m == 12 {
-                    (self.year + 1, 1)
-                } else {
-                    (self.year, m + 1)
-                };
-                NaiveDate::from_ymd_opt(y, next, 1).and_then(|d| d.pred_opt())
-            }
-            (None, _) => NaiveDate::from_ymd_opt(self.year, 12, 31),
-        }
-        .expect("a Date is always a valid day")
+        self.last
     }
 
     /// Whether this date's interval shares at least one day with `[from, to]`
@@ -145,6 +145,8 @@ impl From<NaiveDate> for Date {
             year: d.year(),
             month: Some(d.month()),
             day: Some(d.day()),
+            first: d,
+            last: d,
         }
     }
 }
@@ -170,7 +172,7 @@ impl FromStr for Date {
             .collect::<Result<_, _>>()?;
         let year = numbers[0] as i32;
         match numbers[1..] {
-            [] => Ok(Date::year(year)),
+            [] => Date::year(year).ok_or_else(format),
             [m] => Date::month(year, m).ok_or_else(|| DateError::Month(s.to_string())),
             [m, d] => {
                 if !(1..=12).contains(&m) {
@@ -386,7 +388,7 @@ mod tests {
 
     #[test]
     fn ordering_by_start_then_narrowest_first() {
-        let mut dates = vec![
+        let mut dates = [
             d("2025"),
             d("2024"),
             d("2024-01"),

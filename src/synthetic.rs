@@ -81,7 +81,7 @@ impl Lcg {
 /// turn) over `items / 200` sources, with dates of every precision from 2000
 /// to 2025 and one to three topics each.
 pub fn generate(items: usize) -> DatasetFiles {
-    let mut rng = Lcg(0x5eed_d055_1e5);
+    let mut rng = Lcg(0x05ee_dd05_51e5);
     let mut files = Vec::new();
 
     let mut topics = String::new();

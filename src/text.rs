@@ -19,7 +19,7 @@ impl Normalized {
     /// Whether `passage` appears in this text, white space aside.
     pub fn contains(&self, passage: &str) -> bool {
         let passage = collapse_whitespace(passage);
-        !passage.is_empty() && self.0.contains(&passage)
+        !passage.is_empty() && memchr::memmem::find(self.0.as_bytes(), passage.as_bytes()).is_some()
     }
 
     /// The longest start of `passage` (white space collapsed) that appears in

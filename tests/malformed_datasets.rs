@@ -77,7 +77,7 @@ fn the_minimal_fixture_is_valid() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .starts_with("The dataset is valid: 2 sources, 4 items"),
+            .starts_with("The dataset is valid: 2 sources, 5 items"),
         "{}",
         run.stdout
     );

@@ -544,10 +544,12 @@ impl<'f> Loader<'f> {
             return;
         }
         if let (Some(src), Some(topics), Some(detail), true) = (source, topics, detail, ok) {
+            let topics: Vec<String> = topics.into_iter().map(|t| t.value).collect();
             self.data.items.push(Item {
                 id: id.value,
                 date: date.map(|d| d.value).unwrap_or(src.date),
-                topics: topics.into_iter().map(|t| t.value).collect(),
+                topic_mask: topic_mask(&topics),
+                topics,
                 citations,
                 detail,
             });

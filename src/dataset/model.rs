@@ -28,6 +28,13 @@ pub const TOPIC_IDS: [&str; 16] = [
     "dialogue",
 ];
 
+/// The bit set of the given topic ids (unknown ids set no bit).
+pub fn topic_mask<S: AsRef<str>>(ids: &[S]) -> u16 {
+    ids.iter()
+        .filter_map(|id| TOPIC_IDS.iter().position(|t| *t == id.as_ref()))
+        .fold(0, |mask, i| mask | 1 << i)
+}
+
 /// A whole dataset that passed validation: every reference resolves and every
 /// quote is found in its source.
 #[derive(Debug, Clone, Default)]
@@ -280,6 +287,8 @@ pub struct Item {
     pub citations: Vec<Citation>,
     /// What is specific to statements, figures and events.
     pub detail: Detail,
+    /// One bit per topic (by position in [`TOPIC_IDS`]), for fast selection.
+    pub(crate) topic_mask: u16,
 }
 
 impl Item {
@@ -297,9 +306,9 @@ impl Item {
         &self.citations[0].quote
     }
 
-    /// Whether the item is filed under any of these topics.
-    pub fn has_any_topic(&self, topics: &[String]) -> bool {
-        self.topics.iter().any(|t| topics.contains(t))
+    /// Whether the item is filed under any topic of `mask` (see [`topic_mask`]).
+    pub fn has_any_topic(&self, mask: u16) -> bool {
+        self.topic_mask & mask != 0
     }
 }
 
