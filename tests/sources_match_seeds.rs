@@ -14,7 +14,11 @@ const SEEDS: &[(&str, &str, &[&str])] = &[
         "federal-newswire-2024-05",
         &["Webp ufgg1a0a6bbunaxq5h6ro7bbpept"],
     ),
-    ("003_95389612efca9565.txt", "state-drl-advancing-freedom-2010", &[]),
+    (
+        "003_95389612efca9565.txt",
+        "state-drl-advancing-freedom-2010",
+        &[],
+    ),
 ];
 
 #[test]
@@ -22,7 +26,10 @@ fn source_texts_are_the_seeds_less_noted_artifacts() {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
     if !seeds.is_dir() {
         // CI always has ../shared beside the repository; elsewhere it may not.
-        assert!(std::env::var_os("CI").is_none(), "CI must have ../shared/seeds");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have ../shared/seeds"
+        );
         eprintln!("skipped: {} not found", seeds.display());
         return;
     }
@@ -41,7 +48,10 @@ fn source_texts_are_the_seeds_less_noted_artifacts() {
         );
         for a in *artifacts {
             let notes = source.notes.as_deref().unwrap_or("");
-            assert!(notes.contains(a), "{id}'s notes do not mention removing {a:?}");
+            assert!(
+                notes.contains(a),
+                "{id}'s notes do not mention removing {a:?}"
+            );
         }
     }
 }
