@@ -5,6 +5,7 @@
 //! validation) → [`select`] (which items a brief covers). The `dossier` CLI
 //! and the desktop app are thin adapters over this library.
 
+pub mod coverage;
 pub mod dataset;
 pub mod date;
 pub mod select;

@@ -46,7 +46,12 @@ enum Command {
         json: bool,
     },
     /// Validate a dataset and report every problem with its file and line.
-    Check,
+    Check {
+        /// Also show, for each source, how many of its sentences items quote,
+        /// and list those they do not.
+        #[arg(long)]
+        coverage: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -122,7 +127,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             items(&data, &selection, json, &mut out)
         }
-        Command::Check => check(&data, &mut out),
+        Command::Check { coverage } => check(&data, coverage, &mut out),
     };
     match written {
         Ok(()) => Ok(()),
@@ -218,7 +223,7 @@ fn describe(data: &Dataset, item: &Item) -> String {
     }
 }
 
-fn check(data: &Dataset, out: &mut impl Write) -> io::Result<()> {
+fn check(data: &Dataset, show_coverage: bool, out: &mut impl Write) -> io::Result<()> {
     let count = |k: Kind| data.items.iter().filter(|i| i.kind() == k).count();
     writeln!(
         out,
@@ -232,7 +237,40 @@ fn check(data: &Dataset, out: &mut impl Write) -> io::Result<()> {
         plural(data.people.len(), "person", "people"),
         plural(data.institutions.len(), "institution", "institutions"),
         plural(data.places.len(), "place", "places"),
-    )
+    )?;
+    if show_coverage {
+        coverage(data, out)?;
+    }
+    Ok(())
+}
+
+fn coverage(data: &Dataset, out: &mut impl Write) -> io::Result<()> {
+    let report = dossier::coverage::coverage(data);
+    let width = report.iter().map(|c| c.source.id.len()).max().unwrap_or(0);
+    writeln!(
+        out,
+        "\nSentences quoted by at least one item (headings not counted):"
+    )?;
+    for c in &report {
+        let total = c.content().count();
+        writeln!(
+            out,
+            "  {:<width$}  {:>3} of {:>3}  ({:.0}%)  + {} heading line{}",
+            c.source.id,
+            c.covered(),
+            total,
+            100.0 * c.covered() as f64 / total.max(1) as f64,
+            c.headings(),
+            if c.headings() == 1 { "" } else { "s" },
+        )?;
+    }
+    for c in report.iter().filter(|c| c.uncovered().next().is_some()) {
+        writeln!(out, "\nNot quoted in {}:", c.source.id)?;
+        for s in c.uncovered() {
+            writeln!(out, "  - {}", s.text)?;
+        }
+    }
+    Ok(())
 }
 
 /// `1 figure`, `2 figures`.

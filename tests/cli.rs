@@ -254,3 +254,34 @@ fn the_embedded_dataset_is_valid_and_needs_no_files() {
     let topics: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(topics.len(), 16);
 }
+
+#[test]
+fn check_coverage_lists_unquoted_sentences() {
+    let data = minimal();
+    let run = dossier(&["check", "--coverage", "--data", &data]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = run.stdout.split_once("\n\n").unwrap().1;
+    assert_eq!(
+        report,
+        "Sentences quoted by at least one item (headings not counted):\n  \
+         alpha    3 of   3  (100%)  + 0 heading lines\n  \
+         beta     3 of   3  (100%)  + 0 heading lines\n"
+    );
+
+    let (_tmp, copy) = common::minimal_copy();
+    std::fs::write(
+        copy.join("sources/beta.txt"),
+        "Ministry News\nAnn Envoy said the law was welcome. The ministry worked with the UN all year.\n\
+         In 2024 a law was adopted. Nobody quotes this sentence.\n",
+    )
+    .unwrap();
+    let run = dossier(&["check", "--coverage", "--data", copy.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.ends_with(
+            "  beta     3 of   4  (75%)  + 1 heading line\n\nNot quoted in beta:\n  - Nobody quotes this sentence.\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
