@@ -5,9 +5,13 @@
 //! validation) → [`select`] (which items a brief covers). The `dossier` CLI
 //! and the desktop app are thin adapters over this library.
 
+pub mod assemble;
+pub mod brief_file;
 pub mod coverage;
 pub mod dataset;
 pub mod date;
+pub mod format;
+pub mod render;
 pub mod select;
 pub mod synthetic;
 pub mod text;

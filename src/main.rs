@@ -5,7 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use dossier::assemble::assemble;
+use dossier::brief_file::{BriefFile, PageSize, Section};
 use dossier::dataset::{Dataset, Detail, Item, Kind};
+use dossier::date::Precision;
+use dossier::render::html::HtmlRenderer;
+use dossier::render::write_atomically;
 use dossier::{Date, DateRange, Problems, Selection};
 
 /// Briefing memos from a sourced dataset of statements, figures and events.
@@ -45,6 +50,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Assemble a briefing memo and write it as HTML.
+    Brief(BriefArgs),
     /// Validate a dataset and report every problem with its file and line.
     Check {
         /// Also show, for each source, how many of its sentences items quote,
@@ -52,6 +59,68 @@ enum Command {
         #[arg(long)]
         coverage: bool,
     },
+}
+
+/// `dossier brief`: a brief file, and flags that override it.
+#[derive(clap::Args)]
+struct BriefArgs {
+    /// A brief file (*.brief.toml) to start from; the flags below override it.
+    #[arg(value_name = "BRIEF.toml")]
+    brief: Option<PathBuf>,
+    /// Cover this topic (repeat for several); replaces the file's topics.
+    #[arg(long = "topic", value_name = "TOPIC")]
+    topics: Vec<String>,
+    /// Start of the period (2024, 2024-05 or 2024-05-20).
+    #[arg(long, value_name = "DATE")]
+    from: Option<Date>,
+    /// End of the period (2024, 2024-05 or 2024-05-20).
+    #[arg(long, value_name = "DATE")]
+    to: Option<Date>,
+    /// Include this section (repeat for several); replaces the file's
+    /// sections. One of: header, summary, key-figures, topics, points,
+    /// timeline, sources.
+    #[arg(long = "section", value_name = "SECTION")]
+    sections: Vec<Section>,
+    /// The memo's title.
+    #[arg(long)]
+    title: Option<String>,
+    /// The TO line.
+    #[arg(long, value_name = "TEXT")]
+    memo_to: Option<String>,
+    /// The FROM line.
+    #[arg(long, value_name = "TEXT")]
+    memo_from: Option<String>,
+    /// The classification marking (default UNCLASSIFIED).
+    #[arg(long, value_name = "MARKING")]
+    classification: Option<String>,
+    /// The memo's date, a day such as 2025-06-02 (default: today).
+    #[arg(long, value_name = "DATE")]
+    date: Option<Date>,
+    /// The paper size.
+    #[arg(long, value_enum)]
+    page: Option<PageArg>,
+    /// The output format (default: from the --out extension, else html).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// A folder of templates replacing any of the built-in ones by name.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Where to write the memo (`-` for standard output). The file is
+    /// written whole or not at all.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PageArg {
+    A4,
+    Letter,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Html,
+    Pdf,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -128,6 +197,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             items(&data, &selection, json, &mut out)
         }
         Command::Check { coverage } => check(&data, coverage, &mut out),
+        Command::Brief(args) => return brief(&data, args),
     };
     match written {
         Ok(()) => Ok(()),
@@ -135,6 +205,87 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Failure::Other(format!("cannot write the output: {e}."))),
     }
+}
+
+fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
+    let mut brief = match &args.brief {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                Failure::Other(format!("cannot read the brief file {}: {e}.", path.display()))
+            })?;
+            BriefFile::parse(&path.display().to_string(), &text).map_err(Failure::Data)?
+        }
+        None => BriefFile::default(),
+    };
+    if !args.topics.is_empty() {
+        brief.selection.topics = args.topics;
+    }
+    if args.from.is_some() {
+        brief.selection.from = args.from;
+    }
+    if args.to.is_some() {
+        brief.selection.to = args.to;
+    }
+    if !args.sections.is_empty() {
+        let mut sections = args.sections;
+        sections.sort();
+        sections.dedup();
+        brief.memo.sections = sections;
+    }
+    let memo = &mut brief.memo;
+    for (field, value) in [
+        (&mut memo.title, args.title),
+        (&mut memo.to, args.memo_to),
+        (&mut memo.from, args.memo_from),
+        (&mut memo.classification, args.classification),
+    ] {
+        if let Some(v) = value {
+            *field = v;
+        }
+    }
+    if let Some(d) = args.date {
+        if d.precision() != Precision::Day {
+            return Err(Failure::Usage(format!(
+                "--date is the memo's date and must be a day, such as {}-01; '{d}' is not.",
+                d
+            )));
+        }
+        memo.date = Some(d);
+    }
+    if let Some(p) = args.page {
+        memo.page = match p {
+            PageArg::A4 => PageSize::A4,
+            PageArg::Letter => PageSize::Letter,
+        };
+    }
+    let format = args.format.unwrap_or_else(|| {
+        match args.out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("pdf") => Format::Pdf,
+            _ => Format::Html,
+        }
+    });
+    if format == Format::Pdf {
+        return Err(Failure::Usage("PDF output is not available yet; use --format html.".into()));
+    }
+
+    let today = Date::from(chrono::Local::now().date_naive());
+    let assembled = assemble(data, &brief, today).map_err(|e| Failure::Usage(format!("{e}.")))?;
+    for w in &assembled.warnings {
+        eprintln!("dossier: note: {w}.");
+    }
+    let renderer = HtmlRenderer::new(args.templates.as_deref()).map_err(|e| Failure::Other(format!("{e}.")))?;
+    let html = renderer.render(&assembled).map_err(|e| Failure::Other(format!("{e}.")))?;
+    if args.out.as_os_str() == "-" {
+        let mut stdout = io::stdout().lock();
+        return match stdout.write_all(html.as_bytes()) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                Err(Failure::Other(format!("cannot write the output: {e}.")))
+            }
+            _ => Ok(()),
+        };
+    }
+    write_atomically(&args.out, html.as_bytes())
+        .map_err(|e| Failure::Other(format!("cannot write {}: {e}. Nothing was written.", args.out.display())))
 }
 
 fn topics(data: &Dataset, json: bool, out: &mut impl Write) -> io::Result<()> {

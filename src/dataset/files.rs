@@ -39,13 +39,15 @@ impl DatasetFiles {
     /// `sources/`. Unreadable files are problems, reported all together.
     pub fn read_dir(dir: &Path) -> Result<DatasetFiles, Problems> {
         let root = dir.display().to_string();
-        let fail = |file: String, message: String| Problems {
-            dataset: root.clone(),
-            list: vec![Problem {
-                file,
-                line: None,
-                message,
-            }],
+        let fail = |file: String, message: String| {
+            Problems::dataset(
+                &root,
+                vec![Problem {
+                    file,
+                    line: None,
+                    message,
+                }],
+            )
         };
         if !dir.is_dir() {
             return Err(fail(
@@ -98,10 +100,7 @@ impl DatasetFiles {
         if problems.is_empty() {
             Ok(DatasetFiles { root, files })
         } else {
-            Err(Problems {
-                dataset: root,
-                list: problems,
-            })
+            Err(Problems::dataset(&root, problems))
         }
     }
 

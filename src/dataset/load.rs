@@ -34,10 +34,7 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
     } else {
         problems
             .sort_by(|a, b| (&a.file, a.line.unwrap_or(0)).cmp(&(&b.file, b.line.unwrap_or(0))));
-        Err(Problems {
-            dataset: files.root.clone(),
-            list: problems,
-        })
+        Err(Problems::dataset(&files.root, problems))
     }
 }
 

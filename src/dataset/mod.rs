@@ -6,14 +6,14 @@ mod json;
 mod load;
 mod model;
 mod problem;
-mod reader;
+pub(crate) mod reader;
 
 use std::path::Path;
 
 pub use files::DatasetFiles;
 pub use load::load;
 pub use model::*;
-pub use problem::{Problem, Problems};
+pub use problem::{Origin, Problem, Problems};
 
 impl Dataset {
     /// The default dataset embedded in the program.

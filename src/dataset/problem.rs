@@ -22,13 +22,32 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Every problem found in a dataset, in file and line order.
+/// Every problem found in a dataset or a brief file, in file and line order.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct Problems {
-    /// The dataset's folder as the user named it.
-    pub dataset: String,
+    /// What was being read.
+    pub origin: Origin,
     /// The problems, sorted by file then line.
     pub list: Vec<Problem>,
+}
+
+/// What a list of problems was found in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A dataset folder, as the user named it (`data` for the embedded one).
+    Dataset(String),
+    /// A brief file (`*.brief.toml`), as the user named it.
+    BriefFile(String),
+}
+
+impl Problems {
+    /// Problems found in the dataset `root`.
+    pub fn dataset(root: &str, list: Vec<Problem>) -> Problems {
+        Problems {
+            origin: Origin::Dataset(root.to_string()),
+            list,
+        }
+    }
 }
 
 impl fmt::Display for Problems {
@@ -37,14 +56,19 @@ impl fmt::Display for Problems {
             writeln!(f, "{p}")?;
         }
         let n = self.list.len();
-        write!(
-            f,
-            "The dataset in {} has {} problem{}; fix {} and run `dossier check` again.",
-            self.dataset,
-            n,
-            if n == 1 { "" } else { "s" },
-            if n == 1 { "it" } else { "them" },
-        )
+        let (s, them) = if n == 1 { ("", "it") } else { ("s", "them") };
+        match &self.origin {
+            Origin::Dataset(d) => write!(
+                f,
+                "The dataset in {d} has {n} problem{s}; fix {them} and run `dossier check` again."
+            ),
+            Origin::BriefFile(b) => {
+                write!(
+                    f,
+                    "The brief file {b} has {n} problem{s}; fix {them} and try again."
+                )
+            }
+        }
     }
 }
 
@@ -83,14 +107,14 @@ mod tests {
 
     #[test]
     fn summary_counts_problems() {
-        let p = Problems {
-            dataset: "mydata".into(),
-            list: vec![Problem {
+        let p = Problems::dataset(
+            "mydata",
+            vec![Problem {
                 file: "mydata/topics.toml".into(),
                 line: Some(3),
                 message: "bad".into(),
             }],
-        };
+        );
         assert_eq!(
             p.to_string(),
             "mydata/topics.toml:3: bad\nThe dataset in mydata has 1 problem; fix it and run `dossier check` again."

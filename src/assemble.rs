@@ -1,0 +1,609 @@
+//! Assembly: from a dataset and a brief to the [`Brief`] model of the memo,
+//! every string ready to print. Both renderers (HTML and PDF) consume this
+//! model, so they cannot disagree on content or citations.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::brief_file::{BriefFile, PageSize, Section};
+use crate::dataset::{Dataset, Detail, Item, Kind, Side, Source, SourceKind, Speaker, Stance};
+use crate::date::{Date, DateRange, EmptyRange};
+use crate::format::figure_value;
+use crate::select::Selection;
+
+/// The assembled memo.
+#[derive(Debug, Clone, Serialize)]
+pub struct Brief {
+    /// The document language (`en`).
+    pub lang: &'static str,
+    /// The paper size.
+    pub page: PageSize,
+    /// The classification marking for the top and bottom of every page.
+    pub classification: String,
+    /// The title (also the document's title in HTML and PDF metadata).
+    pub title: String,
+    /// The subject (PDF metadata, and the SUBJECT line).
+    pub subject: String,
+    /// The author (PDF metadata): the FROM line, or "Dossier".
+    pub author: String,
+    /// Topic labels (PDF keywords).
+    pub keywords: Vec<String>,
+    /// Whether the selection matched no item at all.
+    pub nothing_matched: bool,
+    /// The TO / FROM / DATE / SUBJECT block.
+    pub header: Option<Header>,
+    /// What the memo covers.
+    pub summary: Option<Summary>,
+    /// The figures table.
+    pub key_figures: Option<Listing<FigureRow>>,
+    /// One section per topic.
+    pub topics: Option<Listing<TopicSection>>,
+    /// Calls and concerns raised in the period.
+    pub points: Option<Listing<Point>>,
+    /// Every selected event, oldest first.
+    pub timeline: Option<Listing<EventEntry>>,
+    /// The endnotes, numbered as the markers are.
+    pub sources: Option<Listing<Endnote>>,
+    /// Things the user should know that are not errors (an excluded id
+    /// that is not in the dataset), for the CLI or app to show.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+}
+
+/// The entries of a section that is a list. A section left out is `None`;
+/// one included but empty is a `Listing` with no items (templates tell the
+/// two apart: an object is true even when its list is empty).
+#[derive(Debug, Clone, Serialize)]
+pub struct Listing<T> {
+    /// The entries, in memo order.
+    pub items: Vec<T>,
+}
+
+impl<T> FromIterator<T> for Listing<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        Listing {
+            items: iter.into_iter().collect(),
+        }
+    }
+}
+
+/// The memo's heading block.
+#[derive(Debug, Clone, Serialize)]
+pub struct Header {
+    /// TO.
+    pub to: String,
+    /// FROM.
+    pub from: String,
+    /// DATE, as a reader expects it (`25 November 2026`).
+    pub date: String,
+    /// The date as `YYYY-MM-DD`.
+    pub date_iso: String,
+    /// SUBJECT.
+    pub subject: String,
+}
+
+/// What the memo covers, in a sentence or two.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// The summary as prose.
+    pub text: String,
+    /// The topics covered (labels).
+    pub topics: Vec<String>,
+    /// The period, in words (`from May 2024 to 2025`, `all dates`).
+    pub period: String,
+    /// How many statements are in the memo.
+    pub statements: usize,
+    /// How many figures.
+    pub figures: usize,
+    /// How many events.
+    pub events: usize,
+    /// How many sources they are drawn from.
+    pub sources: usize,
+}
+
+/// A citation marker: the endnote number of one source.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Marker {
+    /// The endnote number.
+    pub number: usize,
+    /// The endnote's anchor (`source-1`).
+    pub anchor: String,
+}
+
+/// One row of the key figures table.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureRow {
+    /// The item id.
+    pub id: String,
+    /// What the number counts.
+    pub label: String,
+    /// The number as read (`more than USD 4 billion`).
+    pub value: String,
+    /// The date it refers to, as read.
+    pub as_of: String,
+    /// The passage it is taken from.
+    pub quote: String,
+    /// Its sources.
+    pub markers: Vec<Marker>,
+}
+
+/// One topic's section.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicSection {
+    /// The topic id (used as the section's anchor).
+    pub id: String,
+    /// The topic's label.
+    pub label: String,
+    /// What the topic covers.
+    pub description: String,
+    /// Statements by side: United States, Kazakhstan, joint, others.
+    pub sides: Vec<SideGroup>,
+    /// The topic's events, oldest first.
+    pub events: Vec<EventEntry>,
+    /// Whether the topic has no item in the selection.
+    pub empty: bool,
+}
+
+/// The statements of one side under a topic.
+#[derive(Debug, Clone, Serialize)]
+pub struct SideGroup {
+    /// The side's name (`United States`).
+    pub side: String,
+    /// Its statements, oldest first.
+    pub statements: Vec<StatementEntry>,
+}
+
+/// A statement as the memo shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatementEntry {
+    /// The item id.
+    pub id: String,
+    /// Who said it.
+    pub speaker: String,
+    /// Their role at the time, where the sources give one.
+    pub role: Option<String>,
+    /// When, as read.
+    pub date: String,
+    /// What the statement does (`calls for`), where one fits.
+    pub stance: Option<String>,
+    /// The verbatim passage.
+    pub quote: String,
+    /// Its sources.
+    pub markers: Vec<Marker>,
+}
+
+/// A call or concern to raise.
+#[derive(Debug, Clone, Serialize)]
+pub struct Point {
+    /// The item id.
+    pub id: String,
+    /// Who raised it.
+    pub speaker: String,
+    /// For which side (`United States`).
+    pub side: String,
+    /// When, as read.
+    pub date: String,
+    /// `called for` or `raised concern`.
+    pub stance: String,
+    /// The verbatim passage.
+    pub quote: String,
+    /// Its sources.
+    pub markers: Vec<Marker>,
+}
+
+/// An event as the memo shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventEntry {
+    /// The item id.
+    pub id: String,
+    /// When, as read.
+    pub date: String,
+    /// What happened.
+    pub label: String,
+    /// Where, by the name in use at the time (`Nur-Sultan (now Astana)`).
+    pub place: Option<String>,
+    /// The verbatim passage.
+    pub quote: String,
+    /// Its sources.
+    pub markers: Vec<Marker>,
+}
+
+/// A numbered endnote.
+#[derive(Debug, Clone, Serialize)]
+pub struct Endnote {
+    /// The number the markers use.
+    pub number: usize,
+    /// The anchor the markers link to.
+    pub anchor: String,
+    /// The source id.
+    pub id: String,
+    /// Who published it.
+    pub publisher: String,
+    /// Its title.
+    pub title: String,
+    /// When, as read.
+    pub date: String,
+    /// Where.
+    pub url: String,
+    /// What kind of document (`speech`, `press release`).
+    pub kind: String,
+}
+
+/// Why a brief could not be assembled.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AssembleError {
+    /// The brief names topics the dataset does not have.
+    #[error("the brief names a topic the dataset does not have: '{0}'; run `dossier topics` to list them")]
+    UnknownTopic(String),
+    /// The period is empty.
+    #[error(transparent)]
+    EmptyRange(#[from] EmptyRange),
+}
+
+/// Assembles the memo for `brief` from `data`; `today` is the memo date
+/// when the brief gives none.
+pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief, AssembleError> {
+    let sel = &brief.selection;
+    if let Some(t) = sel.topics.iter().find(|t| data.topic(t).is_none()) {
+        return Err(AssembleError::UnknownTopic(t.clone()));
+    }
+    let selection = Selection {
+        topics: sel.topics.clone(),
+        range: DateRange::new(sel.from, sel.to)?,
+        kinds: Vec::new(),
+    };
+    let mut warnings = Vec::new();
+    for id in &sel.exclude {
+        if !data.items.iter().any(|i| &i.id == id) {
+            warnings.push(format!("the excluded item '{id}' is not in the dataset; it was ignored"));
+        }
+    }
+    let items: Vec<&Item> = selection
+        .apply(data)
+        .into_iter()
+        .filter(|i| !sel.exclude.contains(&i.id))
+        .collect();
+
+    let memo = &brief.memo;
+    let wants = |s: Section| memo.sections.contains(&s);
+    let topics = topics_covered(data, &sel.topics, &items);
+    let period = period_words(sel.from, sel.to);
+    let subject = memo.subject.clone().unwrap_or_else(|| memo.title.clone());
+    let mut cites = Citations::default();
+    let ctx = Ctx { data };
+
+    let header = wants(Section::Header).then(|| {
+        let date = memo.date.unwrap_or(today);
+        Header {
+            to: memo.to.clone(),
+            from: memo.from.clone(),
+            date: date.human(),
+            date_iso: date.to_string(),
+            subject: subject.clone(),
+        }
+    });
+    let summary = wants(Section::Summary).then(|| summarise(&items, &topics, &period, sel.topics.is_empty()));
+    let key_figures = wants(Section::KeyFigures).then(|| {
+        items
+            .iter()
+            .filter_map(|i| match &i.detail {
+                Detail::Figure { value, unit, label, qualifier } => Some(FigureRow {
+                    id: i.id.clone(),
+                    label: label.clone(),
+                    value: figure_value(*value, unit, qualifier.as_deref()),
+                    as_of: i.date.human(),
+                    quote: i.quote().to_string(),
+                    markers: cites.mark(i),
+                }),
+                _ => None,
+            })
+            .collect()
+    });
+    let topic_sections = wants(Section::Topics).then(|| {
+        topics
+            .iter()
+            .map(|t| ctx.topic_section(t, &items, &mut cites))
+            .collect()
+    });
+    let points = wants(Section::Points).then(|| {
+        items
+            .iter()
+            .filter_map(|i| match &i.detail {
+                Detail::Statement {
+                    speaker,
+                    side,
+                    stance: Some(stance @ (Stance::CallsFor | Stance::Concern)),
+                } => Some(Point {
+                    id: i.id.clone(),
+                    speaker: ctx.speaker_name(speaker),
+                    side: side_name(*side).to_string(),
+                    date: i.date.human(),
+                    stance: if *stance == Stance::CallsFor { "called for" } else { "raised concern" }.to_string(),
+                    quote: i.quote().to_string(),
+                    markers: cites.mark(i),
+                }),
+                _ => None,
+            })
+            .collect()
+    });
+    let timeline = wants(Section::Timeline).then(|| {
+        items
+            .iter()
+            .filter(|i| i.kind() == Kind::Event)
+            .map(|i| ctx.event(i, &mut cites))
+            .collect()
+    });
+    let sources = wants(Section::Sources).then(|| {
+        // Sources not yet cited (when the sections citing them are left
+        // out) still get their endnote, numbered after the cited ones.
+        for i in &items {
+            cites.mark(i);
+        }
+        cites.endnotes(data).into_iter().collect()
+    });
+
+    Ok(Brief {
+        lang: "en",
+        page: memo.page,
+        classification: memo.classification.clone(),
+        title: memo.title.clone(),
+        subject,
+        author: if memo.from.is_empty() { "Dossier".to_string() } else { memo.from.clone() },
+        keywords: topics.iter().map(|t| t.label.clone()).collect(),
+        nothing_matched: items.is_empty(),
+        header,
+        summary,
+        key_figures,
+        topics: topic_sections,
+        points,
+        timeline,
+        sources,
+        warnings,
+    })
+}
+
+/// The topics the memo has a section for: those selected, or, when none
+/// is, every topic with an item in the selection.
+fn topics_covered<'d>(data: &'d Dataset, selected: &[String], items: &[&Item]) -> Vec<&'d crate::dataset::Topic> {
+    data.topics
+        .iter()
+        .filter(|t| {
+            if selected.is_empty() {
+                items.iter().any(|i| i.topics.contains(&t.id))
+            } else {
+                selected.contains(&t.id)
+            }
+        })
+        .collect()
+}
+
+fn period_words(from: Option<Date>, to: Option<Date>) -> String {
+    match (from, to) {
+        (Some(f), Some(t)) if f == t => format!("in {}", f.human()),
+        (Some(f), Some(t)) => format!("from {} to {}", f.human(), t.human()),
+        (Some(f), None) => format!("since {}", f.human()),
+        (None, Some(t)) => format!("until {}", t.human()),
+        (None, None) => "all dates".to_string(),
+    }
+}
+
+fn summarise(items: &[&Item], topics: &[&crate::dataset::Topic], period: &str, all_topics: bool) -> Summary {
+    let count = |k: Kind| items.iter().filter(|i| i.kind() == k).count();
+    let sources: BTreeSet<&str> = items
+        .iter()
+        .flat_map(|i| i.citations.iter().map(|c| c.source.as_str()))
+        .collect();
+    let labels: Vec<String> = topics.iter().map(|t| t.label.clone()).collect();
+    let (statements, figures, events) = (count(Kind::Statement), count(Kind::Figure), count(Kind::Event));
+    let scope = if all_topics {
+        "all topics".to_string()
+    } else {
+        format!("{}: {}", plural(labels.len(), "topic", "topics"), list_words(&labels))
+    };
+    let when = if period == "all dates" { "at any date".to_string() } else { period.to_string() };
+    let text = if items.is_empty() {
+        format!("Nothing in the dataset matches this selection ({scope}, {when}). The memo is empty.")
+    } else {
+        format!(
+            "This memo covers {scope}, {when}. It draws {}, {} and {} from {}.",
+            plural(statements, "statement", "statements"),
+            plural(figures, "figure", "figures"),
+            plural(events, "event", "events"),
+            plural(sources.len(), "source", "sources"),
+        )
+    };
+    Summary {
+        text,
+        topics: labels,
+        period: period.to_string(),
+        statements,
+        figures,
+        events,
+        sources: sources.len(),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn list_words(words: &[String]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The name of a side in the memo.
+pub fn side_name(side: Side) -> &'static str {
+    match side {
+        Side::Us => "United States",
+        Side::Kz => "Kazakhstan",
+        Side::Joint => "Joint",
+        Side::Other => "Others",
+    }
+}
+
+fn stance_words(stance: Stance) -> &'static str {
+    match stance {
+        Stance::Commends => "commends",
+        Stance::Concern => "concern",
+        Stance::CallsFor => "calls for",
+        Stance::Commits => "commits",
+        Stance::Reports => "reports",
+    }
+}
+
+fn kind_words(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Speech => "speech",
+        SourceKind::News => "news article",
+        SourceKind::PressRelease => "press release",
+        SourceKind::Report => "report",
+        SourceKind::Factsheet => "factsheet",
+        SourceKind::JointStatement => "joint statement",
+    }
+}
+
+/// Endnote numbers, given to sources in order of first citation.
+#[derive(Default)]
+struct Citations {
+    numbers: HashMap<String, usize>,
+    order: Vec<String>,
+}
+
+impl Citations {
+    /// The markers of `item`'s sources, numbering any source cited for the first time.
+    fn mark(&mut self, item: &Item) -> Vec<Marker> {
+        let mut markers: Vec<Marker> = item
+            .citations
+            .iter()
+            .map(|c| {
+                let next = self.order.len() + 1;
+                let number = *self.numbers.entry(c.source.clone()).or_insert_with(|| {
+                    self.order.push(c.source.clone());
+                    next
+                });
+                Marker {
+                    number,
+                    anchor: format!("source-{number}"),
+                }
+            })
+            .collect();
+        markers.sort_by_key(|m| m.number);
+        markers
+    }
+
+    fn endnotes(&self, data: &Dataset) -> Vec<Endnote> {
+        self.order
+            .iter()
+            .enumerate()
+            .filter_map(|(i, id)| data.source(id).map(|s| endnote(i + 1, s)))
+            .collect()
+    }
+}
+
+fn endnote(number: usize, s: &Source) -> Endnote {
+    Endnote {
+        number,
+        anchor: format!("source-{number}"),
+        id: s.id.clone(),
+        publisher: s.publisher.clone(),
+        title: s.title.clone(),
+        date: s.date.human(),
+        url: s.url.clone(),
+        kind: kind_words(s.kind).to_string(),
+    }
+}
+
+struct Ctx<'d> {
+    data: &'d Dataset,
+}
+
+impl Ctx<'_> {
+    fn speaker_name(&self, id: &str) -> String {
+        self.data.speaker(id).map(|s| s.name().to_string()).unwrap_or_else(|| id.to_string())
+    }
+
+    fn topic_section(&self, topic: &crate::dataset::Topic, items: &[&Item], cites: &mut Citations) -> TopicSection {
+        let in_topic: Vec<&&Item> = items.iter().filter(|i| i.topics.contains(&topic.id)).collect();
+        let sides = [Side::Us, Side::Kz, Side::Joint, Side::Other]
+            .into_iter()
+            .filter_map(|side| {
+                let statements: Vec<StatementEntry> = in_topic
+                    .iter()
+                    .filter(|i| matches!(&i.detail, Detail::Statement { side: s, .. } if *s == side))
+                    .map(|i| self.statement(i, cites))
+                    .collect();
+                (!statements.is_empty()).then(|| SideGroup {
+                    side: side_name(side).to_string(),
+                    statements,
+                })
+            })
+            .collect();
+        let events: Vec<EventEntry> = in_topic
+            .iter()
+            .filter(|i| i.kind() == Kind::Event)
+            .map(|i| self.event(i, cites))
+            .collect();
+        TopicSection {
+            id: topic.id.clone(),
+            label: topic.label.clone(),
+            description: topic.description.clone(),
+            empty: in_topic.iter().all(|i| i.kind() == Kind::Figure),
+            sides,
+            events,
+        }
+    }
+
+    fn statement(&self, item: &Item, cites: &mut Citations) -> StatementEntry {
+        let Detail::Statement { speaker, stance, .. } = &item.detail else {
+            unreachable!("only statements are passed here")
+        };
+        let role = match self.data.speaker(speaker) {
+            Some(Speaker::Person(p)) => p.role_on(&item.date).map(|r| r.title.clone()),
+            _ => None,
+        };
+        StatementEntry {
+            id: item.id.clone(),
+            speaker: self.speaker_name(speaker),
+            role,
+            date: item.date.human(),
+            stance: stance.map(|s| stance_words(s).to_string()),
+            quote: item.quote().to_string(),
+            markers: cites.mark(item),
+        }
+    }
+
+    fn event(&self, item: &Item, cites: &mut Citations) -> EventEntry {
+        let Detail::Event { label, place, .. } = &item.detail else {
+            unreachable!("only events are passed here")
+        };
+        EventEntry {
+            id: item.id.clone(),
+            date: item.date.human(),
+            label: label.clone(),
+            place: place.as_deref().and_then(|p| self.place_name(p, &item.date)),
+            quote: item.quote().to_string(),
+            markers: cites.mark(item),
+        }
+    }
+
+    /// The place's name at `date`: a former name wholly in use then reads
+    /// `Nur-Sultan (now Astana)`.
+    fn place_name(&self, id: &str, date: &Date) -> Option<String> {
+        let place = self.data.place(id)?;
+        let former = place.aliases.iter().find(|a| {
+            (a.from.is_some() || a.to.is_some())
+                && a.from.is_none_or(|f| f.first_day() <= date.first_day())
+                && a.to.is_none_or(|t| date.last_day() <= t.last_day())
+        });
+        Some(match former {
+            Some(a) => format!("{} (now {})", a.name, place.name),
+            None => place.name.clone(),
+        })
+    }
+}

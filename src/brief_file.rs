@@ -1,0 +1,376 @@
+//! Brief files (`*.brief.toml`): what a memo covers (topics, period, items
+//! left out) and how it is headed and laid out, saved so that it can be run
+//! again later, on a newer dataset too.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::dataset::reader::{Record, TomlFile};
+use crate::dataset::{Origin, Problems, TOPIC_IDS};
+use crate::date::{Date, Precision};
+
+/// The sections of a memo, in the order they appear.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Section {
+    /// Title and the TO / FROM / DATE / SUBJECT block.
+    Header,
+    /// What the memo covers.
+    Summary,
+    /// The table of figures.
+    KeyFigures,
+    /// One section per topic: statements by side, then events.
+    Topics,
+    /// Calls and concerns raised in the period.
+    Points,
+    /// All events, oldest first.
+    Timeline,
+    /// Numbered endnotes of the sources cited.
+    Sources,
+}
+
+impl Section {
+    /// Every section with its id, in memo order.
+    pub const ALL: [(&'static str, Section); 7] = [
+        ("header", Section::Header),
+        ("summary", Section::Summary),
+        ("key-figures", Section::KeyFigures),
+        ("topics", Section::Topics),
+        ("points", Section::Points),
+        ("timeline", Section::Timeline),
+        ("sources", Section::Sources),
+    ];
+
+    /// The id used in brief files and on the command line.
+    pub fn id(self) -> &'static str {
+        Section::ALL
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map(|(id, _)| *id)
+            .unwrap_or("")
+    }
+}
+
+impl FromStr for Section {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Section, String> {
+        Section::ALL
+            .iter()
+            .find(|(id, _)| *id == s)
+            .map(|(_, sec)| *sec)
+            .ok_or_else(|| {
+                let ids: Vec<&str> = Section::ALL.iter().map(|(id, _)| *id).collect();
+                format!(
+                    "'{s}' is not a section; the sections are: {}",
+                    ids.join(", ")
+                )
+            })
+    }
+}
+
+/// The paper a memo is laid out for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageSize {
+    /// ISO A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+impl PageSize {
+    /// Every page size with its id.
+    pub const ALL: [(&'static str, PageSize); 2] =
+        [("a4", PageSize::A4), ("letter", PageSize::Letter)];
+
+    /// The id used in brief files and on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            PageSize::A4 => "a4",
+            PageSize::Letter => "letter",
+        }
+    }
+}
+
+impl fmt::Display for PageSize {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// What a brief selects from the dataset.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct BriefSelection {
+    /// Topic ids; empty means every topic.
+    pub topics: Vec<String>,
+    /// The start of the period, if bounded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    /// The end of the period, if bounded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<Date>,
+    /// Ids of items to leave out of the memo.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
+}
+
+/// How the memo is headed and laid out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemoSettings {
+    /// The memo's title.
+    pub title: String,
+    /// TO: who the memo is for.
+    pub to: String,
+    /// FROM: who wrote it.
+    pub from: String,
+    /// The memo's date (a day); `None` means the day it is produced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// SUBJECT; `None` means the title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// The classification marking at the top and bottom of every page.
+    pub classification: String,
+    /// The paper size.
+    pub page: PageSize,
+    /// The sections to include.
+    pub sections: Vec<Section>,
+}
+
+impl Default for MemoSettings {
+    fn default() -> MemoSettings {
+        MemoSettings {
+            title: "Briefing Memo".to_string(),
+            to: String::new(),
+            from: String::new(),
+            date: None,
+            subject: None,
+            classification: "UNCLASSIFIED".to_string(),
+            page: PageSize::A4,
+            sections: Section::ALL.iter().map(|(_, s)| *s).collect(),
+        }
+    }
+}
+
+/// A brief: a selection plus memo settings, as saved in a `*.brief.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct BriefFile {
+    /// How the memo is headed and laid out (`[memo]`).
+    pub memo: MemoSettings,
+    /// What it covers (`[selection]`).
+    pub selection: BriefSelection,
+}
+
+const TOP_KEYS: &[&str] = &["memo", "selection"];
+const MEMO_KEYS: &[&str] = &[
+    "title",
+    "to",
+    "from",
+    "date",
+    "subject",
+    "classification",
+    "page",
+    "sections",
+];
+const SELECTION_KEYS: &[&str] = &["topics", "from", "to", "exclude"];
+
+impl BriefFile {
+    /// Reads a brief file's text; `path` names it in problems. Every problem
+    /// is reported, each with its line.
+    pub fn parse(path: &str, text: &str) -> Result<BriefFile, Problems> {
+        let file = TomlFile::new(path, text);
+        let mut brief = BriefFile::default();
+        if let Some(table) = file.parse(text) {
+            let root = file.root(&table);
+            if root.has("memo") {
+                if let Some(memo) = root.table("memo", "the [memo] table") {
+                    read_memo(&memo, &mut brief.memo);
+                }
+            }
+            if root.has("selection") {
+                if let Some(sel) = root.table("selection", "the [selection] table") {
+                    read_selection(&sel, &mut brief.selection);
+                }
+            }
+            root.finish(TOP_KEYS);
+        }
+        let list = file.into_problems();
+        if list.is_empty() {
+            Ok(brief)
+        } else {
+            let mut list = list;
+            list.sort_by_key(|p| p.line);
+            Err(Problems {
+                origin: Origin::BriefFile(path.to_string()),
+                list,
+            })
+        }
+    }
+
+    /// The brief as TOML, in the form [`BriefFile::parse`] reads.
+    pub fn to_toml(&self) -> String {
+        let mut out = String::from(
+            "# A Dossier brief: run it with `dossier brief THIS-FILE --out memo.html`.\n\n",
+        );
+        out.push_str(&toml::to_string(self).expect("a brief always serialises"));
+        out
+    }
+}
+
+fn read_memo(r: &Record, memo: &mut MemoSettings) {
+    if let Some(v) = r.opt_string("title") {
+        memo.title = v.value;
+    }
+    if let Some(v) = r.opt_string("to") {
+        memo.to = v.value;
+    }
+    if let Some(v) = r.opt_string("from") {
+        memo.from = v.value;
+    }
+    if let Some(d) = r.opt_date("date") {
+        if d.value.precision() == Precision::Day {
+            memo.date = Some(d.value);
+        } else {
+            r.report(
+                d.line,
+                format!(
+                    "`date` is the memo's date and must be a day, such as \"{}-01\"; '{}' is not",
+                    d.value, d.value
+                ),
+            );
+        }
+    }
+    if let Some(v) = r.opt_string("subject") {
+        memo.subject = Some(v.value);
+    }
+    if let Some(v) = r.opt_string("classification") {
+        memo.classification = v.value;
+    }
+    if let Some(p) = r.opt_choice("page", &PageSize::ALL) {
+        memo.page = p.value;
+    }
+    if r.has("sections") {
+        let mut sections = Vec::new();
+        for s in r.opt_string_list("sections") {
+            match s.value.parse::<Section>() {
+                Ok(sec) if !sections.contains(&sec) => sections.push(sec),
+                Ok(_) => {}
+                Err(e) => r.report(s.line, format!("`sections`: {e}")),
+            }
+        }
+        sections.sort();
+        memo.sections = sections;
+    }
+    r.finish(MEMO_KEYS);
+}
+
+fn read_selection(r: &Record, sel: &mut BriefSelection) {
+    for t in r.opt_string_list("topics") {
+        if TOPIC_IDS.contains(&t.value.as_str()) {
+            sel.topics.push(t.value);
+        } else {
+            r.report(
+                t.line,
+                format!(
+                    "unknown topic '{}'; the topics are: {}",
+                    t.value,
+                    TOPIC_IDS.join(", ")
+                ),
+            );
+        }
+    }
+    let from = r.opt_date("from");
+    let to = r.opt_date("to");
+    if let (Some(f), Some(t)) = (&from, &to)
+        && f.value.first_day() > t.value.last_day()
+    {
+        r.report(
+            f.line,
+            format!(
+                "the period is empty: `from` ({}) is after `to` ({})",
+                f.value, t.value
+            ),
+        );
+    }
+    sel.from = from.map(|d| d.value);
+    sel.to = to.map(|d| d.value);
+    sel.exclude = r
+        .opt_string_list("exclude")
+        .into_iter()
+        .map(|e| e.value)
+        .collect();
+    r.finish(SELECTION_KEYS);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_full_brief() {
+        let text = r#"
+[memo]
+title = "Fourth High-Level Dialogue"
+to = "The Under Secretary"
+from = "Central Asia desk"
+date = "2025-06-02"
+classification = "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+page = "letter"
+sections = ["timeline", "header", "summary"]
+
+[selection]
+topics = ["dialogue", "torture"]
+from = "2022"
+to = "2025-05"
+exclude = ["zeya-2022-abai-mirror"]
+"#;
+        let b = BriefFile::parse("x.brief.toml", text).unwrap();
+        assert_eq!(b.memo.title, "Fourth High-Level Dialogue");
+        assert_eq!(b.memo.page, PageSize::Letter);
+        assert_eq!(
+            b.memo.sections,
+            [Section::Header, Section::Summary, Section::Timeline]
+        );
+        assert_eq!(b.memo.date.unwrap().to_string(), "2025-06-02");
+        assert_eq!(b.selection.topics, ["dialogue", "torture"]);
+        assert_eq!(b.selection.to.unwrap().to_string(), "2025-05");
+        assert_eq!(b.selection.exclude, ["zeya-2022-abai-mirror"]);
+        // It saves and reads back the same.
+        assert_eq!(BriefFile::parse("y", &b.to_toml()).unwrap(), b);
+    }
+
+    #[test]
+    fn an_empty_file_is_the_default_brief() {
+        let b = BriefFile::parse("x", "").unwrap();
+        assert_eq!(b, BriefFile::default());
+        assert_eq!(b.memo.sections.len(), 7);
+        assert_eq!(b.memo.classification, "UNCLASSIFIED");
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_line() {
+        let text = "[memo]\ntitel = \"x\"\npage = \"a3\"\ndate = \"2025-06\"\nsections = [\"summary\", \"appendix\"]\n\n[selection]\ntopics = [\"torture\", \"human-rights\"]\nfrom = \"2026\"\nto = \"2025\"\n\n[extra]\n";
+        let err = BriefFile::parse("b.brief.toml", text).unwrap_err();
+        let lines: Vec<String> = err.list.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            lines,
+            [
+                "b.brief.toml:2: unknown field `titel` in the [memo] table; did you mean `title`?",
+                "b.brief.toml:3: `page` is 'a3', which is not one of: a4, letter",
+                "b.brief.toml:4: `date` is the memo's date and must be a day, such as \"2025-06-01\"; '2025-06' is not",
+                "b.brief.toml:5: `sections`: 'appendix' is not a section; the sections are: header, summary, key-figures, topics, points, timeline, sources",
+                "b.brief.toml:8: unknown topic 'human-rights'; the topics are: political-reform, rule-of-law, expression-media, assembly, civil-society, religion, gender-equality, domestic-violence, children, disability, torture, trafficking, anti-corruption, digital-governance, multilateral, dialogue",
+                "b.brief.toml:9: the period is empty: `from` (2026) is after `to` (2025)",
+                "b.brief.toml:12: unknown field `extra` in the file; the fields are: memo, selection",
+            ]
+        );
+        assert!(
+            err.to_string()
+                .ends_with("The brief file b.brief.toml has 7 problems; fix them and try again.")
+        );
+    }
+}

@@ -1,0 +1,116 @@
+//! The memo as one self-contained HTML file, rendered with handlebars.
+//!
+//! The default templates (`templates/` in the repository) are compiled into
+//! the program; a folder of the user's own may replace any one of them by
+//! holding a file of the same name, and the rest fall back to the defaults,
+//! as mdBook's themes do. Every value is HTML-escaped: no template uses
+//! triple-brace (raw) output.
+
+use std::path::Path;
+
+use handlebars::Handlebars;
+
+use crate::assemble::Brief;
+
+/// The templates: file name, and the default text compiled in.
+pub const TEMPLATES: [(&str, &str); 11] = [
+    ("memo.hbs", include_str!("../../templates/memo.hbs")),
+    ("style.css", include_str!("../../templates/style.css")),
+    ("header.hbs", include_str!("../../templates/header.hbs")),
+    ("summary.hbs", include_str!("../../templates/summary.hbs")),
+    ("key-figures.hbs", include_str!("../../templates/key-figures.hbs")),
+    ("topics.hbs", include_str!("../../templates/topics.hbs")),
+    ("points.hbs", include_str!("../../templates/points.hbs")),
+    ("timeline.hbs", include_str!("../../templates/timeline.hbs")),
+    ("sources.hbs", include_str!("../../templates/sources.hbs")),
+    ("markers.hbs", include_str!("../../templates/markers.hbs")),
+    ("statement.hbs", include_str!("../../templates/statement.hbs")),
+];
+
+/// Why the HTML could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum HtmlError {
+    /// A template folder holds a file that is no template's name.
+    #[error("{0}: there is no template of this name; the templates are: {1}")]
+    UnknownTemplate(String, String),
+    /// A template file could not be read.
+    #[error("{0}: cannot be read: {1}")]
+    Read(String, std::io::Error),
+    /// A template does not parse.
+    #[error("{0}")]
+    Template(String),
+    /// Rendering failed (a template refers to something that is not there).
+    #[error("{0}")]
+    Render(String),
+}
+
+/// Renders briefs to HTML with the default templates and any overrides.
+pub struct HtmlRenderer {
+    registry: Handlebars<'static>,
+}
+
+impl HtmlRenderer {
+    /// The renderer with the default templates, each replaced by the file of
+    /// the same name in `overrides`, if given.
+    pub fn new(overrides: Option<&Path>) -> Result<HtmlRenderer, HtmlError> {
+        let mut texts: Vec<(String, String, String)> = TEMPLATES
+            .iter()
+            .map(|(name, text)| (name.to_string(), format!("templates/{name} (built in)"), text.to_string()))
+            .collect();
+        if let Some(dir) = overrides {
+            let entries = std::fs::read_dir(dir).map_err(|e| HtmlError::Read(dir.display().to_string(), e))?;
+            let mut names: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_file()).collect();
+            names.sort();
+            for path in names {
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+                let Some(slot) = texts.iter_mut().find(|(n, _, _)| *n == name) else {
+                    let known: Vec<&str> = TEMPLATES.iter().map(|(n, _)| *n).collect();
+                    return Err(HtmlError::UnknownTemplate(path.display().to_string(), known.join(", ")));
+                };
+                let text = std::fs::read_to_string(&path).map_err(|e| HtmlError::Read(path.display().to_string(), e))?;
+                *slot = (name, path.display().to_string(), text);
+            }
+        }
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_helper("css-string", Box::new(css_string));
+        for (name, origin, text) in texts {
+            let key = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
+            registry
+                .register_template_string(key, text)
+                .map_err(|e| HtmlError::Template(format!("{origin}: {}", e.reason())))?;
+        }
+        Ok(HtmlRenderer { registry })
+    }
+
+    /// The memo as a complete HTML document.
+    pub fn render(&self, brief: &Brief) -> Result<String, HtmlError> {
+        self.registry
+            .render("memo", brief)
+            .map_err(|e| HtmlError::Render(format!("the templates could not render the memo: {e}")))
+    }
+}
+
+/// `{{css-string x}}`: `x` escaped for the inside of a CSS string (every
+/// character but letters, digits and spaces as a `\hex ` escape), so that
+/// data cannot end the string or the style sheet. The result holds nothing
+/// that HTML escaping changes.
+fn css_string(
+    h: &handlebars::Helper,
+    _: &Handlebars,
+    _: &handlebars::Context,
+    _: &mut handlebars::RenderContext,
+    out: &mut dyn handlebars::Output,
+) -> handlebars::HelperResult {
+    let value = h.param(0).and_then(|v| v.value().as_str()).unwrap_or_default();
+    let mut escaped = String::with_capacity(value.len());
+    for c in value.chars() {
+        if c.is_alphanumeric() || c == ' ' {
+            escaped.push(c);
+        } else {
+            escaped.push_str(&format!("\\{:x} ", c as u32));
+        }
+    }
+    out.write(&escaped)?;
+    Ok(())
+}
