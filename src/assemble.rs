@@ -234,7 +234,9 @@ pub struct Endnote {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AssembleError {
     /// The brief names topics the dataset does not have.
-    #[error("the brief names a topic the dataset does not have: '{0}'; run `dossier topics` to list them")]
+    #[error(
+        "the brief names a topic the dataset does not have: '{0}'; run `dossier topics` to list them"
+    )]
     UnknownTopic(String),
     /// The period is empty.
     #[error(transparent)]
@@ -256,7 +258,9 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
     let mut warnings = Vec::new();
     for id in &sel.exclude {
         if !data.items.iter().any(|i| &i.id == id) {
-            warnings.push(format!("the excluded item '{id}' is not in the dataset; it was ignored"));
+            warnings.push(format!(
+                "the excluded item '{id}' is not in the dataset; it was ignored"
+            ));
         }
     }
     let items: Vec<&Item> = selection
@@ -283,12 +287,18 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
             subject: subject.clone(),
         }
     });
-    let summary = wants(Section::Summary).then(|| summarise(&items, &topics, &period, sel.topics.is_empty()));
+    let summary =
+        wants(Section::Summary).then(|| summarise(&items, &topics, &period, sel.topics.is_empty()));
     let key_figures = wants(Section::KeyFigures).then(|| {
         items
             .iter()
             .filter_map(|i| match &i.detail {
-                Detail::Figure { value, unit, label, qualifier } => Some(FigureRow {
+                Detail::Figure {
+                    value,
+                    unit,
+                    label,
+                    qualifier,
+                } => Some(FigureRow {
                     id: i.id.clone(),
                     label: label.clone(),
                     value: figure_value(*value, unit, qualifier.as_deref()),
@@ -319,7 +329,12 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
                     speaker: ctx.speaker_name(speaker),
                     side: side_name(*side).to_string(),
                     date: i.date.human(),
-                    stance: if *stance == Stance::CallsFor { "called for" } else { "raised concern" }.to_string(),
+                    stance: if *stance == Stance::CallsFor {
+                        "called for"
+                    } else {
+                        "raised concern"
+                    }
+                    .to_string(),
                     quote: i.quote().to_string(),
                     markers: cites.mark(i),
                 }),
@@ -349,7 +364,11 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
         classification: memo.classification.clone(),
         title: memo.title.clone(),
         subject,
-        author: if memo.from.is_empty() { "Dossier".to_string() } else { memo.from.clone() },
+        author: if memo.from.is_empty() {
+            "Dossier".to_string()
+        } else {
+            memo.from.clone()
+        },
         keywords: topics.iter().map(|t| t.label.clone()).collect(),
         nothing_matched: items.is_empty(),
         header,
@@ -365,7 +384,11 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
 
 /// The topics the memo has a section for: those selected, or, when none
 /// is, every topic with an item in the selection.
-fn topics_covered<'d>(data: &'d Dataset, selected: &[String], items: &[&Item]) -> Vec<&'d crate::dataset::Topic> {
+fn topics_covered<'d>(
+    data: &'d Dataset,
+    selected: &[String],
+    items: &[&Item],
+) -> Vec<&'d crate::dataset::Topic> {
     data.topics
         .iter()
         .filter(|t| {
@@ -388,22 +411,41 @@ fn period_words(from: Option<Date>, to: Option<Date>) -> String {
     }
 }
 
-fn summarise(items: &[&Item], topics: &[&crate::dataset::Topic], period: &str, all_topics: bool) -> Summary {
+fn summarise(
+    items: &[&Item],
+    topics: &[&crate::dataset::Topic],
+    period: &str,
+    all_topics: bool,
+) -> Summary {
     let count = |k: Kind| items.iter().filter(|i| i.kind() == k).count();
     let sources: BTreeSet<&str> = items
         .iter()
         .flat_map(|i| i.citations.iter().map(|c| c.source.as_str()))
         .collect();
     let labels: Vec<String> = topics.iter().map(|t| t.label.clone()).collect();
-    let (statements, figures, events) = (count(Kind::Statement), count(Kind::Figure), count(Kind::Event));
+    let (statements, figures, events) = (
+        count(Kind::Statement),
+        count(Kind::Figure),
+        count(Kind::Event),
+    );
     let scope = if all_topics {
         "all topics".to_string()
     } else {
-        format!("{}: {}", plural(labels.len(), "topic", "topics"), list_words(&labels))
+        format!(
+            "{}: {}",
+            plural(labels.len(), "topic", "topics"),
+            list_words(&labels)
+        )
     };
-    let when = if period == "all dates" { "at any date".to_string() } else { period.to_string() };
+    let when = if period == "all dates" {
+        "at any date".to_string()
+    } else {
+        period.to_string()
+    };
     let text = if items.is_empty() {
-        format!("Nothing in the dataset matches this selection ({scope}, {when}). The memo is empty.")
+        format!(
+            "Nothing in the dataset matches this selection ({scope}, {when}). The memo is empty."
+        )
     } else {
         format!(
             "This memo covers {scope}, {when}. It draws {}, {} and {} from {}.",
@@ -525,17 +567,30 @@ struct Ctx<'d> {
 
 impl Ctx<'_> {
     fn speaker_name(&self, id: &str) -> String {
-        self.data.speaker(id).map(|s| s.name().to_string()).unwrap_or_else(|| id.to_string())
+        self.data
+            .speaker(id)
+            .map(|s| s.name().to_string())
+            .unwrap_or_else(|| id.to_string())
     }
 
-    fn topic_section(&self, topic: &crate::dataset::Topic, items: &[&Item], cites: &mut Citations) -> TopicSection {
-        let in_topic: Vec<&&Item> = items.iter().filter(|i| i.topics.contains(&topic.id)).collect();
+    fn topic_section(
+        &self,
+        topic: &crate::dataset::Topic,
+        items: &[&Item],
+        cites: &mut Citations,
+    ) -> TopicSection {
+        let in_topic: Vec<&&Item> = items
+            .iter()
+            .filter(|i| i.topics.contains(&topic.id))
+            .collect();
         let sides = [Side::Us, Side::Kz, Side::Joint, Side::Other]
             .into_iter()
             .filter_map(|side| {
                 let statements: Vec<StatementEntry> = in_topic
                     .iter()
-                    .filter(|i| matches!(&i.detail, Detail::Statement { side: s, .. } if *s == side))
+                    .filter(
+                        |i| matches!(&i.detail, Detail::Statement { side: s, .. } if *s == side),
+                    )
                     .map(|i| self.statement(i, cites))
                     .collect();
                 (!statements.is_empty()).then(|| SideGroup {
@@ -560,7 +615,10 @@ impl Ctx<'_> {
     }
 
     fn statement(&self, item: &Item, cites: &mut Citations) -> StatementEntry {
-        let Detail::Statement { speaker, stance, .. } = &item.detail else {
+        let Detail::Statement {
+            speaker, stance, ..
+        } = &item.detail
+        else {
             unreachable!("only statements are passed here")
         };
         let role = match self.data.speaker(speaker) {
@@ -586,7 +644,9 @@ impl Ctx<'_> {
             id: item.id.clone(),
             date: item.date.human(),
             label: label.clone(),
-            place: place.as_deref().and_then(|p| self.place_name(p, &item.date)),
+            place: place
+                .as_deref()
+                .and_then(|p| self.place_name(p, &item.date)),
             quote: item.quote().to_string(),
             markers: cites.mark(item),
         }

@@ -39,7 +39,11 @@ fn plain_number(value: f64) -> String {
         }
         grouped.push(c);
     }
-    let mut out = if negative { format!("-{grouped}") } else { grouped };
+    let mut out = if negative {
+        format!("-{grouped}")
+    } else {
+        grouped
+    };
     if fraction > 0 {
         let f = format!("{fraction:02}");
         out.push('.');
@@ -67,12 +71,21 @@ mod tests {
 
     #[test]
     fn figures_read_naturally() {
-        assert_eq!(figure_value(46.0, "crisis centres", None), "46 crisis centres");
+        assert_eq!(
+            figure_value(46.0, "crisis centres", None),
+            "46 crisis centres"
+        );
         assert_eq!(figure_value(55.0, "%", Some("around")), "around 55%");
-        assert_eq!(figure_value(4e9, "USD", Some("more than")), "more than USD 4 billion");
+        assert_eq!(
+            figure_value(4e9, "USD", Some("more than")),
+            "more than USD 4 billion"
+        );
         assert_eq!(figure_value(750e6, "USD", None), "USD 750 million");
         assert_eq!(figure_value(46_000.0, "students", None), "46,000 students");
-        assert_eq!(figure_value(10e6, "citizens", Some("over")), "over 10 million citizens");
+        assert_eq!(
+            figure_value(10e6, "citizens", Some("over")),
+            "over 10 million citizens"
+        );
         assert_eq!(figure_value(1_300.0, "services", None), "1,300 services");
         assert_eq!(figure_value(24.0, "rank", None), "24th");
         assert_eq!(figure_value(2.5, "times", None), "2.5 times");
@@ -82,10 +95,18 @@ mod tests {
 
     #[test]
     fn ordinals() {
-        let got: Vec<String> = [1.0, 2.0, 3.0, 4.0, 11.0, 12.0, 13.0, 21.0, 22.0, 111.0, 113.0]
-            .iter()
-            .map(|v| ordinal(*v))
-            .collect();
-        assert_eq!(got, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "111th", "113th"]);
+        let got: Vec<String> = [
+            1.0, 2.0, 3.0, 4.0, 11.0, 12.0, 13.0, 21.0, 22.0, 111.0, 113.0,
+        ]
+        .iter()
+        .map(|v| ordinal(*v))
+        .collect();
+        assert_eq!(
+            got,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "111th",
+                "113th"
+            ]
+        );
     }
 }

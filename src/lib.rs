@@ -2,8 +2,10 @@
 //! figures and events.
 //!
 //! The pipeline, one module a step: [`dataset`] (format, loading and
-//! validation) → [`select`] (which items a brief covers). The `dossier` CLI
-//! and the desktop app are thin adapters over this library.
+//! validation) → [`select`] (which items a brief covers, as set in a
+//! [`brief_file`]) → [`assemble`] (the memo as a [`assemble::Brief`] model)
+//! → [`render`] (HTML). The `dossier` CLI and the desktop app are thin
+//! adapters over this library.
 
 pub mod assemble;
 pub mod brief_file;

@@ -211,7 +211,10 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
     let mut brief = match &args.brief {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| {
-                Failure::Other(format!("cannot read the brief file {}: {e}.", path.display()))
+                Failure::Other(format!(
+                    "cannot read the brief file {}: {e}.",
+                    path.display()
+                ))
             })?;
             BriefFile::parse(&path.display().to_string(), &text).map_err(Failure::Data)?
         }
@@ -259,13 +262,21 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
         };
     }
     let format = args.format.unwrap_or_else(|| {
-        match args.out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        match args
+            .out
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             Some("pdf") => Format::Pdf,
             _ => Format::Html,
         }
     });
     if format == Format::Pdf {
-        return Err(Failure::Usage("PDF output is not available yet; use --format html.".into()));
+        return Err(Failure::Usage(
+            "PDF output is not available yet; use --format html.".into(),
+        ));
     }
 
     let today = Date::from(chrono::Local::now().date_naive());
@@ -273,8 +284,11 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
     for w in &assembled.warnings {
         eprintln!("dossier: note: {w}.");
     }
-    let renderer = HtmlRenderer::new(args.templates.as_deref()).map_err(|e| Failure::Other(format!("{e}.")))?;
-    let html = renderer.render(&assembled).map_err(|e| Failure::Other(format!("{e}.")))?;
+    let renderer = HtmlRenderer::new(args.templates.as_deref())
+        .map_err(|e| Failure::Other(format!("{e}.")))?;
+    let html = renderer
+        .render(&assembled)
+        .map_err(|e| Failure::Other(format!("{e}.")))?;
     if args.out.as_os_str() == "-" {
         let mut stdout = io::stdout().lock();
         return match stdout.write_all(html.as_bytes()) {
@@ -284,8 +298,12 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
             _ => Ok(()),
         };
     }
-    write_atomically(&args.out, html.as_bytes())
-        .map_err(|e| Failure::Other(format!("cannot write {}: {e}. Nothing was written.", args.out.display())))
+    write_atomically(&args.out, html.as_bytes()).map_err(|e| {
+        Failure::Other(format!(
+            "cannot write {}: {e}. Nothing was written.",
+            args.out.display()
+        ))
+    })
 }
 
 fn topics(data: &Dataset, json: bool, out: &mut impl Write) -> io::Result<()> {

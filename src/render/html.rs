@@ -18,13 +18,19 @@ pub const TEMPLATES: [(&str, &str); 11] = [
     ("style.css", include_str!("../../templates/style.css")),
     ("header.hbs", include_str!("../../templates/header.hbs")),
     ("summary.hbs", include_str!("../../templates/summary.hbs")),
-    ("key-figures.hbs", include_str!("../../templates/key-figures.hbs")),
+    (
+        "key-figures.hbs",
+        include_str!("../../templates/key-figures.hbs"),
+    ),
     ("topics.hbs", include_str!("../../templates/topics.hbs")),
     ("points.hbs", include_str!("../../templates/points.hbs")),
     ("timeline.hbs", include_str!("../../templates/timeline.hbs")),
     ("sources.hbs", include_str!("../../templates/sources.hbs")),
     ("markers.hbs", include_str!("../../templates/markers.hbs")),
-    ("statement.hbs", include_str!("../../templates/statement.hbs")),
+    (
+        "statement.hbs",
+        include_str!("../../templates/statement.hbs"),
+    ),
 ];
 
 /// Why the HTML could not be made.
@@ -55,19 +61,38 @@ impl HtmlRenderer {
     pub fn new(overrides: Option<&Path>) -> Result<HtmlRenderer, HtmlError> {
         let mut texts: Vec<(String, String, String)> = TEMPLATES
             .iter()
-            .map(|(name, text)| (name.to_string(), format!("templates/{name} (built in)"), text.to_string()))
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    format!("templates/{name} (built in)"),
+                    text.to_string(),
+                )
+            })
             .collect();
         if let Some(dir) = overrides {
-            let entries = std::fs::read_dir(dir).map_err(|e| HtmlError::Read(dir.display().to_string(), e))?;
-            let mut names: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_file()).collect();
+            let entries = std::fs::read_dir(dir)
+                .map_err(|e| HtmlError::Read(dir.display().to_string(), e))?;
+            let mut names: Vec<_> = entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect();
             names.sort();
             for path in names {
-                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+                let name = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default()
+                    .to_string();
                 let Some(slot) = texts.iter_mut().find(|(n, _, _)| *n == name) else {
                     let known: Vec<&str> = TEMPLATES.iter().map(|(n, _)| *n).collect();
-                    return Err(HtmlError::UnknownTemplate(path.display().to_string(), known.join(", ")));
+                    return Err(HtmlError::UnknownTemplate(
+                        path.display().to_string(),
+                        known.join(", "),
+                    ));
                 };
-                let text = std::fs::read_to_string(&path).map_err(|e| HtmlError::Read(path.display().to_string(), e))?;
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| HtmlError::Read(path.display().to_string(), e))?;
                 *slot = (name, path.display().to_string(), text);
             }
         }
@@ -75,7 +100,9 @@ impl HtmlRenderer {
         registry.set_strict_mode(true);
         registry.register_helper("css-string", Box::new(css_string));
         for (name, origin, text) in texts {
-            let key = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
+            let key = name
+                .rsplit_once('.')
+                .map_or(name.as_str(), |(stem, _)| stem);
             registry
                 .register_template_string(key, text)
                 .map_err(|e| HtmlError::Template(format!("{origin}: {}", e.reason())))?;
@@ -102,7 +129,10 @@ fn css_string(
     _: &mut handlebars::RenderContext,
     out: &mut dyn handlebars::Output,
 ) -> handlebars::HelperResult {
-    let value = h.param(0).and_then(|v| v.value().as_str()).unwrap_or_default();
+    let value = h
+        .param(0)
+        .and_then(|v| v.value().as_str())
+        .unwrap_or_default();
     let mut escaped = String::with_capacity(value.len());
     for c in value.chars() {
         if c.is_alphanumeric() || c == ' ' {

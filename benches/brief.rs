@@ -1,0 +1,55 @@
+//! Memo speed: assembly and HTML rendering.
+//!
+//! `cargo bench --bench brief` measures the full brief over the embedded
+//! dataset (every topic and date), and a brief over the synthetic
+//! 100,000-item dataset (one topic, one year: several hundred items).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dossier::assemble::assemble;
+use dossier::brief_file::BriefFile;
+use dossier::dataset::load;
+use dossier::render::html::HtmlRenderer;
+use dossier::{Dataset, Date, synthetic};
+
+fn memo_date() -> Date {
+    "2025-06-02".parse().unwrap()
+}
+
+fn briefs(c: &mut Criterion) {
+    let html = HtmlRenderer::new(None).unwrap();
+
+    let data = Dataset::embedded().unwrap();
+    let full = BriefFile::default();
+    c.bench_function("full brief, embedded: assemble", |b| {
+        b.iter(|| assemble(black_box(&data), &full, memo_date()).unwrap())
+    });
+    c.bench_function("full brief, embedded: assemble + HTML", |b| {
+        b.iter(|| {
+            html.render(&assemble(black_box(&data), &full, memo_date()).unwrap())
+                .unwrap()
+        })
+    });
+
+    let big = load(&synthetic::generate(100_000)).unwrap();
+    let mut one_year = BriefFile::default();
+    one_year.selection.topics = vec!["torture".into()];
+    one_year.selection.from = Some("2024".parse().unwrap());
+    one_year.selection.to = Some("2024".parse().unwrap());
+    let brief = assemble(&big, &one_year, memo_date()).unwrap();
+    let n = brief.timeline.as_ref().map_or(0, |t| t.items.len());
+    eprintln!(
+        "synthetic brief: {n} events in the timeline, {} bytes of HTML",
+        html.render(&brief).unwrap().len()
+    );
+    c.bench_function("one topic and year, 100k items: assemble + HTML", |b| {
+        b.iter(|| {
+            html.render(&assemble(black_box(&big), &one_year, memo_date()).unwrap())
+                .unwrap()
+        })
+    });
+}
+
+criterion_group!(benches, briefs);
+criterion_main!(benches);
