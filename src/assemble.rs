@@ -29,6 +29,8 @@ pub struct Brief {
     pub author: String,
     /// Topic labels (PDF keywords).
     pub keywords: Vec<String>,
+    /// The memo's date as `YYYY-MM-DD` (also the PDF's creation date).
+    pub date_iso: String,
     /// Whether the selection matched no item at all.
     pub nothing_matched: bool,
     /// The TO / FROM / DATE / SUBJECT block.
@@ -370,6 +372,7 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
             memo.from.clone()
         },
         keywords: topics.iter().map(|t| t.label.clone()).collect(),
+        date_iso: memo.date.unwrap_or(today).to_string(),
         nothing_matched: items.is_empty(),
         header,
         summary,

@@ -50,7 +50,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Assemble a briefing memo and write it as HTML.
+    /// Assemble a briefing memo and write it as HTML or PDF.
     Brief(BriefArgs),
     /// Validate a dataset and report every problem with its file and line.
     Check {
@@ -273,32 +273,28 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
             _ => Format::Html,
         }
     });
-    if format == Format::Pdf {
-        return Err(Failure::Usage(
-            "PDF output is not available yet; use --format html.".into(),
-        ));
-    }
-
     let today = Date::from(chrono::Local::now().date_naive());
     let assembled = assemble(data, &brief, today).map_err(|e| Failure::Usage(format!("{e}.")))?;
     for w in &assembled.warnings {
         eprintln!("dossier: note: {w}.");
     }
-    let renderer = HtmlRenderer::new(args.templates.as_deref())
-        .map_err(|e| Failure::Other(format!("{e}.")))?;
-    let html = renderer
-        .render(&assembled)
-        .map_err(|e| Failure::Other(format!("{e}.")))?;
+    let bytes = match format {
+        Format::Html => HtmlRenderer::new(args.templates.as_deref())
+            .and_then(|r| r.render(&assembled))
+            .map_err(|e| Failure::Other(format!("{e}.")))?
+            .into_bytes(),
+        Format::Pdf => dossier::render::pdf::render(&assembled),
+    };
     if args.out.as_os_str() == "-" {
         let mut stdout = io::stdout().lock();
-        return match stdout.write_all(html.as_bytes()) {
+        return match stdout.write_all(&bytes) {
             Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
                 Err(Failure::Other(format!("cannot write the output: {e}.")))
             }
             _ => Ok(()),
         };
     }
-    write_atomically(&args.out, html.as_bytes()).map_err(|e| {
+    write_atomically(&args.out, &bytes).map_err(|e| {
         Failure::Other(format!(
             "cannot write {}: {e}. Nothing was written.",
             args.out.display()

@@ -1,6 +1,7 @@
 //! Renderers: the assembled [`crate::assemble::Brief`] as a file.
 
 pub mod html;
+pub mod pdf;
 
 use std::io::Write;
 use std::path::Path;

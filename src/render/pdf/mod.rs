@@ -1,0 +1,21 @@
+//! The memo as a typeset PDF: the [`crate::assemble::Brief`] model turned
+//! into blocks ([`memo`]), laid out on pages ([`layout`]) and written with
+//! printpdf ([`writer`]) — fonts embedded and subset, classification marking
+//! and "Page N of M" on every page, an outline, links from citation markers
+//! to their endnotes, and the same bytes for the same inputs.
+
+pub mod fonts;
+pub mod layout;
+pub mod memo;
+pub mod writer;
+
+use crate::assemble::Brief;
+
+/// The memo as PDF bytes; `date` (the memo date, `YYYY-MM-DD`) stands in
+/// for the document's creation date, so that output is reproducible.
+pub fn render(brief: &Brief) -> Vec<u8> {
+    let fonts = fonts::Fonts::get();
+    let (spec, blocks) = memo::blocks(brief);
+    let doc = layout::paginate(fonts, &spec, &blocks);
+    writer::write(brief, &spec, doc, fonts)
+}
