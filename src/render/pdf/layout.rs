@@ -177,11 +177,24 @@ impl<'s> Flat<'s> {
         out
     }
 
+    /// The width of `[start, end)`, walking spans as it goes (no allocation).
     fn width(&self, m: &dyn Metrics, start: usize, end: usize) -> Pt {
-        self.pieces(start, end)
-            .into_iter()
-            .map(|(s, e, i)| text_width(m, &self.text[s..e], &self.spans[i].style))
-            .sum()
+        let mut k = self
+            .starts
+            .partition_point(|&(s, _)| s <= start)
+            .saturating_sub(1);
+        let mut next = self.starts.get(k + 1).map_or(usize::MAX, |&(s, _)| s);
+        let mut style = &self.spans[self.starts[k].1].style;
+        let mut total = 0.0;
+        for (i, c) in self.text[start..end].char_indices() {
+            while start + i >= next {
+                k += 1;
+                style = &self.spans[self.starts[k].1].style;
+                next = self.starts.get(k + 1).map_or(usize::MAX, |&(s, _)| s);
+            }
+            total += m.advance(style.face, c) * style.size;
+        }
+        total
     }
 }
 
@@ -222,13 +235,23 @@ pub fn break_lines(m: &dyn Metrics, spans: &[Span], width: Pt, align: Align) -> 
     let mut lines: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, hyphen)
     let mut line_start: Option<usize> = None;
     let mut line_end = 0;
+    // Width of the line so far up to `line_end`, and of the spaces after it.
+    let (mut used, mut pending_space) = (0.0, 0.0);
     let mut queue: std::collections::VecDeque<Word> = words.into();
     while let Some(word) = queue.pop_front() {
         let start = line_start.unwrap_or(word.start);
-        let needed = flat.width(m, start, word.end);
+        let word_width = flat.width(m, word.start, word.end);
+        let needed = if line_start.is_some() {
+            used + pending_space + word_width
+        } else {
+            word_width
+        };
         if needed <= width + 0.01 {
             line_start = Some(start);
             line_end = word.end;
+            used = needed;
+            let space_end = queue.front().map_or(word.end, |w| w.start);
+            pending_space = flat.width(m, word.end, space_end);
             if word.mandatory {
                 lines.push((start, line_end, false));
                 line_start = None;
@@ -237,7 +260,6 @@ pub fn break_lines(m: &dyn Metrics, spans: &[Span], width: Pt, align: Align) -> 
         }
         // The word does not fit on this line.
         if let Some(ls) = line_start {
-            let used = flat.width(m, ls, line_end);
             let gaps = flat.text[ls..line_end].matches(' ').count() + 1;
             // Only justified text is hyphenated to fill a line: ragged
             // text reads better unbroken.

@@ -1,0 +1,53 @@
+//! PDF speed: layout and writing of the full default brief, and of a
+//! brief of about 100 pages (three topics, one year: 119 pages) from the synthetic 100,000-item dataset.
+//! Fonts are parsed once per process, before the measurements.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dossier::assemble::assemble;
+use dossier::brief_file::BriefFile;
+use dossier::dataset::load;
+use dossier::render::pdf;
+use dossier::{Dataset, Date, synthetic};
+
+fn memo_date() -> Date {
+    "2025-06-02".parse().unwrap()
+}
+
+/// Pages in a PDF, from its page tree's count.
+fn pages(bytes: &[u8]) -> usize {
+    lopdf::Document::load_mem(bytes).map_or(0, |d| d.get_pages().len())
+}
+
+fn pdfs(c: &mut Criterion) {
+    let data = Dataset::embedded().unwrap();
+    let full = assemble(&data, &BriefFile::default(), memo_date()).unwrap();
+    let first = pdf::render(&full);
+    eprintln!("full default brief: {} bytes", first.len());
+    c.bench_function("pdf: full default brief", |b| {
+        b.iter(|| pdf::render(black_box(&full)))
+    });
+
+    let big = load(&synthetic::generate(100_000)).unwrap();
+    let mut selection = BriefFile::default();
+    selection.selection.topics = vec!["torture".into(), "trafficking".into(), "children".into()];
+    selection.selection.from = Some("2024".parse().unwrap());
+    selection.selection.to = Some("2024".parse().unwrap());
+    let hundred = assemble(&big, &selection, memo_date()).unwrap();
+    let bytes = pdf::render(&hundred);
+    eprintln!(
+        "synthetic brief: {} bytes, {} pages",
+        bytes.len(),
+        pages(&bytes)
+    );
+    let mut group = c.benchmark_group("pdf 100 pages");
+    group.sample_size(20);
+    group.bench_function("pdf: ~100-page brief from 100k items", |b| {
+        b.iter(|| pdf::render(black_box(&hundred)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, pdfs);
+criterion_main!(benches);
