@@ -143,6 +143,8 @@ pub struct TopicSection {
     pub sides: Vec<SideGroup>,
     /// The topic's events, oldest first.
     pub events: Vec<EventEntry>,
+    /// The topic's figures with the passages they come from, oldest first.
+    pub figures: Vec<FigureRow>,
     /// Whether the topic has no item in the selection.
     pub empty: bool,
 }
@@ -294,22 +296,8 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
     let key_figures = wants(Section::KeyFigures).then(|| {
         items
             .iter()
-            .filter_map(|i| match &i.detail {
-                Detail::Figure {
-                    value,
-                    unit,
-                    label,
-                    qualifier,
-                } => Some(FigureRow {
-                    id: i.id.clone(),
-                    label: label.clone(),
-                    value: figure_value(*value, unit, qualifier.as_deref()),
-                    as_of: i.date.human(),
-                    quote: i.quote().to_string(),
-                    markers: cites.mark(i),
-                }),
-                _ => None,
-            })
+            .filter(|i| i.kind() == Kind::Figure)
+            .map(|i| figure_row(i, &mut cites))
             .collect()
     });
     let topic_sections = wants(Section::Topics).then(|| {
@@ -383,6 +371,26 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
         sources,
         warnings,
     })
+}
+
+fn figure_row(item: &Item, cites: &mut Citations) -> FigureRow {
+    let Detail::Figure {
+        value,
+        unit,
+        label,
+        qualifier,
+    } = &item.detail
+    else {
+        unreachable!("only figures are passed here")
+    };
+    FigureRow {
+        id: item.id.clone(),
+        label: label.clone(),
+        value: figure_value(*value, unit, qualifier.as_deref()),
+        as_of: item.date.human(),
+        quote: item.quote().to_string(),
+        markers: cites.mark(item),
+    }
 }
 
 /// The topics the memo has a section for: those selected, or, when none
@@ -607,13 +615,19 @@ impl Ctx<'_> {
             .filter(|i| i.kind() == Kind::Event)
             .map(|i| self.event(i, cites))
             .collect();
+        let figures: Vec<FigureRow> = in_topic
+            .iter()
+            .filter(|i| i.kind() == Kind::Figure)
+            .map(|i| figure_row(i, cites))
+            .collect();
         TopicSection {
             id: topic.id.clone(),
             label: topic.label.clone(),
             description: topic.description.clone(),
-            empty: in_topic.iter().all(|i| i.kind() == Kind::Figure),
+            empty: in_topic.is_empty(),
             sides,
             events,
+            figures,
         }
     }
 

@@ -451,3 +451,30 @@ fn the_example_briefs_render_from_the_embedded_dataset() {
         );
     }
 }
+
+#[test]
+fn the_full_default_memo_carries_every_quote_of_the_dataset() {
+    let html = dossier(&["brief", "--date", "2025-06-02", "--out", "-"]).stdout;
+    let items: Vec<serde_json::Value> =
+        serde_json::from_str(&dossier(&["items", "--json"]).stdout).unwrap();
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#x27;")
+            .replace('=', "&#x3D;")
+            .replace('`', "&#x60;")
+    };
+    let missing: Vec<&str> = items
+        .iter()
+        .map(|i| i["quote"].as_str().unwrap())
+        .filter(|q| !html.contains(&escape(q)))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} quotes missing, first: {:?}",
+        missing.len(),
+        missing.first()
+    );
+}

@@ -807,7 +807,10 @@ impl Paginator {
                         + para.space_after
                         + self.lead_height(prepared, i + 1, depth + 1)
                 } else {
-                    before + lines.len().min(2) as f32 * line_height
+                    // What must stay together at a page foot: a paragraph of
+                    // three lines or fewer is never split (no widow, no orphan).
+                    let n = lines.len();
+                    before + (if n <= 3 { n } else { 2 }) as f32 * line_height
                 }
             }
             Some(Prepared::Table {
@@ -1116,31 +1119,69 @@ impl Paginator {
 }
 
 #[cfg(test)]
-mod tests {
+mod tests_support {
     use super::*;
 
     /// Every character half an em wide: easy arithmetic.
-    struct Mono;
+    pub struct Mono;
     impl Metrics for Mono {
         fn advance(&self, _: Face, _: char) -> f32 {
             0.5
         }
     }
 
-    const BODY: Style = Style {
+    pub const BODY: Style = Style {
         face: Face::Serif,
         size: 10.0,
         color: [0.0; 3],
         rise: 0.0,
     };
 
-    fn span(text: &str) -> Span {
+    pub fn span(text: &str) -> Span {
         Span {
             text: text.into(),
             style: BODY,
             link: None,
         }
     }
+
+    pub fn spec() -> PageSpec {
+        // 100 pt of content height: 8 lines of 12.5 pt.
+        PageSpec {
+            width: 200.0,
+            height: 140.0,
+            top: 20.0,
+            bottom: 20.0,
+            left: 20.0,
+            right: 20.0,
+        }
+    }
+
+    pub fn para(words: usize) -> Para {
+        Para {
+            spans: vec![span(&vec!["word"; words].join(" "))],
+            leading: 1.25,
+            ..Para::default()
+        }
+    }
+
+    pub fn lines_per_page(doc: &Document) -> Vec<usize> {
+        doc.pages
+            .iter()
+            .map(|p| {
+                p.draws
+                    .iter()
+                    .filter(|d| matches!(d, Draw::Text(_)))
+                    .count()
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tests_support::*;
+    use super::*;
 
     fn texts(lines: &[Line]) -> Vec<String> {
         lines.iter().map(Line::text).collect()
@@ -1278,38 +1319,6 @@ mod tests {
         assert_eq!(last.runs.last().unwrap().link.as_deref(), Some("source-1"));
     }
 
-    fn spec() -> PageSpec {
-        // 100 pt of content height: 8 lines of 12.5 pt.
-        PageSpec {
-            width: 200.0,
-            height: 140.0,
-            top: 20.0,
-            bottom: 20.0,
-            left: 20.0,
-            right: 20.0,
-        }
-    }
-
-    fn para(words: usize) -> Para {
-        Para {
-            spans: vec![span(&vec!["word"; words].join(" "))],
-            leading: 1.25,
-            ..Para::default()
-        }
-    }
-
-    fn lines_per_page(doc: &Document) -> Vec<usize> {
-        doc.pages
-            .iter()
-            .map(|p| {
-                p.draws
-                    .iter()
-                    .filter(|d| matches!(d, Draw::Text(_)))
-                    .count()
-            })
-            .collect()
-    }
-
     #[test]
     fn no_single_orphan_or_widow() {
         // 160 pt wide: 32 characters, 6 words of "word " per line.
@@ -1432,5 +1441,31 @@ mod tests {
         let w = column_widths(&Mono, &table, 2, 160.0);
         assert!((w[0] + w[1] + 10.0 - 160.0).abs() < 0.01);
         assert!(w[1] >= 10.0 && w[1] < 30.0, "{w:?}");
+    }
+}
+
+#[cfg(test)]
+mod keep_tests {
+    use super::tests_support::*;
+    use super::*;
+
+    #[test]
+    fn a_heading_followed_by_a_short_paragraph_moves_with_all_of_it() {
+        // Six lines leave room for the heading and two lines, not three: the
+        // three-line paragraph cannot split, so the heading goes with it.
+        let heading = Para {
+            keep_with_next: true,
+            ..para(1)
+        };
+        let doc = paginate(
+            &Mono,
+            &spec(),
+            &[
+                Block::Para(para(6 * 5)),
+                Block::Para(heading),
+                Block::Para(para(6 * 3)),
+            ],
+        );
+        assert_eq!(lines_per_page(&doc), [5, 4]);
     }
 }

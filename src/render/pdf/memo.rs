@@ -284,9 +284,7 @@ pub fn blocks(brief: &Brief) -> (PageSpec, Vec<Block>) {
         for t in &topics.items {
             out.push(heading(&t.label, 1, &format!("topic-{}", t.id)));
             if t.empty {
-                out.push(none(
-                    "No statements or events on this topic in this selection.",
-                ));
+                out.push(none("Nothing on this topic in this selection."));
             }
             for group in &t.sides {
                 out.push(subheading(&group.side));
@@ -316,6 +314,17 @@ pub fn blocks(brief: &Brief) -> (PageSpec, Vec<Block>) {
                             .push(raw(&format!(", {place}"), style(Face::Serif, 9.0, MUTED)));
                     }
                     out.extend(quotation(attribution, &e.quote, &e.markers));
+                }
+            }
+            if !t.figures.is_empty() {
+                out.push(subheading("Figures"));
+                for f in &t.figures {
+                    let attribution = vec![
+                        raw(&format!("{} — ", f.as_of), style(Face::Serif, 9.0, MUTED)),
+                        span(&f.value, style(Face::SerifBold, 9.0, INK)),
+                        raw(&format!(": {}", f.label), style(Face::Serif, 9.0, MUTED)),
+                    ];
+                    out.extend(quotation(attribution, &f.quote, &f.markers));
                 }
             }
         }
