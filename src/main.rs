@@ -371,11 +371,8 @@ fn describe(data: &Dataset, item: &Item) -> String {
             label,
             qualifier,
         } => {
-            let q = qualifier
-                .as_deref()
-                .map(|q| format!("{q} "))
-                .unwrap_or_default();
-            format!("{head}\n    {label}: {q}{value} {unit}")
+            let value = dossier::format::figure_value(*value, unit, qualifier.as_deref());
+            format!("{head}\n    {label}: {value}")
         }
         Detail::Event { label, place, .. } => {
             let at = place

@@ -43,6 +43,17 @@ fn pdf(dir: &Path, data: Option<&str>, args: &[&str]) -> String {
     out_s
 }
 
+/// The page count `pdfinfo` reports for `path`.
+fn page_count(path: &str) -> usize {
+    let info = tool("pdfinfo", &[path]);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
 /// Text without white space and hyphens: how a quote is found in
 /// extracted text whatever the line breaks and hyphenation.
 fn squash(s: &str) -> String {
@@ -207,13 +218,7 @@ fn metadata_page_size_and_banners_on_every_page() {
         info.contains("CreationDate:    Mon Jun  2 00:00:00 2025 UTC"),
         "{info}"
     );
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    let pages = page_count(&path);
     assert!(pages > 10);
     for n in 1..=pages {
         let n_s = n.to_string();
@@ -417,14 +422,7 @@ fn a_hundred_page_brief_from_a_large_dataset() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let path = out.to_str().unwrap();
-    let info = tool("pdfinfo", &[path]);
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    let pages = page_count(path);
     assert!(pages >= 100, "{pages} pages");
     assert!(tool("qpdf", &["--check", path]).contains("No syntax or stream encoding errors found"));
     let last = pages.to_string();

@@ -957,17 +957,19 @@ impl Paginator {
                 color: [0.78, 0.78, 0.78],
             });
         }
+        self.push_text(line, x, baseline, stretch);
+        self.y += line_height;
+    }
+
+    /// Draws `line` with its left end at `x`, and records its links.
+    fn push_text(&mut self, line: &Line, x: Pt, baseline: Pt, stretch: Pt) {
         for run in &line.runs {
             if let Some(anchor) = &run.link {
                 let rx = x + run.x + stretch * run.gaps_before as f32;
                 let top = baseline - run.style.rise - 0.9 * run.style.size;
+                let bottom = baseline - run.style.rise + 0.3 * run.style.size;
                 self.page().links.push(LinkArea {
-                    rect: [
-                        rx - 1.0,
-                        top - 1.0,
-                        rx + run.width + 1.0,
-                        baseline - run.style.rise + 0.3 * run.style.size + 1.0,
-                    ],
+                    rect: [rx - 1.0, top - 1.0, rx + run.width + 1.0, bottom + 1.0],
                     anchor: anchor.clone(),
                 });
             }
@@ -978,7 +980,6 @@ impl Paginator {
             runs: line.runs.clone(),
             stretch,
         }));
-        self.y += line_height;
     }
 
     fn place_table(&mut self, prepared: &Prepared) {
@@ -1075,27 +1076,7 @@ impl Paginator {
                     + k as f32 * lh
                     + (lh - size) / 2.0
                     + 0.8 * size;
-                for run in &line.runs {
-                    if let Some(anchor) = &run.link {
-                        let rx = x + run.x;
-                        let t = baseline - run.style.rise - 0.9 * run.style.size;
-                        self.page().links.push(LinkArea {
-                            rect: [
-                                rx - 1.0,
-                                t - 1.0,
-                                rx + run.width + 1.0,
-                                baseline - run.style.rise + 0.3 * run.style.size + 1.0,
-                            ],
-                            anchor: anchor.clone(),
-                        });
-                    }
-                }
-                self.page().draws.push(Draw::Text(PlacedLine {
-                    x,
-                    baseline,
-                    runs: line.runs.clone(),
-                    stretch: 0.0,
-                }));
+                self.push_text(line, x, baseline, 0.0);
             }
             x += widths[c] + table.gap_x;
         }
