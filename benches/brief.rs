@@ -34,7 +34,7 @@ fn briefs(c: &mut Criterion) {
 
     let big = load(&synthetic::generate(100_000)).unwrap();
     let mut one_year = BriefFile::default();
-    one_year.selection.topics = vec!["torture".into()];
+    one_year.selection.topics = Some(vec!["torture".into()]);
     one_year.selection.from = Some("2024".parse().unwrap());
     one_year.selection.to = Some("2024".parse().unwrap());
     let brief = assemble(&big, &one_year, memo_date()).unwrap();

@@ -31,7 +31,11 @@ fn pdfs(c: &mut Criterion) {
 
     let big = load(&synthetic::generate(100_000)).unwrap();
     let mut selection = BriefFile::default();
-    selection.selection.topics = vec!["torture".into(), "trafficking".into(), "children".into()];
+    selection.selection.topics = Some(vec![
+        "torture".into(),
+        "trafficking".into(),
+        "children".into(),
+    ]);
     selection.selection.from = Some("2024".parse().unwrap());
     selection.selection.to = Some("2024".parse().unwrap());
     let hundred = assemble(&big, &selection, memo_date()).unwrap();

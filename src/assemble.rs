@@ -251,14 +251,17 @@ pub enum AssembleError {
 /// when the brief gives none.
 pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief, AssembleError> {
     let sel = &brief.selection;
-    if let Some(t) = sel.topics.iter().find(|t| data.topic(t).is_none()) {
+    let chosen: &[String] = sel.topics.as_deref().unwrap_or_default();
+    if let Some(t) = chosen.iter().find(|t| data.topic(t).is_none()) {
         return Err(AssembleError::UnknownTopic(t.clone()));
     }
     let selection = Selection {
-        topics: sel.topics.clone(),
+        topics: chosen.to_vec(),
         range: DateRange::new(sel.from, sel.to)?,
         kinds: Vec::new(),
     };
+    // An explicit empty list of topics selects nothing.
+    let no_topics = sel.topics.as_ref().is_some_and(Vec::is_empty);
     let mut warnings = Vec::new();
     for id in &sel.exclude {
         if !data.items.iter().any(|i| &i.id == id) {
@@ -270,12 +273,12 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
     let items: Vec<&Item> = selection
         .apply(data)
         .into_iter()
-        .filter(|i| !sel.exclude.contains(&i.id))
+        .filter(|i| !no_topics && !sel.exclude.contains(&i.id))
         .collect();
 
     let memo = &brief.memo;
     let wants = |s: Section| memo.sections.contains(&s);
-    let topics = topics_covered(data, &sel.topics, &items);
+    let topics = topics_covered(data, sel.topics.as_deref(), &items);
     let period = period_words(sel.from, sel.to);
     let subject = memo.subject.clone().unwrap_or_else(|| memo.title.clone());
     let mut cites = Citations::default();
@@ -292,7 +295,7 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
         }
     });
     let summary =
-        wants(Section::Summary).then(|| summarise(&items, &topics, &period, sel.topics.is_empty()));
+        wants(Section::Summary).then(|| summarise(&items, &topics, &period, sel.topics.is_none()));
     let key_figures = wants(Section::KeyFigures).then(|| {
         items
             .iter()
@@ -393,21 +396,18 @@ fn figure_row(item: &Item, cites: &mut Citations) -> FigureRow {
     }
 }
 
-/// The topics the memo has a section for: those selected, or, when none
-/// is, every topic with an item in the selection.
+/// The topics the memo has a section for: those selected, or, when the
+/// brief names none, every topic with an item in the selection.
 fn topics_covered<'d>(
     data: &'d Dataset,
-    selected: &[String],
+    selected: Option<&[String]>,
     items: &[&Item],
 ) -> Vec<&'d crate::dataset::Topic> {
     data.topics
         .iter()
-        .filter(|t| {
-            if selected.is_empty() {
-                items.iter().any(|i| i.topics.contains(&t.id))
-            } else {
-                selected.contains(&t.id)
-            }
+        .filter(|t| match selected {
+            None => items.iter().any(|i| i.topics.contains(&t.id)),
+            Some(list) => list.contains(&t.id),
         })
         .collect()
 }

@@ -5,14 +5,14 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::dataset::reader::{Record, TomlFile};
 use crate::dataset::{Origin, Problems, TOPIC_IDS};
 use crate::date::{Date, Precision};
 
 /// The sections of a memo, in the order they appear.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Section {
     /// Title and the TO / FROM / DATE / SUBJECT block.
@@ -72,7 +72,7 @@ impl FromStr for Section {
 }
 
 /// The paper a memo is laid out for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PageSize {
     /// ISO A4, 210 × 297 mm.
@@ -103,10 +103,13 @@ impl fmt::Display for PageSize {
 }
 
 /// What a brief selects from the dataset.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct BriefSelection {
-    /// Topic ids; empty means every topic.
-    pub topics: Vec<String>,
+    /// Topic ids: `None` (no `topics` key) means every topic; an empty
+    /// list means none, so nothing matches.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topics: Option<Vec<String>>,
     /// The start of the period, if bounded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<Date>,
@@ -119,7 +122,8 @@ pub struct BriefSelection {
 }
 
 /// How the memo is headed and laid out.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct MemoSettings {
     /// The memo's title.
     pub title: String,
@@ -156,8 +160,10 @@ impl Default for MemoSettings {
     }
 }
 
-/// A brief: a selection plus memo settings, as saved in a `*.brief.toml`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// A brief: a selection plus memo settings, as saved in a `*.brief.toml`
+/// (and as the desktop app sends it, in JSON of the same shape).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct BriefFile {
     /// How the memo is headed and laid out (`[memo]`).
     pub memo: MemoSettings,
@@ -269,9 +275,12 @@ fn read_memo(r: &Record, memo: &mut MemoSettings) {
 }
 
 fn read_selection(r: &Record, sel: &mut BriefSelection) {
+    if r.has("topics") {
+        sel.topics = Some(Vec::new());
+    }
     for t in r.opt_string_list("topics") {
         if TOPIC_IDS.contains(&t.value.as_str()) {
-            sel.topics.push(t.value);
+            sel.topics.get_or_insert_with(Vec::new).push(t.value);
         } else {
             r.report(
                 t.line,
@@ -336,7 +345,10 @@ exclude = ["zeya-2022-abai-mirror"]
             [Section::Header, Section::Summary, Section::Timeline]
         );
         assert_eq!(b.memo.date.unwrap().to_string(), "2025-06-02");
-        assert_eq!(b.selection.topics, ["dialogue", "torture"]);
+        assert_eq!(
+            b.selection.topics.as_deref(),
+            Some(&["dialogue".to_string(), "torture".to_string()][..])
+        );
         assert_eq!(b.selection.to.unwrap().to_string(), "2025-05");
         assert_eq!(b.selection.exclude, ["zeya-2022-abai-mirror"]);
         // It saves and reads back the same.

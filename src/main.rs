@@ -221,7 +221,7 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
         None => BriefFile::default(),
     };
     if !args.topics.is_empty() {
-        brief.selection.topics = args.topics;
+        brief.selection.topics = Some(args.topics);
     }
     if args.from.is_some() {
         brief.selection.from = args.from;

@@ -1,0 +1,133 @@
+//! Files: the native dialogs, exporting the memo, saving and opening briefs.
+//! Only paths the user picked in a dialog are read or written.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+use dossier::assemble::assemble;
+use dossier::brief_file::BriefFile;
+use dossier::render::{html::HtmlRenderer, pdf, write_atomically};
+
+use crate::commands::memo::today;
+use crate::error::{Error, Result};
+use crate::state::AppState;
+
+/// What a file dialog is for.
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "kebab-case")]
+pub enum Purpose {
+    /// Save the memo as PDF.
+    ExportPdf,
+    /// Save the memo as HTML.
+    ExportHtml,
+    /// Save the brief.
+    SaveBrief,
+    /// Open a brief.
+    OpenBrief,
+    /// Open a dataset folder.
+    OpenDataset,
+}
+
+/// The memo formats.
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Typeset PDF.
+    Pdf,
+    /// Self-contained HTML.
+    Html,
+}
+
+/// Shows the native dialog for `purpose` and returns the path chosen, if any.
+#[tauri::command]
+pub async fn choose_path(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    purpose: Purpose,
+    suggested: Option<String>,
+) -> Result<Option<String>> {
+    let dialog = app.dialog().file();
+    let name = suggested.unwrap_or_else(|| "memo".to_string());
+    let picked = match purpose {
+        Purpose::ExportPdf => dialog
+            .add_filter("PDF", &["pdf"])
+            .set_file_name(format!("{name}.pdf"))
+            .blocking_save_file(),
+        Purpose::ExportHtml => dialog
+            .add_filter("HTML", &["html"])
+            .set_file_name(format!("{name}.html"))
+            .blocking_save_file(),
+        Purpose::SaveBrief => dialog
+            .add_filter("Brief", &["toml"])
+            .set_file_name(format!("{name}.brief.toml"))
+            .blocking_save_file(),
+        Purpose::OpenBrief => dialog.add_filter("Brief", &["toml"]).blocking_pick_file(),
+        Purpose::OpenDataset => dialog.blocking_pick_folder(),
+    };
+    let Some(picked) = picked else {
+        return Ok(None);
+    };
+    let path: PathBuf = picked
+        .into_path()
+        .map_err(|e| Error::Other(format!("The chosen location cannot be used: {e}.")))?;
+    state.choose(&path);
+    Ok(Some(path.display().to_string()))
+}
+
+/// Writes the memo for `brief` to `path`, whole or not at all.
+#[tauri::command]
+pub fn export(
+    state: State<'_, AppState>,
+    brief: BriefFile,
+    format: Format,
+    path: String,
+) -> Result<String> {
+    let path = state.chosen(&path)?;
+    let bytes = {
+        let loaded = state.dataset.read().expect("the lock is never poisoned");
+        let memo = assemble(&loaded.data, &brief, today())?;
+        match format {
+            Format::Pdf => pdf::render(&memo),
+            Format::Html => HtmlRenderer::new(None)?.render(&memo)?.into_bytes(),
+        }
+    };
+    write_atomically(&path, &bytes).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(path.display().to_string())
+}
+
+/// Saves `brief` as a `*.brief.toml`.
+#[tauri::command]
+pub fn save_brief(state: State<'_, AppState>, brief: BriefFile, path: String) -> Result<()> {
+    let path = state.chosen(&path)?;
+    write_atomically(&path, brief.to_toml().as_bytes()).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// Reads a `*.brief.toml`.
+#[tauri::command]
+pub fn open_brief(state: State<'_, AppState>, path: String) -> Result<BriefFile> {
+    let path = state.chosen(&path)?;
+    let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    BriefFile::parse(&path.display().to_string(), &text).map_err(Error::InvalidBrief)
+}
+
+/// Opens an exported file with the system's viewer.
+#[tauri::command]
+pub fn open_file(app: AppHandle, state: State<'_, AppState>, path: String) -> Result<()> {
+    let path = state.chosen(&path)?;
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| Error::Other(format!("{} cannot be opened: {e}.", path.display())))
+}

@@ -1,0 +1,98 @@
+//! The memo: its live preview, and the items a brief selects.
+
+use serde::Serialize;
+use tauri::State;
+
+use dossier::assemble::assemble;
+use dossier::brief_file::BriefFile;
+use dossier::dataset::{Detail, Item};
+use dossier::render::html::HtmlRenderer;
+use dossier::{Date, DateRange, Selection};
+
+use crate::error::{Error, Result};
+use crate::state::AppState;
+
+/// Today, the memo date when the brief gives none.
+pub fn today() -> Date {
+    Date::from(chrono::Local::now().date_naive())
+}
+
+/// The preview: the same HTML the export writes.
+#[derive(Serialize)]
+pub struct Preview {
+    html: String,
+    warnings: Vec<String>,
+}
+
+/// The memo's HTML for `brief`.
+#[tauri::command]
+pub fn preview(state: State<'_, AppState>, brief: BriefFile) -> Result<Preview> {
+    let loaded = state.dataset.read().expect("the lock is never poisoned");
+    let memo = assemble(&loaded.data, &brief, today())?;
+    let html = HtmlRenderer::new(None)?.render(&memo)?;
+    Ok(Preview {
+        html,
+        warnings: memo.warnings,
+    })
+}
+
+/// An item of the selection, for the item browser.
+#[derive(Serialize)]
+pub struct ItemRow {
+    id: String,
+    kind: String,
+    date: String,
+    who: String,
+    quote: String,
+    sources: Vec<String>,
+    excluded: bool,
+}
+
+fn who(data: &dossier::Dataset, item: &Item) -> String {
+    match &item.detail {
+        Detail::Statement { speaker, .. } => data
+            .speaker(speaker)
+            .map(|s| s.name().to_string())
+            .unwrap_or_default(),
+        Detail::Figure {
+            value,
+            unit,
+            qualifier,
+            ..
+        } => dossier::format::figure_value(*value, unit, qualifier.as_deref()),
+        Detail::Event { label, .. } => label.clone(),
+    }
+}
+
+/// The items the brief's topics and period select, excluded ones marked.
+#[tauri::command]
+pub fn items(state: State<'_, AppState>, brief: BriefFile) -> Result<Vec<ItemRow>> {
+    let loaded = state.dataset.read().expect("the lock is never poisoned");
+    let sel = &brief.selection;
+    let range = DateRange::new(sel.from, sel.to).map_err(|e| Error::Other(format!("{e}.")))?;
+    let topics = sel.topics.clone().unwrap_or_default();
+    let none = sel.topics.as_ref().is_some_and(Vec::is_empty);
+    let selection = Selection {
+        topics,
+        range,
+        kinds: Vec::new(),
+    };
+    Ok(selection
+        .apply(&loaded.data)
+        .into_iter()
+        .filter(|_| !none)
+        .map(|item| ItemRow {
+            id: item.id.clone(),
+            kind: item.kind().id().to_string(),
+            date: item.date.human(),
+            who: who(&loaded.data, item),
+            quote: item.quote().to_string(),
+            sources: item
+                .citations
+                .iter()
+                .filter_map(|c| loaded.data.source(&c.source).map(|s| s.publisher.clone()))
+                .collect(),
+            excluded: sel.exclude.contains(&item.id),
+        })
+        .collect())
+}

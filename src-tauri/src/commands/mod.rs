@@ -1,0 +1,5 @@
+//! The commands the window may call, one module per domain.
+
+pub mod dataset;
+pub mod files;
+pub mod memo;

@@ -1,0 +1,406 @@
+// Dossier's window: the memo's settings on the left, its live preview on the
+// right. All decisions are the Rust side's; this file only gathers the
+// settings into a brief, asks for the preview, and shows what comes back.
+
+const { invoke } = window.__TAURI__.core;
+
+const SECTIONS = [
+  ["header", "Header"],
+  ["summary", "Summary"],
+  ["key-figures", "Key figures"],
+  ["topics", "By topic"],
+  ["points", "Points to raise"],
+  ["timeline", "Timeline"],
+  ["sources", "Sources"],
+];
+/** The first meeting of the High-Level Dialogue (Nur-Sultan). */
+const FIRST_DIALOGUE = "2022-04-11";
+/** The item browser shows at most this many rows; the filter narrows them. */
+const MAX_ROWS = 400;
+
+const $ = (id) => document.getElementById(id);
+const state = { topics: [], excluded: new Set(), items: [], seq: 0, renders: 0 };
+
+// ---------------------------------------------------------------- dates
+
+/** A date as typed, checked: null when empty, else the text or an error. */
+function checkDate(text) {
+  const s = text.trim();
+  if (s === "") return { value: null };
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
+  if (!m) return { error: `“${s}” is not a date: write 2025, 2024-05 or 2024-05-20.` };
+  const [, y, mo, d] = m;
+  if (mo && (+mo < 1 || +mo > 12)) return { error: `“${s}” has no such month.` };
+  if (d) {
+    const day = new Date(Date.UTC(+y, +mo - 1, +d));
+    if (day.getUTCMonth() !== +mo - 1 || day.getUTCDate() !== +d) return { error: `“${s}” is not a day of the calendar.` };
+  }
+  return { value: s };
+}
+
+function isoDay(date) {
+  return date.toISOString().slice(0, 10);
+}
+
+// ---------------------------------------------------------------- the brief
+
+function checkedTopics() {
+  return [...document.querySelectorAll("#topics input:checked")].map((c) => c.value);
+}
+
+/** The brief the form describes, or null (with the problem shown) if a date is wrong. */
+function brief() {
+  const from = checkDate($("from").value);
+  const to = checkDate($("to").value);
+  const memoDate = checkDate($("memo-date").value);
+  const problems = [];
+  if (from.error) problems.push(`From: ${from.error}`);
+  if (to.error) problems.push(`To: ${to.error}`);
+  if (memoDate.error) problems.push(`Memo date: ${memoDate.error}`);
+  else if (memoDate.value && memoDate.value.length !== 10) problems.push("Memo date: give a day, such as 2025-06-02.");
+  $("from").classList.toggle("invalid", Boolean(from.error));
+  $("to").classList.toggle("invalid", Boolean(to.error));
+  $("memo-date").classList.toggle("invalid", problems.some((p) => p.startsWith("Memo date")));
+  $("period-error").hidden = problems.length === 0;
+  $("period-error").textContent = problems.join(" ");
+  if (problems.length) return null;
+  const topics = checkedTopics();
+  return {
+    memo: {
+      title: $("title").value || "Briefing Memo",
+      to: $("memo-to").value,
+      from: $("memo-from").value,
+      date: memoDate.value,
+      classification: $("classification").value || "UNCLASSIFIED",
+      page: $("page").value,
+      sections: [...document.querySelectorAll("#sections input:checked")].map((c) => c.value),
+    },
+    selection: {
+      // Every topic ticked is the same as naming none: the brief stays valid
+      // on a newer dataset with more topics.
+      topics: topics.length === state.topics.length ? null : topics,
+      from: from.value,
+      to: to.value,
+      exclude: [...state.excluded],
+    },
+  };
+}
+
+function format() {
+  return document.querySelector('input[name="format"]:checked').value;
+}
+
+// ---------------------------------------------------------------- preview
+
+/** Renders the preview and the item list; only the latest request wins. */
+async function refresh() {
+  const seq = ++state.seq;
+  const b = brief();
+  if (!b) return;
+  try {
+    const [preview, items] = await Promise.all([invoke("preview", { brief: b }), invoke("items", { brief: b })]);
+    if (seq !== state.seq) return;
+    showPreview(preview.html);
+    state.items = items;
+    renderItems();
+    status(preview.warnings.join(" "), "note");
+  } catch (e) {
+    if (seq === state.seq) status(String(e), "error");
+  }
+}
+
+function showPreview(html) {
+  const frame = $("preview");
+  let scroll = 0;
+  try {
+    scroll = frame.contentWindow ? frame.contentWindow.scrollY : 0;
+  } catch {
+    scroll = 0;
+  }
+  frame.onload = () => {
+    try {
+      frame.contentWindow.scrollTo(0, scroll);
+    } catch {
+      /* the preview keeps its own scroll position */
+    }
+    frame.dataset.loaded = String(state.renders);
+    if (!document.body.dataset.firstPaint) document.body.dataset.firstPaint = String(performance.now());
+  };
+  state.renders += 1;
+  frame.dataset.renders = String(state.renders);
+  frame.srcdoc = html;
+}
+
+function status(text, kind) {
+  const el = $("status");
+  el.textContent = text || "";
+  el.className = `status ${kind || ""}`;
+  el.hidden = !text;
+}
+
+// ---------------------------------------------------------------- lists
+
+function renderTopics(info) {
+  const previous = new Set(checkedTopics());
+  const first = state.topics.length === 0;
+  state.topics = info.topics;
+  $("dataset-name").textContent = `${info.name} — ${info.items} items from ${info.sources} sources`;
+  const list = $("topics");
+  list.replaceChildren(
+    ...info.topics.map((t) => {
+      const li = document.createElement("li");
+      const label = document.createElement("label");
+      label.title = t.description;
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.value = t.id;
+      box.checked = first || previous.has(t.id);
+      box.dataset.testid = `topic-${t.id}`;
+      const name = document.createElement("span");
+      name.textContent = t.label;
+      const count = document.createElement("span");
+      count.className = "count";
+      count.textContent = String(t.count);
+      label.append(box, name, count);
+      li.append(label);
+      return li;
+    }),
+  );
+}
+
+function renderSections() {
+  $("sections").replaceChildren(
+    ...SECTIONS.map(([id, label]) => {
+      const li = document.createElement("li");
+      const l = document.createElement("label");
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.value = id;
+      box.checked = true;
+      box.dataset.testid = `section-${id}`;
+      l.append(box, document.createTextNode(` ${label}`));
+      li.append(l);
+      return li;
+    }),
+  );
+}
+
+function renderItems() {
+  const words = $("item-filter").value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = state.items.filter((i) => {
+    const text = `${i.date} ${i.kind} ${i.who} ${i.quote} ${i.sources.join(" ")} ${i.id}`.toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
+  const included = state.items.filter((i) => !i.excluded).length;
+  $("items-count").textContent = `${included} of ${state.items.length} in the memo`;
+  const rows = matches.slice(0, MAX_ROWS).map((i) => {
+    const li = document.createElement("li");
+    li.className = i.excluded ? "excluded" : "";
+    const label = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = !i.excluded;
+    box.value = i.id;
+    box.dataset.testid = `item-${i.id}`;
+    box.title = "Include in the memo";
+    const body = document.createElement("span");
+    const meta = document.createElement("span");
+    meta.className = "meta";
+    meta.textContent = `${i.date} · ${i.kind} · ${i.who}`;
+    const quote = document.createElement("span");
+    quote.className = "quote";
+    quote.textContent = `“${i.quote}”`;
+    const source = document.createElement("span");
+    source.className = "meta";
+    source.textContent = i.sources.join("; ");
+    body.append(meta, quote, source);
+    label.append(box, body);
+    li.append(label);
+    return li;
+  });
+  if (matches.length > MAX_ROWS) {
+    const more = document.createElement("li");
+    more.className = "more";
+    more.textContent = `…and ${matches.length - MAX_ROWS} more; type in the filter to narrow the list.`;
+    rows.push(more);
+  }
+  $("items").replaceChildren(...rows);
+}
+
+// ---------------------------------------------------------------- files
+
+function slug() {
+  return ($("title").value || "memo").trim().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "").toLowerCase() || "memo";
+}
+
+async function exportTo(fmt, path) {
+  const b = brief();
+  if (!b) return null;
+  const written = await invoke("export", { brief: b, format: fmt, path });
+  toast(`Saved ${written}`, written);
+  return written;
+}
+
+async function exportMemo() {
+  try {
+    const fmt = format();
+    const path = await invoke("choose_path", { purpose: fmt === "pdf" ? "export-pdf" : "export-html", suggested: slug() });
+    if (path) await exportTo(fmt, path);
+  } catch (e) {
+    status(String(e), "error");
+  }
+}
+
+async function saveBrief() {
+  const b = brief();
+  if (!b) return;
+  try {
+    const path = await invoke("choose_path", { purpose: "save-brief", suggested: slug() });
+    if (path) {
+      await invoke("save_brief", { brief: b, path });
+      status(`Brief saved to ${path}.`, "note");
+    }
+  } catch (e) {
+    status(String(e), "error");
+  }
+}
+
+function fill(b) {
+  const topics = b.selection.topics;
+  for (const box of document.querySelectorAll("#topics input")) box.checked = topics === null || topics.includes(box.value);
+  $("from").value = b.selection.from || "";
+  $("to").value = b.selection.to || "";
+  state.excluded = new Set(b.selection.exclude || []);
+  $("title").value = b.memo.title || "";
+  $("memo-to").value = b.memo.to || "";
+  $("memo-from").value = b.memo.from || "";
+  $("memo-date").value = b.memo.date || "";
+  $("classification").value = b.memo.classification || "UNCLASSIFIED";
+  $("page").value = b.memo.page || "a4";
+  for (const box of document.querySelectorAll("#sections input")) box.checked = b.memo.sections.includes(box.value);
+}
+
+async function openBrief() {
+  try {
+    const path = await invoke("choose_path", { purpose: "open-brief" });
+    if (!path) return;
+    fill(await invoke("open_brief", { path }));
+    status(`Opened ${path}.`, "note");
+    refresh();
+  } catch (e) {
+    status(String(e), "error");
+  }
+}
+
+/** Loads the dataset folder at `path`; its problems are listed and the dataset in use stays. */
+async function openDatasetAt(path) {
+  const list = $("problems");
+  try {
+    renderTopics(await invoke("open_dataset", { path }));
+    list.hidden = true;
+    list.replaceChildren();
+    state.excluded.clear();
+    status(`Opened the dataset in ${path}.`, "note");
+  } catch (e) {
+    const lines = String(e).split("\n").filter(Boolean);
+    const summary = lines.pop();
+    list.replaceChildren(
+      ...lines.map((line) => {
+        const li = document.createElement("li");
+        li.textContent = line;
+        return li;
+      }),
+    );
+    list.hidden = false;
+    status(`${summary} The dataset in use is unchanged.`, "error");
+  }
+  refresh();
+}
+
+async function openDataset() {
+  try {
+    const path = await invoke("choose_path", { purpose: "open-dataset" });
+    if (path) await openDatasetAt(path);
+  } catch (e) {
+    status(String(e), "error");
+  }
+}
+
+function toast(text, path) {
+  $("toast-text").textContent = text;
+  $("toast").hidden = false;
+  $("toast-open").onclick = () => invoke("open_file", { path }).catch((e) => status(String(e), "error"));
+}
+
+// ---------------------------------------------------------------- presets
+
+function applyPreset(name) {
+  const today = new Date();
+  const presets = {
+    all: ["", ""],
+    last12: [isoDay(new Date(Date.UTC(today.getFullYear() - 1, today.getMonth(), today.getDate()))), ""],
+    dialogue: [FIRST_DIALOGUE, ""],
+    year: [String(today.getFullYear()), String(today.getFullYear())],
+  };
+  const [from, to] = presets[name] || [$("from").value, $("to").value];
+  $("from").value = from;
+  $("to").value = to;
+}
+
+// ---------------------------------------------------------------- start
+
+async function start() {
+  renderSections();
+  $("classification").value = "UNCLASSIFIED";
+  $("title").value = "Briefing Memo";
+  try {
+    renderTopics(await invoke("dataset_info"));
+  } catch (e) {
+    status(String(e), "error");
+  }
+
+  const panel = document.querySelector(".panel");
+  panel.addEventListener("change", (e) => {
+    if (e.target.id === "preset") {
+      applyPreset(e.target.value);
+    } else if (e.target.closest("#items")) {
+      if (e.target.checked) state.excluded.delete(e.target.value);
+      else state.excluded.add(e.target.value);
+    } else if (e.target.id === "from" || e.target.id === "to") {
+      $("preset").value = "";
+    }
+    if (e.target.id !== "item-filter" && e.target.name !== "format") refresh();
+  });
+  for (const id of ["title", "memo-to", "memo-from", "memo-date", "classification", "from", "to"]) {
+    $(id).addEventListener("input", refresh);
+  }
+  $("item-filter").addEventListener("input", renderItems);
+  $("topics-all").addEventListener("click", () => {
+    for (const b of document.querySelectorAll("#topics input")) b.checked = true;
+    refresh();
+  });
+  $("topics-none").addEventListener("click", () => {
+    for (const b of document.querySelectorAll("#topics input")) b.checked = false;
+    refresh();
+  });
+  $("export").addEventListener("click", exportMemo);
+  $("save-brief").addEventListener("click", saveBrief);
+  $("open-brief").addEventListener("click", openBrief);
+  $("open-dataset").addEventListener("click", openDataset);
+  $("toast-close").addEventListener("click", () => {
+    $("toast").hidden = true;
+  });
+  window.addEventListener("keydown", (e) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+    const action = { e: exportMemo, s: saveBrief, o: openBrief }[e.key.toLowerCase()];
+    if (action) {
+      e.preventDefault();
+      action();
+    }
+  });
+  // What the buttons do after their dialog, for scripted use (the end-to-end tests).
+  window.dossierApp = { openDatasetAt, exportTo, brief };
+  await refresh();
+}
+
+start();
