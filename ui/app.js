@@ -97,12 +97,15 @@ async function refresh() {
   const seq = ++state.seq;
   const b = brief();
   if (!b) return;
-  try {
+    try {
+    const t0 = performance.now();
     const [preview, items] = await Promise.all([invoke("preview", { brief: b }), invoke("items", { brief: b })]);
     if (seq !== state.seq) return;
+    const t1 = performance.now();
     showPreview(preview.html);
     state.items = items;
     renderItems();
+    state.timings = { started: t0, answered: t1 - t0, listed: performance.now() - t1 };
     status(preview.warnings.join(" "), "note");
   } catch (e) {
     if (seq === state.seq) status(String(e), "error");
@@ -123,7 +126,8 @@ function showPreview(html) {
     } catch {
       /* the preview keeps its own scroll position */
     }
-    frame.dataset.loaded = String(state.renders);
+        frame.dataset.loaded = String(state.renders);
+    if (state.timings) state.timings.shown = performance.now() - state.timings.started;
     if (!document.body.dataset.firstPaint) document.body.dataset.firstPaint = String(performance.now());
   };
   state.renders += 1;
@@ -399,7 +403,7 @@ async function start() {
     }
   });
   // What the buttons do after their dialog, for scripted use (the end-to-end tests).
-  window.dossierApp = { openDatasetAt, exportTo, brief };
+    window.dossierApp = { openDatasetAt, exportTo, brief, timings: () => state.timings };
   await refresh();
 }
 

@@ -1,0 +1,489 @@
+//! End-to-end tests of the real app: tauri-driver starts the debug binary
+//! under WebKitWebDriver, and the tests click and type as a user does.
+//! Run under a display (`xvfb-run -a cargo test -p dossier-app`); needs
+//! `tauri-driver` (cargo install tauri-driver --version ^2 --locked) and
+//! `WebKitWebDriver` (Debian's webkit2gtk-driver). `scripts/test` does both.
+//!
+//! The run also measures, and prints (never asserts): the time from a click
+//! to the preview showing the change, cold start to first preview, and the
+//! memory (PSS) of the app and its WebKit processes.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+/// Every wait in these tests ends by this.
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// tauri-driver, stopped with SIGTERM (SIGKILL would orphan
+/// WebKitWebDriver, which keeps its port and hangs the next run).
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(allow_dir: &Path) -> Driver {
+        let free_port = || {
+            TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port()
+        };
+        let (port, native) = (free_port(), free_port());
+        let child = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("DOSSIER_ALLOW_DIR", allow_dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver starts; install it with `cargo install tauri-driver --version ^2 --locked`");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < TIMEOUT,
+                "tauri-driver did not listen on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { child, port }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    let cargo_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|c| c.join("bin/tauri-driver"));
+    match cargo_bin {
+        Some(p) if p.exists() => p,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+async fn connect(driver: &Driver) -> Client {
+    let caps = json!({
+        "browserName": "wry",
+        "tauri:options": { "application": env!("CARGO_BIN_EXE_dossier-app") },
+    });
+    let Value::Object(caps) = caps else {
+        unreachable!()
+    };
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a WebDriver session with the app")
+}
+
+async fn js(c: &Client, script: &str) -> Value {
+    c.execute(script, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("{script}: {e}"))
+}
+
+/// Waits until `condition` (a JS expression) is true.
+async fn wait_for(c: &Client, condition: &str) {
+    let started = Instant::now();
+    loop {
+        if js(c, &format!("return Boolean({condition});")).await == json!(true) {
+            return;
+        }
+        assert!(
+            started.elapsed() < TIMEOUT,
+            "timed out waiting for {condition}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+const LOADED: &str = "Number(document.querySelector('[data-testid=preview]').dataset.loaded || -1)";
+const RENDERS: &str =
+    "Number(document.querySelector('[data-testid=preview]').dataset.renders || 0)";
+
+/// Runs `action` and waits for the preview to show what follows from it.
+async fn after<F, Fut>(c: &Client, action: F)
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let before = js(c, &format!("return {RENDERS};")).await.as_i64().unwrap();
+    action().await;
+    wait_for(c, &format!("{RENDERS} > {before} && {LOADED} === {RENDERS} && !document.querySelector('#status.error')")).await;
+}
+
+async fn preview(c: &Client) -> String {
+    js(
+        c,
+        "return document.querySelector('[data-testid=preview]').srcdoc;",
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .to_string()
+}
+
+/// Clicks the element, centred first: scrolled only just into view, it
+/// could sit under the panel's sticky toolbar.
+async fn click(c: &Client, testid: &str) {
+    let el = c
+        .find(Locator::Css(&format!("[data-testid='{testid}']")))
+        .await
+        .unwrap_or_else(|e| panic!("{testid}: {e}"));
+    c.execute(
+        "arguments[0].scrollIntoView({block: 'center'});",
+        vec![serde_json::to_value(&el).unwrap()],
+    )
+    .await
+    .unwrap();
+    el.click()
+        .await
+        .unwrap_or_else(|e| panic!("clicking {testid}: {e}"));
+}
+
+async fn type_into(c: &Client, testid: &str, text: &str) {
+    let field = c
+        .find(Locator::Css(&format!("[data-testid='{testid}']")))
+        .await
+        .unwrap();
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+fn minimal_fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/minimal")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let t = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &t);
+        } else {
+            std::fs::copy(&p, &t).unwrap();
+        }
+    }
+}
+
+/// Proportional set size of a process, in kB.
+fn pss_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Pss:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// The app's process and its WebKit helpers: (name, pid).
+fn app_processes() -> Vec<(String, u32)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm"))
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        if comm.starts_with("dossier-app")
+            || comm.starts_with("WebKitWebProces")
+            || comm.starts_with("WebKitNetworkPr")
+        {
+            out.push((comm, pid));
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_app_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let driver = Driver::start(dir.path());
+    let cold = Instant::now();
+    let c = connect(&driver).await;
+    wait_for(&c, "document.body.dataset.firstPaint").await;
+    let cold_start = cold.elapsed();
+
+    // The built-in dataset is there, every topic ticked, the full memo previewed.
+    let name = js(
+        &c,
+        "return document.querySelector('[data-testid=dataset-name]').textContent;",
+    )
+    .await;
+    assert!(
+        name.as_str()
+            .unwrap()
+            .starts_with("Built-in dataset — 187 items"),
+        "{name}"
+    );
+    assert!(preview(&c).await.contains("This memo covers all topics"));
+
+    // Measurements (printed, not asserted): 20 clicks, click to preview shown.
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        let ms = c
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const frame = document.querySelector('[data-testid=preview]');
+                 const before = Number(frame.dataset.renders);
+                 const t0 = performance.now();
+                 document.querySelector('[data-testid=topic-dialogue]').click();
+                 (function poll() {
+                   if (Number(frame.dataset.loaded) > before && frame.dataset.loaded === frame.dataset.renders) done(performance.now() - t0);
+                   else requestAnimationFrame(poll);
+                 })();",
+                vec![],
+            )
+            .await
+            .unwrap();
+        times.push(ms.as_f64().unwrap());
+    }
+    times.sort_by(f64::total_cmp);
+    let breakdown = js(&c, "return window.dossierApp.timings();").await;
+    let processes = app_processes();
+    let pss: u64 = processes.iter().map(|(_, pid)| pss_kb(*pid)).sum();
+    eprintln!(
+        "measured: click to preview median {:.1} ms, worst {:.1} ms (20 clicks on a topic, full memo of {} items; last one: {breakdown}); cold start to first preview {:.0} ms; PSS {:.0} MB over {} processes ({})",
+        times[10],
+        times[19],
+        187,
+        cold_start.as_secs_f64() * 1000.0,
+        pss as f64 / 1024.0,
+        processes.len(),
+        processes
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+
+    // Tick two topics and set a period: an item in it shows, one before it does not.
+    after(&c, || click(&c, "topics-none")).await;
+    assert!(
+        preview(&c)
+            .await
+            .contains("Nothing in the dataset matches this selection.")
+    );
+    after(&c, || click(&c, "topic-domestic-violence")).await;
+    after(&c, || click(&c, "topic-torture")).await;
+    after(&c, || type_into(&c, "from", "2024")).await;
+    after(&c, || type_into(&c, "to", "2025")).await;
+    let html = preview(&c).await;
+    assert!(
+        html.contains("Across the country, 46 crisis centres provide"),
+        "an item of 2025 on domestic violence"
+    );
+    assert!(html.contains("Complaints related to torture decreased by 30% in 2024"));
+    assert!(
+        !html.contains("torture of detainees in custody"),
+        "Zeya's call of April 2022 is out of the period"
+    );
+    assert!(
+        !html.contains("e-Otinish"),
+        "digital governance is not ticked"
+    );
+
+    // Untick a section: it disappears.
+    assert!(html.contains("id=\"timeline\""));
+    after(&c, || click(&c, "section-timeline")).await;
+    assert!(!preview(&c).await.contains("id=\"timeline\""));
+
+    // Exclude an item in the browser: it disappears.
+    after(&c, || click(&c, "item-mfa-2025-crisis-centres")).await;
+    let html = preview(&c).await;
+    assert!(!html.contains("Across the country, 46 crisis centres provide"));
+    assert!(
+        html.contains("Complaints related to torture decreased by 30% in 2024"),
+        "the rest stays"
+    );
+
+    // Export through the export command, as after the save dialog.
+    for (format, file, magic) in [
+        ("pdf", "memo.pdf", &b"%PDF-"[..]),
+        ("html", "memo.html", &b"<!DOCTYPE html>"[..]),
+    ] {
+        let path = dir.path().join(file);
+        let script = format!(
+            "const done = arguments[arguments.length - 1]; window.dossierApp.exportTo('{format}', {path:?}).then(done, e => done('error: ' + e));"
+        );
+        let written = c.execute_async(&script, vec![]).await.unwrap();
+        assert_eq!(written.as_str(), Some(path.to_str().unwrap()), "{written}");
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(bytes.starts_with(magic), "{file}");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            format == "pdf"
+                || (text.contains("Complaints related to torture")
+                    && !text.contains("Across the country, 46 crisis centres"))
+        );
+    }
+    wait_for(&c, "!document.querySelector('[data-testid=toast]').hidden").await;
+    // A path nobody chose is refused.
+    let refused = c
+        .execute_async("const done = arguments[arguments.length - 1]; window.dossierApp.exportTo('html', '/tmp/not-chosen.html').then(done, e => done(String(e)));", vec![])
+        .await
+        .unwrap();
+    assert!(
+        refused
+            .as_str()
+            .unwrap()
+            .contains("was not chosen in a file dialog"),
+        "{refused}"
+    );
+    assert!(!Path::new("/tmp/not-chosen.html").exists());
+
+    // A broken dataset: its problems are listed, the app keeps working on the one it had.
+    let broken = dir.path().join("broken");
+    copy_dir(&minimal_fixture(), &broken);
+    std::fs::write(
+        broken.join("sources/beta.txt"),
+        "Not the text the items quote.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        broken.join("topics.toml"),
+        "[[topic]]\nid = \"dialogue\"\nlabel = \"Dialogue\"\ndescripton = \"typo\"\n",
+    )
+    .unwrap();
+    let open = format!(
+        "const done = arguments[arguments.length - 1]; window.dossierApp.openDatasetAt({:?}).then(done, done);",
+        broken.to_str().unwrap()
+    );
+    c.execute_async(&open, vec![]).await.unwrap();
+    wait_for(
+        &c,
+        "!document.querySelector('[data-testid=problems]').hidden",
+    )
+    .await;
+    let problems = js(&c, "return [...document.querySelectorAll('[data-testid=problems] li')].map(li => li.textContent);").await;
+    let problems: Vec<&str> = problems
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("topics.toml:4: unknown field `descripton`")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("not found verbatim in source 'beta'")),
+        "{problems:?}"
+    );
+    assert!(
+        js(
+            &c,
+            "return document.querySelector('[data-testid=dataset-name]').textContent;"
+        )
+        .await
+        .as_str()
+        .unwrap()
+        .starts_with("Built-in dataset")
+    );
+    after(&c, || click(&c, "section-timeline")).await;
+    assert!(
+        preview(&c).await.contains("id=\"timeline\""),
+        "the app still responds"
+    );
+
+    // A hostile dataset: its text shows as text, and nothing in it runs.
+    let hostile = dir.path().join("hostile");
+    copy_dir(&minimal_fixture(), &hostile);
+    // No single quote in it: the test writes it into TOML literal strings.
+    let payload = r#"<script>top.document.body.dataset.pwned = 1</script><img src=x onerror="top.document.body.dataset.pwned = 2">"#;
+    let text = std::fs::read_to_string(hostile.join("sources/alpha.txt")).unwrap();
+    std::fs::write(
+        hostile.join("sources/alpha.txt"),
+        format!("{text}{payload}\n"),
+    )
+    .unwrap();
+    let toml = std::fs::read_to_string(hostile.join("sources/alpha.toml")).unwrap();
+    std::fs::write(
+        hostile.join("sources/alpha.toml"),
+        toml.replace(
+            "label = \"Dialogue meeting held\"",
+            &format!("label = '{payload}'"),
+        )
+        .replace(
+            "quote = \"The dialogue met in Astana on May 20.\"",
+            &format!("quote = '{payload}'"),
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        hostile.join("sources/alpha.txt"),
+        format!("{text}{payload}\n"),
+    )
+    .unwrap();
+    let open = format!(
+        "const done = arguments[arguments.length - 1]; window.dossierApp.openDatasetAt({:?}).then(done, done);",
+        hostile.to_str().unwrap()
+    );
+    c.execute_async(&open, vec![]).await.unwrap();
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=dataset-name]').textContent.includes('hostile')",
+    )
+    .await;
+    after(&c, || click(&c, "topics-all")).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        preview(&c)
+            .await
+            .contains("&lt;script&gt;top.document.body.dataset.pwned"),
+        "the payload is shown as text"
+    );
+    assert_eq!(
+        js(&c, "return document.body.dataset.pwned || null;").await,
+        Value::Null,
+        "a script from the data ran"
+    );
+    let in_frame = js(&c, "const d = document.querySelector('[data-testid=preview]').contentDocument; return d ? d.querySelectorAll('script, img').length : -1;").await;
+    assert_eq!(
+        in_frame,
+        json!(0),
+        "the preview holds no script or image elements"
+    );
+    let items = js(
+        &c,
+        "return document.querySelector('[data-testid=items]').innerHTML;",
+    )
+    .await;
+    assert!(
+        !items.as_str().unwrap().contains("<script"),
+        "the item browser shows the payload as text"
+    );
+
+    c.close().await.unwrap();
+    drop(driver);
+}
