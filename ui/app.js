@@ -92,19 +92,25 @@ function format() {
 
 // ---------------------------------------------------------------- preview
 
-/** Renders the preview and the item list; only the latest request wins. */
-async function refresh() {
+/** Renders the preview and, when the selection may have changed, the item
+ * list; only the latest request wins. */
+async function refresh(selectionChanged = true) {
   const seq = ++state.seq;
   const b = brief();
   if (!b) return;
-    try {
+  try {
     const t0 = performance.now();
-    const [preview, items] = await Promise.all([invoke("preview", { brief: b }), invoke("items", { brief: b })]);
+    const [preview, items] = await Promise.all([
+      invoke("preview", { brief: b }),
+      selectionChanged ? invoke("items", { brief: b }) : null,
+    ]);
     if (seq !== state.seq) return;
     const t1 = performance.now();
     showPreview(preview.html);
-    state.items = items;
-    renderItems();
+    if (items) {
+      state.items = items;
+      renderItems();
+    }
     state.timings = { started: t0, answered: t1 - t0, listed: performance.now() - t1 };
     status(preview.warnings.join(" "), "note");
   } catch (e) {
@@ -373,10 +379,14 @@ async function start() {
     } else if (e.target.id === "from" || e.target.id === "to") {
       $("preset").value = "";
     }
-    if (e.target.id !== "item-filter" && e.target.name !== "format") refresh();
+        const memoOnly = e.target.closest("#sections") || ["title", "memo-to", "memo-from", "memo-date", "classification", "page"].includes(e.target.id);
+    if (e.target.id !== "item-filter" && e.target.name !== "format") refresh(!memoOnly);
   });
-  for (const id of ["title", "memo-to", "memo-from", "memo-date", "classification", "from", "to"]) {
-    $(id).addEventListener("input", refresh);
+  for (const id of ["title", "memo-to", "memo-from", "memo-date", "classification"]) {
+    $(id).addEventListener("input", () => refresh(false));
+  }
+  for (const id of ["from", "to"]) {
+    $(id).addEventListener("input", () => refresh(true));
   }
   $("item-filter").addEventListener("input", renderItems);
   $("topics-all").addEventListener("click", () => {

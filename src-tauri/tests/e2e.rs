@@ -82,10 +82,17 @@ fn tauri_driver() -> PathBuf {
     }
 }
 
+/// The app under test: the debug build, or `DOSSIER_APP_BINARY` (to measure
+/// a release build).
+fn app_binary() -> String {
+    std::env::var("DOSSIER_APP_BINARY")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_dossier-app").to_string())
+}
+
 async fn connect(driver: &Driver) -> Client {
     let caps = json!({
         "browserName": "wry",
-        "tauri:options": { "application": env!("CARGO_BIN_EXE_dossier-app") },
+        "tauri:options": { "application": app_binary() },
     });
     let Value::Object(caps) = caps else {
         unreachable!()
@@ -486,4 +493,26 @@ async fn the_app_end_to_end() {
 
     c.close().await.unwrap();
     drop(driver);
+}
+
+/// Screenshots of the window with the full memo previewed, at 1280×800 and
+/// 1024×640, into `DOSSIER_SCREENSHOTS` (a folder). Run by hand:
+/// `DOSSIER_SCREENSHOTS=/tmp xvfb-run -a -s "-screen 0 1400x900x24" cargo test -p dossier-app --test e2e -- --ignored`
+#[tokio::test(flavor = "multi_thread")]
+#[ignore]
+async fn screenshots() {
+    let out = PathBuf::from(
+        std::env::var("DOSSIER_SCREENSHOTS").expect("DOSSIER_SCREENSHOTS names a folder"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let driver = Driver::start(dir.path());
+    let c = connect(&driver).await;
+    wait_for(&c, "document.body.dataset.firstPaint").await;
+    for (w, h) in [(1280u32, 800u32), (1024, 640)] {
+        c.set_window_rect(0, 0, w, h).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        let png = c.screenshot().await.unwrap();
+        std::fs::write(out.join(format!("window-{w}x{h}.png")), png).unwrap();
+    }
+    c.close().await.unwrap();
 }
