@@ -56,8 +56,7 @@ impl AppState {
             .chosen
             .lock()
             .expect("the lock is never poisoned")
-            .iter()
-            .any(|c| *c == p);
+            .contains(&p);
         let allowed = self.allow_dir.as_ref().is_some_and(|dir| {
             let (Ok(dir), Ok(parent)) =
                 (dir.canonicalize(), p.parent().unwrap_or(&p).canonicalize())
@@ -71,5 +70,47 @@ impl AppState {
         } else {
             Err(Error::NotChosen(path.to_string()))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(allow_dir: Option<PathBuf>) -> AppState {
+        AppState {
+            allow_dir,
+            ..AppState::new().unwrap()
+        }
+    }
+
+    #[test]
+    fn only_chosen_paths_are_used() {
+        let s = state(None);
+        assert!(matches!(
+            s.chosen("/tmp/memo.pdf"),
+            Err(Error::NotChosen(_))
+        ));
+        s.choose(Path::new("/tmp/memo.pdf"));
+        assert_eq!(
+            s.chosen("/tmp/memo.pdf").unwrap(),
+            PathBuf::from("/tmp/memo.pdf")
+        );
+        assert!(s.chosen("/tmp/other.pdf").is_err());
+    }
+
+    #[test]
+    fn the_allowed_folder_covers_its_contents_only() {
+        let dir = std::env::temp_dir().join(format!("dossier-allow-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        let s = state(Some(dir.clone()));
+        assert!(s.chosen(dir.join("memo.pdf").to_str().unwrap()).is_ok());
+        assert!(s.chosen(dir.join("sub").to_str().unwrap()).is_ok());
+        assert!(
+            s.chosen(dir.join("sub/../../escape.pdf").to_str().unwrap())
+                .is_err()
+        );
+        assert!(s.chosen("/etc/passwd").is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
