@@ -34,15 +34,8 @@ enum Command {
     },
     /// List the items that match a selection, oldest first.
     Items {
-        /// Only items with this topic (repeat for several; any one matches).
-        #[arg(long = "topic", value_name = "TOPIC")]
-        topics: Vec<String>,
-        /// Only items dated on or after this date (2024, 2024-05 or 2024-05-20).
-        #[arg(long, value_name = "DATE")]
-        from: Option<Date>,
-        /// Only items dated on or before this date (2024, 2024-05 or 2024-05-20).
-        #[arg(long, value_name = "DATE")]
-        to: Option<Date>,
+        #[command(flatten)]
+        selection: SelectionArgs,
         /// Only items of this kind (repeat for several).
         #[arg(long = "kind", value_name = "KIND")]
         kinds: Vec<KindArg>,
@@ -61,21 +54,30 @@ enum Command {
     },
 }
 
+/// The topic and period flags that `items` and `brief` share.
+#[derive(clap::Args)]
+struct SelectionArgs {
+    /// Only items with this topic (repeat for several; any one matches).
+    /// For `brief`, replaces the brief file's topics.
+    #[arg(long = "topic", value_name = "TOPIC")]
+    topics: Vec<String>,
+    /// Start of the period (2024, 2024-05 or 2024-05-20): items whose date
+    /// overlaps it are in.
+    #[arg(long, value_name = "DATE")]
+    from: Option<Date>,
+    /// End of the period (2024, 2024-05 or 2024-05-20).
+    #[arg(long, value_name = "DATE")]
+    to: Option<Date>,
+}
+
 /// `dossier brief`: a brief file, and flags that override it.
 #[derive(clap::Args)]
 struct BriefArgs {
     /// A brief file (*.brief.toml) to start from; the flags below override it.
     #[arg(value_name = "BRIEF.toml")]
     brief: Option<PathBuf>,
-    /// Cover this topic (repeat for several); replaces the file's topics.
-    #[arg(long = "topic", value_name = "TOPIC")]
-    topics: Vec<String>,
-    /// Start of the period (2024, 2024-05 or 2024-05-20).
-    #[arg(long, value_name = "DATE")]
-    from: Option<Date>,
-    /// End of the period (2024, 2024-05 or 2024-05-20).
-    #[arg(long, value_name = "DATE")]
-    to: Option<Date>,
+    #[command(flatten)]
+    selection: SelectionArgs,
     /// Include this section (repeat for several); replaces the file's
     /// sections. One of: header, summary, key-figures, topics, points,
     /// timeline, sources.
@@ -175,9 +177,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let written = match cli.command {
         Command::Topics { json } => topics(&data, json, &mut out),
         Command::Items {
-            topics,
-            from,
-            to,
+            selection: SelectionArgs { topics, from, to },
             kinds,
             json,
         } => {
@@ -220,14 +220,15 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
         }
         None => BriefFile::default(),
     };
-    if !args.topics.is_empty() {
-        brief.selection.topics = Some(args.topics);
+    let flags = args.selection;
+    if !flags.topics.is_empty() {
+        brief.selection.topics = Some(flags.topics);
     }
-    if args.from.is_some() {
-        brief.selection.from = args.from;
+    if flags.from.is_some() {
+        brief.selection.from = flags.from;
     }
-    if args.to.is_some() {
-        brief.selection.to = args.to;
+    if flags.to.is_some() {
+        brief.selection.to = flags.to;
     }
     if !args.sections.is_empty() {
         let mut sections = args.sections;
