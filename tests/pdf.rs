@@ -435,3 +435,26 @@ fn a_hundred_page_brief_from_a_large_dataset() {
         "the key figures table runs over pages with its header"
     );
 }
+
+#[test]
+fn the_pdf_claims_no_standard_it_does_not_meet() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = pdf(dir.path(), Some("minimal"), &[]);
+    let info = tool("pdfinfo", &[&path]);
+    assert!(!info.contains("PDF/X"), "{info}");
+}
+
+#[test]
+fn values_in_the_figures_table_stay_on_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = pdf(dir.path(), None, &[]);
+    let text = tool("pdftotext", &["-layout", &path, "-"]);
+    for value in [
+        "more than 100 ethnic groups",
+        "more than USD 4 billion",
+        "more than 1,300 services",
+        "over 10 million citizens",
+    ] {
+        assert!(text.contains(value), "{value:?} is broken over lines");
+    }
+}

@@ -729,12 +729,14 @@ fn column_widths(m: &dyn Metrics, table: &Table, columns: usize, total: Pt) -> V
                         .map(move |w| text_width(m, w, &s.style))
                 })
                 .fold(0.0, f32::max);
-            let unbreakable = if table.nowrap.contains(&c) {
-                full
+            // A no-wrap column may take up to half the table; any column
+            // at least its longest word, up to an equal share.
+            let (unbreakable, cap) = if table.nowrap.contains(&c) {
+                (full, available / 2.0)
             } else {
-                longest_word
+                (longest_word, available / columns as f32)
             };
-            min[c] = min[c].max(unbreakable.min(available / columns as f32));
+            min[c] = min[c].max(unbreakable.min(cap));
             max[c] = max[c].max(full);
         }
     }

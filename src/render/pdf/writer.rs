@@ -77,6 +77,7 @@ pub fn write(brief: &Brief, spec: &PageSpec, mut doc: layout::Document, fonts: &
         ..PdfSaveOptions::default()
     };
     let mut lo = pdf.to_lopdf_document(&options, &mut warnings);
+    drop_pdfx_claim(&mut lo);
     let page_ids: Vec<ObjectId> = lo.page_iter().collect();
     add_links(&mut lo, spec, &doc, &page_ids);
     add_outline(&mut lo, spec, &doc, &page_ids);
@@ -93,6 +94,19 @@ pub fn write(brief: &Brief, spec: &PageSpec, mut doc: layout::Document, fonts: &
     lo.save_to(&mut bytes)
         .expect("writing to memory cannot fail");
     bytes
+}
+
+/// printpdf writes an empty `/GTS_PDFXVersion` into the document
+/// information, which readers take as a claim of PDF/X conformance; the
+/// memo makes no such claim.
+fn drop_pdfx_claim(lo: &mut lopdf::Document) {
+    let Ok(info) = lo.trailer.get(b"Info").and_then(Object::as_reference) else {
+        return;
+    };
+    if let Ok(dict) = lo.get_dictionary_mut(info) {
+        dict.remove(b"GTS_PDFXVersion");
+        dict.remove(b"GTS_PDFXConformance");
+    }
 }
 
 /// Deflates every stream that is not yet compressed. lopdf's own
