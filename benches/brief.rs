@@ -38,7 +38,10 @@ fn briefs(c: &mut Criterion) {
     one_year.selection.from = Some("2024".parse().unwrap());
     one_year.selection.to = Some("2024".parse().unwrap());
     let brief = assemble(&big, &one_year, memo_date()).unwrap();
-    let n = brief.timeline.as_ref().map_or(0, |t| t.items.len());
+    let n = brief
+        .timeline
+        .as_ref()
+        .map_or(0, |t| t.happened.len() + t.planned.len() + t.undated.len());
     eprintln!(
         "synthetic brief: {n} events in the timeline, {} bytes of HTML",
         html.render(&brief).unwrap().len()

@@ -43,8 +43,9 @@ pub struct Brief {
     pub topics: Option<Listing<TopicSection>>,
     /// Calls and concerns raised in the period.
     pub points: Option<Listing<Point>>,
-    /// Every selected event, oldest first.
-    pub timeline: Option<Listing<EventEntry>>,
+    /// Every selected event: those that happened, oldest first, then the
+    /// planned and the undated ones apart.
+    pub timeline: Option<Timeline>,
     /// The endnotes, numbered as the markers are.
     pub sources: Option<Listing<Endnote>>,
     /// Things the user should know that are not errors (an excluded id
@@ -122,8 +123,10 @@ pub struct FigureRow {
     pub label: String,
     /// The number as read (`more than USD 4 billion`).
     pub value: String,
-    /// The date it refers to, as read.
+    /// The date it refers to, as read (`2025`, `date not given · reported 2025`).
     pub as_of: String,
+    /// Whether the text gives no date for it.
+    pub undated: bool,
     /// The passage it is taken from.
     pub quote: String,
     /// Its sources.
@@ -201,8 +204,18 @@ pub struct Point {
 pub struct EventEntry {
     /// The item id.
     pub id: String,
-    /// When, as read.
+    /// When, as read, never sharper than the text (`20 May 2024`, `planned
+    /// for 2025`, `date not given · reported 2025`).
     pub date: String,
+    /// The date for the timeline's column, whose heading says what it is:
+    /// the date it happened or is planned for (`not given` when a plan has
+    /// none), or for an undated event where and when it was reported
+    /// (`factsheet, 2025`).
+    pub column_date: String,
+    /// Whether it is planned rather than done.
+    pub planned: bool,
+    /// Whether the text gives no date for it.
+    pub undated: bool,
     /// What happened.
     pub label: String,
     /// Where, by the name in use at the time (`Nur-Sultan (now Astana)`).
@@ -211,6 +224,21 @@ pub struct EventEntry {
     pub quote: String,
     /// Its sources.
     pub markers: Vec<Marker>,
+}
+
+/// The timeline: what happened, on the dates the texts give, kept apart
+/// from what is only planned and from what the texts do not date, so that
+/// nothing is shown under a year its source does not give.
+#[derive(Debug, Clone, Serialize)]
+pub struct Timeline {
+    /// Dated events that took place, oldest first.
+    pub happened: Vec<EventEntry>,
+    /// Planned events, by the date they are planned for.
+    pub planned: Vec<EventEntry>,
+    /// Events whose date the text does not give, by the date they were reported.
+    pub undated: Vec<EventEntry>,
+    /// Whether there is no event at all.
+    pub empty: bool,
 }
 
 /// A numbered endnote.
@@ -321,7 +349,7 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
                     id: i.id.clone(),
                     speaker: ctx.speaker_name(speaker),
                     side: side_name(*side).to_string(),
-                    date: i.date.human(),
+                    date: i.date_words(),
                     stance: if *stance == Stance::CallsFor {
                         "called for"
                     } else {
@@ -335,13 +363,7 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
             })
             .collect()
     });
-    let timeline = wants(Section::Timeline).then(|| {
-        items
-            .iter()
-            .filter(|i| i.kind() == Kind::Event)
-            .map(|i| ctx.event(i, &mut cites))
-            .collect()
-    });
+    let timeline = wants(Section::Timeline).then(|| ctx.timeline(&items, &mut cites));
     let sources = wants(Section::Sources).then(|| {
         // Sources not yet cited (when the sections citing them are left
         // out) still get their endnote, numbered after the cited ones.
@@ -390,7 +412,8 @@ fn figure_row(item: &Item, cites: &mut Citations) -> FigureRow {
         id: item.id.clone(),
         label: label.clone(),
         value: figure_value(*value, unit, qualifier.as_deref()),
-        as_of: item.date.human(),
+        as_of: item.date_words(),
+        undated: item.date.is_none(),
         quote: item.quote().to_string(),
         markers: cites.mark(item),
     }
@@ -639,14 +662,14 @@ impl Ctx<'_> {
             unreachable!("only statements are passed here")
         };
         let role = match self.data.speaker(speaker) {
-            Some(Speaker::Person(p)) => p.role_on(&item.date).map(|r| r.title.clone()),
+            Some(Speaker::Person(p)) => p.role_on(&item.when()).map(|r| r.title.clone()),
             _ => None,
         };
         StatementEntry {
             id: item.id.clone(),
             speaker: self.speaker_name(speaker),
             role,
-            date: item.date.human(),
+            date: item.date_words(),
             stance: stance.map(|s| stance_words(s).to_string()),
             quote: item.quote().to_string(),
             markers: cites.mark(item),
@@ -657,16 +680,58 @@ impl Ctx<'_> {
         let Detail::Event { label, place, .. } = &item.detail else {
             unreachable!("only events are passed here")
         };
+        let column_date = match item.date {
+            Some(d) => d.human(),
+            None if item.is_planned() => "not given".to_string(),
+            None => self.reported_in(item),
+        };
         EventEntry {
             id: item.id.clone(),
-            date: item.date.human(),
+            date: item.date_words(),
+            column_date,
+            planned: item.is_planned(),
+            undated: item.date.is_none(),
             label: label.clone(),
             place: place
                 .as_deref()
-                .and_then(|p| self.place_name(p, &item.date)),
+                .and_then(|p| self.place_name(p, &item.when())),
             quote: item.quote().to_string(),
             markers: cites.mark(item),
         }
+    }
+
+    /// The timeline's three parts, each in the dataset's order (by date).
+    fn timeline(&self, items: &[&Item], cites: &mut Citations) -> Timeline {
+        let mut timeline = Timeline {
+            happened: Vec::new(),
+            planned: Vec::new(),
+            undated: Vec::new(),
+            empty: true,
+        };
+        for item in items.iter().filter(|i| i.kind() == Kind::Event) {
+            let entry = self.event(item, cites);
+            timeline.empty = false;
+            if entry.planned {
+                timeline.planned.push(entry);
+            } else if entry.undated {
+                timeline.undated.push(entry);
+            } else {
+                timeline.happened.push(entry);
+            }
+        }
+        timeline
+    }
+
+    /// Where and when an item was first reported: `factsheet, 2025`.
+    fn reported_in(&self, item: &Item) -> String {
+        let kind = item
+            .citations
+            .iter()
+            .filter_map(|c| self.data.source(&c.source))
+            .find(|s| s.date == item.reported)
+            .map(|s| format!("{}, ", kind_words(s.kind)))
+            .unwrap_or_default();
+        format!("{kind}{}", item.reported.human())
     }
 
     /// The place's name at `date`: a former name wholly in use then reads

@@ -352,7 +352,7 @@ fn items(
 
 /// The first line of an item in the text listing.
 fn describe(data: &Dataset, item: &Item) -> String {
-    let head = format!("{}  {}  {}", item.date.human(), item.kind(), item.id);
+    let head = format!("{}  {}  {}", item.date_words(), item.kind(), item.id);
     match &item.detail {
         Detail::Statement {
             speaker,

@@ -8,7 +8,8 @@ use crate::date::DateRange;
 pub struct Selection {
     /// Topic ids; an item matches when it has any of them.
     pub topics: Vec<String>,
-    /// The period; an item matches when its date's interval overlaps it.
+    /// The period; an item matches when its date's interval overlaps it
+    /// (an undated item's reported date, a planned event's planned date).
     pub range: DateRange,
     /// Item kinds.
     pub kinds: Vec<Kind>,
@@ -33,7 +34,7 @@ impl Selection {
         move |item: &Item| {
             (any_topic || item.has_any_topic(mask))
                 && (self.kinds.is_empty() || self.kinds.contains(&item.kind()))
-                && self.range.contains(&item.date)
+                && self.range.contains(&item.when())
         }
     }
 

@@ -40,6 +40,18 @@ fn figure(value: f64, unit: &str, phrase: &str) -> &'static Item {
     found[0]
 }
 
+/// An item's date as stored (`2024-05`), or `undated`.
+trait DateString {
+    fn date_string(&self) -> String;
+}
+
+impl DateString for Item {
+    fn date_string(&self) -> String {
+        self.date
+            .map_or_else(|| "undated".to_string(), |d| d.to_string())
+    }
+}
+
 fn sources(i: &Item) -> Vec<&str> {
     i.citations.iter().map(|c| c.source.as_str()).collect()
 }
@@ -91,7 +103,7 @@ const MFA: &str = "mfa-kz-factsheet-2025";
 #[test]
 fn third_dialogue_meeting_is_one_corroborated_event() {
     let e = item(Kind::Event, "convened the third annual");
-    assert_eq!(e.date.to_string(), "2024-05-20");
+    assert_eq!(e.date_string(), "2024-05-20");
     assert_eq!(event_place(e), Some("astana"));
     assert_eq!(sources(e), [NEGLOBAL, NEWSWIRE]);
     let Detail::Event { participants, .. } = &e.detail else {
@@ -114,7 +126,7 @@ fn state_department_commends_domestic_violence_law_once_with_both_sources() {
         statement(s),
         ("us-state-department", Side::Us, Some(Stance::Commends))
     );
-    assert_eq!(s.date.to_string(), "2024-05-20");
+    assert_eq!(s.date_string(), "2024-05-20");
     assert_eq!(sources(s), [NEGLOBAL, NEWSWIRE]);
     has_topics(s, &["domestic-violence"]);
     let with_law = data()
@@ -137,13 +149,13 @@ fn vassilenko_wrote_on_x_in_may_2024() {
     let s = item(Kind::Statement, "The dialogue is a good mechanism");
     assert_eq!(statement(s).0, "roman-vassilenko");
     assert_eq!(statement(s).1, Side::Kz);
-    assert_eq!(s.date.to_string(), "2024-05", "the article gives no day");
+    assert_eq!(s.date_string(), "2024-05", "the article gives no day");
 }
 
 #[test]
 fn domestic_violence_law_signed_last_month_is_april_2024() {
     let e = item(Kind::Event, "signed last month key legislation");
-    assert_eq!(e.date.to_string(), "2024-04");
+    assert_eq!(e.date_string(), "2024-04");
     assert_eq!(
         sources(e),
         [NEGLOBAL, MFA],
@@ -158,14 +170,15 @@ fn next_meeting_planned_in_washington_in_2025() {
         Kind::Event,
         "next meeting of the High-Level Dialogue in 2025",
     );
-    assert_eq!(e.date.to_string(), "2025");
+    assert_eq!(e.date_string(), "2025");
+    assert!(e.is_planned(), "the meeting will be held: a plan");
     assert_eq!(event_place(e), Some("washington-dc"));
 }
 
 #[test]
 fn c5_summit_in_new_york_last_year_is_2023() {
     let e = item(Kind::Event, "C5+1 Summit held in New York last year");
-    assert_eq!(e.date.to_string(), "2023");
+    assert_eq!(e.date_string(), "2023");
     assert_eq!(event_place(e), Some("new-york"));
 }
 
@@ -217,7 +230,7 @@ fn the_newswire_corroborates_rather_than_duplicates() {
 #[test]
 fn inaugural_dialogue_in_nur_sultan() {
     let e = item(Kind::Event, "hosting our inaugural High-Level dialogue");
-    assert_eq!(e.date.to_string(), "2022-04-11");
+    assert_eq!(e.date_string(), "2022-04-11");
     assert_eq!(event_place(e), Some("astana"), "Nur-Sultan is Astana");
     let astana = data().place("astana").unwrap();
     assert!(astana.aliases.iter().any(|a| a.name == "Nur-Sultan"
@@ -232,14 +245,14 @@ fn zeya_calls_for_investigations_of_torture_allegations() {
         statement(s),
         ("uzra-zeya", Side::Us, Some(Stance::CallsFor))
     );
-    assert_eq!(s.date.to_string(), "2022-04-11");
+    assert_eq!(s.date_string(), "2022-04-11");
     has_topics(s, &["torture"]);
 }
 
 #[test]
 fn reforms_announced_on_march_16_2022() {
     let e = item(Kind::Event, "announced on March 16");
-    assert_eq!(e.date.to_string(), "2022-03-16");
+    assert_eq!(e.date_string(), "2022-03-16");
     has_topics(e, &["political-reform"]);
 }
 
@@ -253,7 +266,7 @@ fn zeya_urges_trafficking_law_amendments() {
 #[test]
 fn january_2022_unrest() {
     let e = item(Kind::Event, "loss of life during the January unrest");
-    assert_eq!(e.date.to_string(), "2022-01");
+    assert_eq!(e.date_string(), "2022-01");
 }
 
 #[test]
@@ -283,7 +296,7 @@ fn laws_on_domestic_violence_and_gender_equality_december_2009() {
     assert_eq!(laws.len(), 2, "two laws, two events");
     for l in laws {
         assert_eq!(l.kind(), Kind::Event);
-        assert_eq!(l.date.to_string(), "2009-12");
+        assert_eq!(l.date_string(), "2009-12");
         assert_eq!(sources(l), [DRL]);
     }
 }
@@ -291,7 +304,7 @@ fn laws_on_domestic_violence_and_gender_equality_december_2009() {
 #[test]
 fn prague_study_tour_march_2010_and_its_figures() {
     let e = item(Kind::Event, "international commercial law study tour");
-    assert_eq!(e.date.to_string(), "2010-03");
+    assert_eq!(e.date_string(), "2010-03");
     assert_eq!(event_place(e), Some("prague"));
     for (v, unit) in [(16.0, "judges"), (4.0, "coordinators"), (15.0, "women")] {
         let matching: Vec<&Item> = data()
@@ -300,29 +313,25 @@ fn prague_study_tour_march_2010_and_its_figures() {
             .filter(|i| matches!(&i.detail, Detail::Figure { value, unit: u, .. } if *value == v && u == unit))
             .collect();
         assert_eq!(matching.len(), 1, "{v} {unit}");
-        assert_eq!(matching[0].date.to_string(), "2010-03");
+        assert_eq!(matching[0].date_string(), "2010-03");
     }
 }
 
 #[test]
 fn report_figures_and_the_osce_chairmanship() {
     assert_eq!(
-        figure(4.0, "cities", "democracy information centers")
-            .date
-            .to_string(),
+        figure(4.0, "cities", "democracy information centers").date_string(),
         "2010"
     );
     assert_eq!(
-        figure(5.0, "parliamentarians", "Five female parliamentarians")
-            .date
-            .to_string(),
+        figure(5.0, "parliamentarians", "Five female parliamentarians").date_string(),
         "2010"
     );
     let osce = item(
         Kind::Event,
         "acting chairman of the Organization for Security",
     );
-    assert_eq!(osce.date.to_string(), "2010");
+    assert_eq!(osce.date_string(), "2010");
     let aim = item(Kind::Statement, "strategic aim of the U.S. Government");
     assert_eq!(statement(aim).0, "us-state-drl");
 }
@@ -332,7 +341,7 @@ fn report_figures_and_the_osce_chairmanship() {
 #[test]
 fn crisis_centres_and_women_in_the_civil_service() {
     let c = figure(46.0, "crisis centres", "46 crisis centres");
-    assert_eq!(c.date.to_string(), "2025");
+    assert_eq!(c.date_string(), "2025");
     has_topics(c, &["domestic-violence"]);
     assert_eq!(
         qualifier(figure(55.0, "%", "55% of civil servants")),
@@ -351,9 +360,7 @@ fn asset_recovery_figures() {
     figure(46_000.0, "students", "46,000 students");
     figure(750e6, "USD", "$750 million");
     assert_eq!(
-        item(Kind::Event, "2023 Asset Recovery Law")
-            .date
-            .to_string(),
+        item(Kind::Event, "2023 Asset Recovery Law").date_string(),
         "2023"
     );
 }
@@ -361,15 +368,11 @@ fn asset_recovery_figures() {
 #[test]
 fn torture_complaints_fell_30_percent_in_2024_after_50_percent_the_previous_year() {
     assert_eq!(
-        figure(30.0, "%", "decreased by 30% in 2024")
-            .date
-            .to_string(),
+        figure(30.0, "%", "decreased by 30% in 2024").date_string(),
         "2024"
     );
     assert_eq!(
-        figure(50.0, "%", "50% reduction the previous year")
-            .date
-            .to_string(),
+        figure(50.0, "%", "50% reduction the previous year").date_string(),
         "2023"
     );
     assert_eq!(
@@ -384,43 +387,35 @@ fn institutions_and_laws_with_their_years() {
         Kind::Event,
         "Constitutional Court was re-established in 2023",
     );
-    assert_eq!(court.date.to_string(), "2023");
+    assert_eq!(court.date_string(), "2023");
     let assemblies = item(Kind::Event, "2020 Law on Peaceful Assemblies");
-    assert_eq!(assemblies.date.to_string(), "2020");
+    assert_eq!(assemblies.date_string(), "2020");
     has_topics(assemblies, &["assembly"]);
+    assert_eq!(item(Kind::Event, "Law on Mass Media").date_string(), "2024");
     assert_eq!(
-        item(Kind::Event, "Law on Mass Media").date.to_string(),
+        item(Kind::Event, "Law on Combating Human Trafficking").date_string(),
         "2024"
     );
     assert_eq!(
-        item(Kind::Event, "Law on Combating Human Trafficking")
-            .date
-            .to_string(),
-        "2024"
-    );
-    assert_eq!(
-        item(Kind::Event, "stalking, harassment and forced marriage")
-            .date
-            .to_string(),
+        item(Kind::Event, "stalking, harassment and forced marriage").date_string(),
         "2025"
     );
     assert_eq!(
-        item(Kind::Event, "Priority Action Plan for Human Rights (2021)")
-            .date
-            .to_string(),
+        item(Kind::Event, "Priority Action Plan for Human Rights (2021)").date_string(),
         "2021"
     );
     let fund = item(Kind::Event, "Compensation Fund for Victims of Torture");
     assert_eq!(
-        fund.date.to_string(),
-        "2025",
-        "undated: the factsheet's year, never sharpened"
+        fund.date_string(),
+        "undated",
+        "the factsheet gives no date for it"
     );
+    assert_eq!(fund.reported.to_string(), "2025");
 }
 
 #[test]
 fn digital_and_civil_society_figures() {
-    assert_eq!(figure(24.0, "rank", "ranks 24th").date.to_string(), "2024");
+    assert_eq!(figure(24.0, "rank", "ranks 24th").date_string(), "2024");
     assert_eq!(
         qualifier(figure(1300.0, "services", "1,300 public services")),
         Some("more than")
@@ -468,7 +463,7 @@ fn optional_protocols_ratified_in_2023_are_two_events() {
         })
         .collect();
     assert_eq!(both.len(), 2);
-    assert!(both.iter().all(|e| e.date.to_string() == "2023"));
+    assert!(both.iter().all(|e| e.date_string() == "2023"));
     has_topics(
         both.iter()
             .find(|e| e.topics.contains(&"children".into()))
@@ -501,4 +496,96 @@ fn every_source_yields_items_of_the_kinds_it_holds() {
             );
         }
     }
+}
+
+// --- Dates the texts give, and those they do not --------------------------------------
+
+#[test]
+fn factsheet_reforms_without_a_date_are_undated_and_reported_in_2025() {
+    for phrase in [
+        "single seven-year presidential term",
+        "direct elections of rural akims",
+        "“Against All” option",
+        "A mixed electoral system",
+        "Ombudsman for Human Rights",
+        "144th session",
+        "Compensation Fund for Victims of Torture",
+        "decriminalised defamation",
+        "2023–2026 Anti-Corruption Action Plan",
+    ] {
+        let found: Vec<&Item> = data()
+            .items
+            .iter()
+            .filter(|i| i.kind() == Kind::Event && i.quote().contains(phrase))
+            .collect();
+        assert!(!found.is_empty(), "no event quotes {phrase:?}");
+        for e in found {
+            assert_eq!(e.date_string(), "undated", "{}", e.id);
+            assert_eq!(e.reported.to_string(), "2025", "{}", e.id);
+            assert!(e.date_words().starts_with("date not given"), "{}", e.id);
+        }
+    }
+}
+
+#[test]
+fn events_the_factsheet_reports_only_inside_statements() {
+    for (phrase, topic) in [
+        ("abolition of the death penalty", "rule-of-law"),
+        ("new Social Code prohibits discrimination", "disability"),
+        ("expanded the scope of jury trials", "rule-of-law"),
+        (
+            "The National Kurultai, a consultative assembly",
+            "civil-society",
+        ),
+        ("The Commissioner for Children’s Rights", "children"),
+        ("The Concept of Inclusive Policy through 2030", "disability"),
+    ] {
+        let e = item(Kind::Event, phrase);
+        assert_eq!(e.date_string(), "undated", "{}: no date in the text", e.id);
+        assert!(!e.is_planned(), "{}", e.id);
+        assert_eq!(sources(e), ["mfa-kz-factsheet-2025"]);
+        has_topics(e, &[topic]);
+    }
+}
+
+#[test]
+fn bishkek_conference_was_proposed_for_2011_a_plan() {
+    let e = item(Kind::Event, "proposed 2011 Women's Empowerment Conference");
+    assert_eq!(e.date_string(), "2011");
+    assert!(e.is_planned());
+    assert_eq!(e.reported.to_string(), "2010");
+    assert_eq!(event_place(e), Some("bishkek"));
+}
+
+#[test]
+fn inaugural_dialogue_launched_the_day_of_the_speech() {
+    let e = item(Kind::Event, "hosting our inaugural High-Level dialogue");
+    assert_eq!(e.date_string(), "2022-04-11");
+    assert!(!e.is_planned());
+}
+
+#[test]
+fn a_past_state_figure_is_undated_a_present_one_is_as_of_its_source() {
+    let before = figure(10.0, "founders", "from 10 to 3");
+    assert_eq!(
+        before.date_string(),
+        "undated",
+        "before the undated amendments"
+    );
+    let after = figure(3.0, "founders", "from 10 to 3");
+    assert_eq!(after.date_string(), "2025", "the rule now in force");
+    let fund = figure(50.0, "%", "half of the National Fund");
+    assert_eq!(
+        fund.date_string(),
+        "2025",
+        "since 2023 is a start, not a date"
+    );
+}
+
+#[test]
+fn a_corroborated_item_is_reported_by_its_earliest_source() {
+    let law = item(Kind::Event, "signed last month");
+    assert_eq!(law.reported.to_string(), "2024-05", "New Europe, May 2024");
+    let statement = item(Kind::Statement, "commended the Republic of Kazakhstan");
+    assert_eq!(statement.reported.to_string(), "2024-05");
 }

@@ -5,15 +5,17 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use super::model::{Detail, Item};
 
 /// An item as a flat object: `id`, `kind`, `date` (as stored: `2025`,
-/// `2024-05`, `2024-05-20`), `quote`, `topics`, `sources`, `citations`, and
+/// `2024-05`, `2024-05-20`, or `null` when undated), `reported` (the
+/// earliest source's date), `quote`, `topics`, `sources`, `citations`, and
 /// the fields of its kind (`speaker`, `side`, `stance`; `value`, `unit`,
-/// `label`, `qualifier`; `label`, `place`, `participants`).
+/// `label`, `qualifier`; `label`, `place`, `participants`, `status`).
 impl Serialize for Item {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("id", &self.id)?;
         m.serialize_entry("kind", &self.kind())?;
         m.serialize_entry("date", &self.date)?;
+        m.serialize_entry("reported", &self.reported)?;
         m.serialize_entry("quote", self.quote())?;
         m.serialize_entry("topics", &self.topics)?;
         let sources: Vec<&str> = self.citations.iter().map(|c| c.source.as_str()).collect();
@@ -49,10 +51,12 @@ impl Serialize for Item {
                 label,
                 place,
                 participants,
+                status,
             } => {
                 m.serialize_entry("label", label)?;
                 m.serialize_entry("place", place)?;
                 m.serialize_entry("participants", participants)?;
+                m.serialize_entry("status", status)?;
             }
         }
         m.end()

@@ -28,7 +28,7 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
         let mut data = loader.data;
         data.sources.sort_by(|a, b| a.id.cmp(&b.id));
         data.items
-            .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+            .sort_by(|a, b| a.when().cmp(&b.when()).then_with(|| a.id.cmp(&b.id)));
         data.build_index();
         Ok(data)
     } else {
@@ -92,6 +92,7 @@ const FIGURE_FIELDS: &[&str] = &[
     "unit",
     "label",
     "qualifier",
+    "undated",
 ];
 const EVENT_FIELDS: &[&str] = &[
     "id",
@@ -102,6 +103,7 @@ const EVENT_FIELDS: &[&str] = &[
     "label",
     "place",
     "participants",
+    "status",
 ];
 const ALSO_FIELDS: &[&str] = &["source", "quote"];
 
@@ -426,6 +428,7 @@ impl<'f> Loader<'f> {
         let topics = r.string_list("topics");
         let quote = r.string("quote");
         let mut ok = true;
+        let mut figure_undated = false;
 
         let mut citations = Vec::new();
         if let (Some(q), Some(src)) = (&quote, source) {
@@ -501,6 +504,15 @@ impl<'f> Loader<'f> {
                 let unit = r.string("unit");
                 let label = r.string("label");
                 let qualifier = r.opt_string("qualifier");
+                if let Some(undated) = r.opt_bool("undated") {
+                    if undated.value && date.is_some() {
+                        r.report(undated.line, "a figure with `undated = true` cannot also have a `date`; keep the date if the text gives one, else remove it".into());
+                        ok = false;
+                    }
+                    figure_undated = undated.value;
+                } else if r.has("undated") {
+                    ok = false;
+                }
                 r.finish(FIGURE_FIELDS);
                 match (value, unit, label) {
                     (Some(value), Some(unit), Some(label)) => Some(Detail::Figure {
@@ -516,6 +528,10 @@ impl<'f> Loader<'f> {
                 let label = r.string("label");
                 let place = r.opt_string("place");
                 let participants = r.opt_string_list("participants");
+                let status = r.opt_choice("status", &EventStatus::ALL);
+                if r.has("status") && status.is_none() {
+                    ok = false;
+                }
                 r.finish(EVENT_FIELDS);
                 if let Some(p) = &place {
                     ok &= self.resolves(
@@ -532,6 +548,7 @@ impl<'f> Loader<'f> {
                     label: label.value,
                     place: place.map(|p| p.value),
                     participants: participants.into_iter().map(|p| p.value).collect(),
+                    status: status.map(|s| s.value).unwrap_or_default(),
                 })
             }
         };
@@ -542,9 +559,25 @@ impl<'f> Loader<'f> {
         }
         if let (Some(src), Some(topics), Some(detail), true) = (source, topics, detail, ok) {
             let topics: Vec<String> = topics.into_iter().map(|t| t.value).collect();
+            // Statements and present-tense figures are dated by their source;
+            // events and past-state figures without a date are undated.
+            let dated_by_source = match kind {
+                Kind::Statement => true,
+                Kind::Figure => !figure_undated,
+                Kind::Event => false,
+            };
+            let reported = citations
+                .iter()
+                .filter_map(|c| self.data.source(&c.source))
+                .map(|s| s.date)
+                .min_by_key(|d| (d.first_day(), d.last_day()))
+                .unwrap_or(src.date);
             self.data.items.push(Item {
                 id: id.value,
-                date: date.map(|d| d.value).unwrap_or(src.date),
+                date: date
+                    .map(|d| d.value)
+                    .or(dated_by_source.then_some(src.date)),
+                reported,
                 topic_mask: topic_mask(&topics),
                 topics,
                 citations,

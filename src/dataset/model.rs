@@ -278,8 +278,14 @@ pub struct Citation {
 pub struct Item {
     /// Stable id, unique in the dataset.
     pub id: String,
-    /// The date the item refers to (its own, or its source's when the text gives none).
-    pub date: Date,
+    /// The date the item refers to, as the text gives it. A statement or a
+    /// present-tense figure without a date of its own takes its source's
+    /// (when it was said; as of when it was reported). `None` means
+    /// *undated*: an event, or a figure describing a past state, whose date
+    /// the text does not give.
+    pub date: Option<Date>,
+    /// When the item was first reported: the date of its earliest source.
+    pub reported: Date,
     /// Topic ids, at least one.
     pub topics: Vec<String>,
     /// The passages that attest it: the first is from the source file the
@@ -298,6 +304,39 @@ impl Item {
             Detail::Statement { .. } => Kind::Statement,
             Detail::Figure { .. } => Kind::Figure,
             Detail::Event { .. } => Kind::Event,
+        }
+    }
+
+    /// The date the item is selected and ordered by: its own, or, when it
+    /// is undated, the date it was reported (it is known to have happened by
+    /// then). A planned event's own date is the date it is planned for.
+    pub fn when(&self) -> Date {
+        self.date.unwrap_or(self.reported)
+    }
+
+    /// Whether the item is an event that is planned rather than done.
+    pub fn is_planned(&self) -> bool {
+        matches!(
+            self.detail,
+            Detail::Event {
+                status: EventStatus::Planned,
+                ..
+            }
+        )
+    }
+
+    /// The item's date as a reader should see it, never sharper than the
+    /// text: `20 May 2024`, `planned for 2025`, `date not given · reported
+    /// 2025`, `planned, date not given · reported 2010`.
+    pub fn date_words(&self) -> String {
+        match (self.date, self.is_planned()) {
+            (Some(d), false) => d.human(),
+            (Some(d), true) => format!("planned for {}", d.human()),
+            (None, false) => format!("date not given · reported {}", self.reported.human()),
+            (None, true) => format!(
+                "planned, date not given · reported {}",
+                self.reported.human()
+            ),
         }
     }
 
@@ -379,7 +418,29 @@ pub enum Detail {
         place: Option<String>,
         /// Person or institution ids of those who took part, where the text names them.
         participants: Vec<String>,
+        /// Whether it happened or is only planned.
+        status: EventStatus,
     },
+}
+
+/// Whether an event has taken place or is a plan (a meeting that "will be
+/// held", a conference "proposed").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventStatus {
+    /// It took place (the default).
+    #[default]
+    Happened,
+    /// It is planned, proposed or announced, not (yet) done.
+    Planned,
+}
+
+impl EventStatus {
+    /// Every status with its id as written in the data.
+    pub const ALL: [(&'static str, EventStatus); 2] = [
+        ("happened", EventStatus::Happened),
+        ("planned", EventStatus::Planned),
+    ];
 }
 
 /// A named person, known once whatever the spelling.

@@ -280,6 +280,21 @@ impl<'a, 't> Record<'a, 't> {
         }
     }
 
+    /// An optional boolean (`true` or `false`); absent is `false`.
+    pub fn opt_bool(&self, key: &str) -> Option<At<bool>> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(At {
+                value: *b,
+                line: self.line_of(v),
+            }),
+            _ => {
+                self.wrong_type(key, v, "true or false");
+                None
+            }
+        }
+    }
+
     /// A required field whose value is one of a fixed set of ids.
     pub fn choice<T: Copy>(&self, key: &str, choices: &[(&str, T)]) -> Option<At<T>> {
         let s = self.string(key)?;

@@ -84,7 +84,7 @@ pub fn items(state: State<'_, AppState>, brief: BriefFile) -> Result<Vec<ItemRow
         .map(|item| ItemRow {
             id: item.id.clone(),
             kind: item.kind().id().to_string(),
-            date: item.date.human(),
+            date: item.date_words(),
             who: who(&loaded.data, item),
             quote: item.quote().to_string(),
             sources: item

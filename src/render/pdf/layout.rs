@@ -120,6 +120,10 @@ fn text_width(m: &dyn Metrics, text: &str, style: &Style) -> Pt {
     text.chars().map(|c| m.advance(style.face, c)).sum::<f32>() * style.size
 }
 
+/// U+2028, the one way to force a line break inside a paragraph or a cell:
+/// every other kind of white space collapses to a single space.
+pub const LINE_SEPARATOR: char = '\u{2028}';
+
 /// Text flattened from spans, white space collapsed, with each byte's span.
 struct Flat<'s> {
     text: String,
@@ -135,8 +139,13 @@ impl<'s> Flat<'s> {
         for (i, span) in spans.iter().enumerate() {
             starts.push((text.len(), i));
             for c in span.text.chars() {
-                if c.is_whitespace() {
-                    if !text.is_empty() && !text.ends_with(' ') {
+                if c == LINE_SEPARATOR {
+                    if text.ends_with(' ') {
+                        text.pop();
+                    }
+                    text.push(c);
+                } else if c.is_whitespace() {
+                    if !text.is_empty() && !text.ends_with([' ', LINE_SEPARATOR]) {
                         text.push(' ');
                     }
                 } else if !c.is_control() {
@@ -223,7 +232,7 @@ pub fn break_lines(m: &dyn Metrics, spans: &[Span], width: Pt, align: Align) -> 
             continue;
         }
         let chunk = &flat.text[start..pos];
-        let trimmed = chunk.trim_end_matches(' ');
+        let trimmed = chunk.trim_end_matches([' ', LINE_SEPARATOR]);
         words.push(Word {
             start,
             end: start + trimmed.len(),
@@ -1185,6 +1194,18 @@ mod tests {
         );
         assert!(lines.iter().all(|l| l.width <= 60.0));
         assert!(lines.last().unwrap().last && !lines[0].last);
+    }
+
+    #[test]
+    fn a_line_feed_ends_the_line_and_is_not_drawn() {
+        let lines = break_lines(
+            &Mono,
+            &[span("date not given \u{2028}reported 2025")],
+            500.0,
+            Align::Left,
+        );
+        assert_eq!(texts(&lines), ["date not given", "reported 2025"]);
+        assert_eq!(lines[0].width, 14.0 * 5.0);
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! The memo's structure and typography for print: the same sections, in the
 //! same order and with the same citations as the HTML, as layout blocks.
 
-use super::layout::{Align, Block, Cell, Face, PageSpec, Para, Pt, Span, Style, Table};
-use crate::assemble::{Brief, Marker};
+use super::layout::{
+    Align, Block, Cell, Face, LINE_SEPARATOR, PageSpec, Para, Pt, Span, Style, Table,
+};
+use crate::assemble::{Brief, EventEntry, Marker};
 use crate::brief_file::PageSize;
 use crate::text::collapse_whitespace;
 
@@ -137,6 +139,47 @@ fn none(text: &str) -> Block {
     body(vec![span(text, style(Face::SerifItalic, BODY, MUTED))])
 }
 
+/// A table cell for a date that is kept on one line, except that words such
+/// as `date not given · reported 2025` take two, split at the `·`.
+fn date_cell(text: &str) -> Span {
+    raw(
+        &collapse_whitespace(text).replace(" · ", &LINE_SEPARATOR.to_string()),
+        style(Face::Serif, 9.5, INK),
+    )
+}
+
+/// A muted explanatory line under a heading.
+fn note(text: &str) -> Block {
+    Block::Para(Para {
+        spans: vec![span(text, style(Face::Serif, 9.0, MUTED))],
+        space_after: 4.0,
+        leading: 1.35,
+        keep_with_next: true,
+        ..Para::default()
+    })
+}
+
+/// A timeline table: the date column (headed `date_heading`), the event
+/// with its place, the sources.
+fn event_table(date_heading: &str, events: &[EventEntry]) -> Block {
+    let cell = |text: &str| span(text, style(Face::Serif, 9.5, INK));
+    let rows = events
+        .iter()
+        .map(|e| {
+            let what = match &e.place {
+                Some(p) => format!("{}, {p}", e.label),
+                None => e.label.clone(),
+            };
+            vec![
+                vec![cell(&e.column_date)],
+                vec![cell(&what)],
+                column_markers(&e.markers),
+            ]
+        })
+        .collect();
+    table(&[date_heading, "Event", "Source"], &[0, 2], rows)
+}
+
 /// An attribution line and the quotation under it.
 fn quotation(attribution: Vec<Span>, quote: &str, cites: &[Marker]) -> [Block; 2] {
     let mut spans = vec![span(&format!("“{quote}”"), style(Face::Serif, BODY, INK))];
@@ -266,7 +309,7 @@ pub fn blocks(brief: &Brief) -> (PageSpec, Vec<Block>) {
                     vec![
                         vec![cell(&f.label)],
                         vec![cell(&f.value)],
-                        vec![cell(&f.as_of)],
+                        vec![date_cell(&f.as_of)],
                         column_markers(&f.markers),
                     ]
                 })
@@ -362,25 +405,22 @@ pub fn blocks(brief: &Brief) -> (PageSpec, Vec<Block>) {
 
     if let Some(timeline) = &brief.timeline {
         out.push(heading("Timeline", 0, "timeline"));
-        if timeline.items.is_empty() {
+        if timeline.empty {
             out.push(none("No events in this selection."));
-        } else {
-            let rows = timeline
-                .items
-                .iter()
-                .map(|e| {
-                    let what = match &e.place {
-                        Some(p) => format!("{}, {p}", e.label),
-                        None => e.label.clone(),
-                    };
-                    vec![
-                        vec![cell(&e.date)],
-                        vec![cell(&what)],
-                        column_markers(&e.markers),
-                    ]
-                })
-                .collect();
-            out.push(table(&["Date", "Event", "Source"], &[0, 2], rows));
+        }
+        if !timeline.happened.is_empty() {
+            out.push(event_table("Date", &timeline.happened));
+        }
+        if !timeline.planned.is_empty() {
+            out.push(heading("Planned", 1, "timeline-planned"));
+            out.push(event_table("Planned for", &timeline.planned));
+        }
+        if !timeline.undated.is_empty() {
+            out.push(heading("Date not given", 1, "timeline-undated"));
+            out.push(note(
+                "The sources report these without saying when they happened; each is listed with the document and date that report it.",
+            ));
+            out.push(event_table("Reported in", &timeline.undated));
         }
     }
 
