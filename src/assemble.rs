@@ -103,6 +103,8 @@ pub struct Summary {
     pub events: usize,
     /// How many sources they are drawn from.
     pub sources: usize,
+    /// The highest marking among those sources.
+    pub marking: String,
 }
 
 /// A citation marker: the endnote number of one source.
@@ -129,6 +131,8 @@ pub struct FigureRow {
     pub undated: bool,
     /// The passage it is taken from.
     pub quote: String,
+    /// The passage's portion mark (`(U)`), when the memo asks for them.
+    pub portion: Option<String>,
     /// Its sources.
     pub markers: Vec<Marker>,
 }
@@ -176,6 +180,8 @@ pub struct StatementEntry {
     pub stance: Option<String>,
     /// The verbatim passage.
     pub quote: String,
+    /// The passage's portion mark (`(U)`), when the memo asks for them.
+    pub portion: Option<String>,
     /// Its sources.
     pub markers: Vec<Marker>,
 }
@@ -195,6 +201,8 @@ pub struct Point {
     pub stance: String,
     /// The verbatim passage.
     pub quote: String,
+    /// The passage's portion mark (`(U)`), when the memo asks for them.
+    pub portion: Option<String>,
     /// Its sources.
     pub markers: Vec<Marker>,
 }
@@ -222,6 +230,8 @@ pub struct EventEntry {
     pub place: Option<String>,
     /// The verbatim passage.
     pub quote: String,
+    /// The passage's portion mark (`(U)`), when the memo asks for them.
+    pub portion: Option<String>,
     /// Its sources.
     pub markers: Vec<Marker>,
 }
@@ -273,6 +283,39 @@ pub enum AssembleError {
     /// The period is empty.
     #[error(transparent)]
     EmptyRange(#[from] EmptyRange),
+    /// The memo's marking is not one of the dataset's.
+    #[error(
+        "the memo's marking '{given}' is not one of this dataset's markings ({known}); give one of them, with any caveats after `//`"
+    )]
+    UnknownMarking {
+        /// The marking asked for.
+        given: String,
+        /// The dataset's markings, lowest first.
+        known: String,
+    },
+    /// The memo's marking is below that of a source it quotes.
+    #[error(
+        "the memo is marked {given}, but it quotes {quoted}, which is marked {required}; mark the memo {required} or higher (or leave the marking empty), or leave that source's items out"
+    )]
+    MarkingTooLow {
+        /// The marking asked for.
+        given: String,
+        /// The marking the memo needs.
+        required: String,
+        /// The source that requires it, named for the user.
+        quoted: String,
+    },
+}
+
+impl AssembleError {
+    /// Whether the brief itself is malformed (bad usage) rather than
+    /// refused for what it would print.
+    pub fn is_usage(&self) -> bool {
+        matches!(
+            self,
+            AssembleError::UnknownTopic(_) | AssembleError::EmptyRange(_)
+        )
+    }
 }
 
 /// Assembles the memo for `brief` from `data`; `today` is the memo date
@@ -310,7 +353,11 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
     let period = period_words(sel.from, sel.to);
     let subject = memo.subject.clone().unwrap_or_else(|| memo.title.clone());
     let mut cites = Citations::default();
-    let ctx = Ctx { data };
+    let classification = memo_marking(data, &items, memo.classification.as_deref())?;
+    let ctx = Ctx {
+        data,
+        portion_marks: memo.portion_marks,
+    };
 
     let header = wants(Section::Header).then(|| {
         let date = memo.date.unwrap_or(today);
@@ -322,13 +369,13 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
             subject: subject.clone(),
         }
     });
-    let summary =
-        wants(Section::Summary).then(|| summarise(&items, &topics, &period, sel.topics.is_none()));
+    let summary = wants(Section::Summary)
+        .then(|| summarise(data, &items, &topics, &period, sel.topics.is_none()));
     let key_figures = wants(Section::KeyFigures).then(|| {
         items
             .iter()
             .filter(|i| i.kind() == Kind::Figure)
-            .map(|i| figure_row(i, &mut cites))
+            .map(|i| ctx.figure_row(i, &mut cites))
             .collect()
     });
     let topic_sections = wants(Section::Topics).then(|| {
@@ -357,6 +404,7 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
                     }
                     .to_string(),
                     quote: i.quote().to_string(),
+                    portion: ctx.portion(i),
                     markers: cites.mark(i),
                 }),
                 _ => None,
@@ -376,7 +424,7 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
     Ok(Brief {
         lang: "en",
         page: memo.page,
-        classification: memo.classification.clone(),
+        classification,
         title: memo.title.clone(),
         subject,
         author: if memo.from.is_empty() {
@@ -396,27 +444,6 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
         sources,
         warnings,
     })
-}
-
-fn figure_row(item: &Item, cites: &mut Citations) -> FigureRow {
-    let Detail::Figure {
-        value,
-        unit,
-        label,
-        qualifier,
-    } = &item.detail
-    else {
-        unreachable!("only figures are passed here")
-    };
-    FigureRow {
-        id: item.id.clone(),
-        label: label.clone(),
-        value: figure_value(*value, unit, qualifier.as_deref()),
-        as_of: item.date_words(),
-        undated: item.date.is_none(),
-        quote: item.quote().to_string(),
-        markers: cites.mark(item),
-    }
 }
 
 /// The topics the memo has a section for: those selected, or, when the
@@ -446,6 +473,7 @@ fn period_words(from: Option<Date>, to: Option<Date>) -> String {
 }
 
 fn summarise(
+    data: &Dataset,
     items: &[&Item],
     topics: &[&crate::dataset::Topic],
     period: &str,
@@ -457,6 +485,10 @@ fn summarise(
         .flat_map(|i| i.citations.iter().map(|c| c.source.as_str()))
         .collect();
     let labels: Vec<String> = topics.iter().map(|t| t.label.clone()).collect();
+    let marking = highest_marking(data, items)
+        .map_or_else(|| data.lowest_marking(), |(m, _)| m)
+        .name
+        .clone();
     let (statements, figures, events) = (
         count(Kind::Statement),
         count(Kind::Figure),
@@ -482,7 +514,7 @@ fn summarise(
         )
     } else {
         format!(
-            "This memo covers {scope}, {when}. It draws {}, {} and {} from {}.",
+            "This memo covers {scope}, {when}. It draws {}, {} and {} from {}, marked at most {marking}.",
             plural(statements, "statement", "statements"),
             plural(figures, "figure", "figures"),
             plural(events, "event", "events"),
@@ -497,7 +529,60 @@ fn summarise(
         figures,
         events,
         sources: sources.len(),
+        marking,
     }
+}
+
+/// The highest marking among the sources `items` cite, with the first source
+/// that carries it; `None` when no item is selected.
+fn highest_marking<'d>(
+    data: &'d Dataset,
+    items: &[&Item],
+) -> Option<(&'d crate::dataset::Marking, &'d Source)> {
+    let mut best: Option<(usize, &crate::dataset::Marking, &Source)> = None;
+    for item in items {
+        if let (marking, Some(source)) = data.item_marking(item) {
+            let rank = data.marking_rank(&marking.name).unwrap_or(0);
+            if best.is_none_or(|(r, _, _)| rank > r) {
+                best = Some((rank, marking, source));
+            }
+        }
+    }
+    best.map(|(_, m, s)| (m, s))
+}
+
+/// The memo's marking: the one asked for, which may not be below the highest
+/// marking of the sources the memo cites, or else that highest marking.
+fn memo_marking(
+    data: &Dataset,
+    items: &[&Item],
+    asked: Option<&str>,
+) -> Result<String, AssembleError> {
+    let required = highest_marking(data, items);
+    let asked = asked.map(str::trim).filter(|a| !a.is_empty());
+    let Some(asked) = asked else {
+        return Ok(required
+            .map_or_else(|| data.lowest_marking(), |(m, _)| m)
+            .name
+            .clone());
+    };
+    let Some(rank) = data.marking_rank(asked) else {
+        let known: Vec<&str> = data.markings.iter().map(|m| m.name.as_str()).collect();
+        return Err(AssembleError::UnknownMarking {
+            given: asked.to_string(),
+            known: known.join(" < "),
+        });
+    };
+    if let Some((marking, source)) = required
+        && data.marking_rank(&marking.name).unwrap_or(0) > rank
+    {
+        return Err(AssembleError::MarkingTooLow {
+            given: asked.to_string(),
+            required: marking.name.clone(),
+            quoted: format!("source '{}' (“{}”)", source.id, source.title),
+        });
+    }
+    Ok(asked.to_string())
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -597,9 +682,42 @@ fn endnote(number: usize, s: &Source) -> Endnote {
 
 struct Ctx<'d> {
     data: &'d Dataset,
+    portion_marks: bool,
 }
 
 impl Ctx<'_> {
+    /// The portion mark of an item's quoted passage (its own source's
+    /// marking), when the memo asks for portion marks.
+    fn portion(&self, item: &Item) -> Option<String> {
+        if !self.portion_marks {
+            return None;
+        }
+        let source = self.data.source(&item.citations[0].source)?;
+        Some(format!("({})", self.data.source_marking(source).portion))
+    }
+
+    fn figure_row(&self, item: &Item, cites: &mut Citations) -> FigureRow {
+        let Detail::Figure {
+            value,
+            unit,
+            label,
+            qualifier,
+        } = &item.detail
+        else {
+            unreachable!("only figures are passed here")
+        };
+        FigureRow {
+            id: item.id.clone(),
+            label: label.clone(),
+            value: figure_value(*value, unit, qualifier.as_deref()),
+            as_of: item.date_words(),
+            undated: item.date.is_none(),
+            quote: item.quote().to_string(),
+            portion: self.portion(item),
+            markers: cites.mark(item),
+        }
+    }
+
     fn speaker_name(&self, id: &str) -> String {
         self.data
             .speaker(id)
@@ -641,7 +759,7 @@ impl Ctx<'_> {
         let figures: Vec<FigureRow> = in_topic
             .iter()
             .filter(|i| i.kind() == Kind::Figure)
-            .map(|i| figure_row(i, cites))
+            .map(|i| self.figure_row(i, cites))
             .collect();
         TopicSection {
             id: topic.id.clone(),
@@ -672,6 +790,7 @@ impl Ctx<'_> {
             date: item.date_words(),
             stance: stance.map(|s| stance_words(s).to_string()),
             quote: item.quote().to_string(),
+            portion: self.portion(item),
             markers: cites.mark(item),
         }
     }
@@ -696,6 +815,7 @@ impl Ctx<'_> {
                 .as_deref()
                 .and_then(|p| self.place_name(p, &item.when())),
             quote: item.quote().to_string(),
+            portion: self.portion(item),
             markers: cites.mark(item),
         }
     }

@@ -137,8 +137,14 @@ pub struct MemoSettings {
     /// SUBJECT; `None` means the title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
-    /// The classification marking at the top and bottom of every page.
-    pub classification: String,
+    /// The classification marking at the top and bottom of every page;
+    /// `None` (or empty) means the highest marking among the sources the
+    /// memo cites. A marking below that is refused when the memo is made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub classification: Option<String>,
+    /// Whether each quoted passage carries its source's portion mark, `(U)`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub portion_marks: bool,
     /// The paper size.
     pub page: PageSize,
     /// The sections to include.
@@ -153,7 +159,8 @@ impl Default for MemoSettings {
             from: String::new(),
             date: None,
             subject: None,
-            classification: "UNCLASSIFIED".to_string(),
+            classification: None,
+            portion_marks: false,
             page: PageSize::A4,
             sections: Section::ALL.iter().map(|(_, s)| *s).collect(),
         }
@@ -179,6 +186,7 @@ const MEMO_KEYS: &[&str] = &[
     "date",
     "subject",
     "classification",
+    "portion_marks",
     "page",
     "sections",
 ];
@@ -254,7 +262,10 @@ fn read_memo(r: &Record, memo: &mut MemoSettings) {
         memo.subject = Some(v.value);
     }
     if let Some(v) = r.opt_string("classification") {
-        memo.classification = v.value;
+        memo.classification = Some(v.value);
+    }
+    if let Some(v) = r.opt_bool("portion_marks") {
+        memo.portion_marks = v.value;
     }
     if let Some(p) = r.opt_choice("page", &PageSize::ALL) {
         memo.page = p.value;
@@ -328,6 +339,7 @@ to = "The Under Secretary"
 from = "Central Asia desk"
 date = "2025-06-02"
 classification = "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+portion_marks = true
 page = "letter"
 sections = ["timeline", "header", "summary"]
 
@@ -340,6 +352,7 @@ exclude = ["zeya-2022-abai-mirror"]
         let b = BriefFile::parse("x.brief.toml", text).unwrap();
         assert_eq!(b.memo.title, "Fourth High-Level Dialogue");
         assert_eq!(b.memo.page, PageSize::Letter);
+        assert!(b.memo.portion_marks);
         assert_eq!(
             b.memo.sections,
             [Section::Header, Section::Summary, Section::Timeline]
@@ -360,7 +373,8 @@ exclude = ["zeya-2022-abai-mirror"]
         let b = BriefFile::parse("x", "").unwrap();
         assert_eq!(b, BriefFile::default());
         assert_eq!(b.memo.sections.len(), 7);
-        assert_eq!(b.memo.classification, "UNCLASSIFIED");
+        assert_eq!(b.memo.classification, None, "the sources decide");
+        assert!(!b.memo.portion_marks);
     }
 
     #[test]

@@ -92,9 +92,13 @@ struct BriefArgs {
     /// The FROM line.
     #[arg(long, value_name = "TEXT")]
     memo_from: Option<String>,
-    /// The classification marking (default UNCLASSIFIED).
+    /// The classification marking (default: the highest marking of the
+    /// sources the memo cites; a lower one is refused).
     #[arg(long, value_name = "MARKING")]
     classification: Option<String>,
+    /// Print each quoted passage's portion mark, such as (U) or (C).
+    #[arg(long)]
+    portion_marks: bool,
     /// The memo's date, a day such as 2025-06-02 (default: today).
     #[arg(long, value_name = "DATE")]
     date: Option<Date>,
@@ -241,11 +245,16 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
         (&mut memo.title, args.title),
         (&mut memo.to, args.memo_to),
         (&mut memo.from, args.memo_from),
-        (&mut memo.classification, args.classification),
     ] {
         if let Some(v) = value {
             *field = v;
         }
+    }
+    if args.classification.is_some() {
+        memo.classification = args.classification;
+    }
+    if args.portion_marks {
+        memo.portion_marks = true;
     }
     if let Some(d) = args.date {
         if d.precision() != Precision::Day {
@@ -275,7 +284,13 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
         }
     });
     let today = Date::from(chrono::Local::now().date_naive());
-    let assembled = assemble(data, &brief, today).map_err(|e| Failure::Usage(format!("{e}.")))?;
+    let assembled = assemble(data, &brief, today).map_err(|e| {
+        if e.is_usage() {
+            Failure::Usage(format!("{e}."))
+        } else {
+            Failure::Other(format!("{e}. Nothing was written."))
+        }
+    })?;
     for w in &assembled.warnings {
         eprintln!("dossier: note: {w}.");
     }
@@ -352,7 +367,12 @@ fn items(
 
 /// The first line of an item in the text listing.
 fn describe(data: &Dataset, item: &Item) -> String {
-    let head = format!("{}  {}  {}", item.date_words(), item.kind(), item.id);
+    let mut head = format!("{}  {}  {}", item.date_words(), item.kind(), item.id);
+    if let (marking, Some(_)) = data.item_marking(item)
+        && marking != data.lowest_marking()
+    {
+        head.push_str(&format!("  [{}]", marking.name));
+    }
     match &item.detail {
         Detail::Statement {
             speaker,

@@ -146,7 +146,7 @@ fn hostile_strings_show_as_text() {
             "--title",
             "<script>alert(9)</script>",
             "--classification",
-            "SECRET\"; } body { display: none } /*",
+            "SECRET//\"; } body { display: none } /*",
         ],
     );
     for raw in [
@@ -174,9 +174,9 @@ fn hostile_strings_show_as_text() {
         "an entity in the data is shown as typed"
     );
     assert!(html.contains("<title>&lt;script&gt;alert(9)&lt;/script&gt;</title>"));
-    assert!(
-        html.contains(r#"content: "SECRET\22 \3b  \7d  body \7b  display\3a  none \7d  \2f \2a ""#)
-    );
+    assert!(html.contains(
+        r#"content: "SECRET\2f \2f \22 \3b  \7d  body \7b  display\3a  none \7d  \2f \2a ""#
+    ));
 }
 
 #[test]

@@ -71,7 +71,8 @@ function brief() {
       to: $("memo-to").value,
       from: $("memo-from").value,
       date: memoDate.value,
-      classification: $("classification").value || "UNCLASSIFIED",
+      // Empty: the highest marking of the sources the memo cites.
+      classification: $("classification").value.trim() || null,
       page: $("page").value,
       sections: [...document.querySelectorAll("#sections input:checked")].map((c) => c.value),
     },
@@ -106,7 +107,8 @@ async function refresh(selectionChanged = true) {
     ]);
     if (seq !== state.seq) return;
     const t1 = performance.now();
-    showPreview(preview.html);
+    showMarkingRefusal(preview.marking_refused);
+    if (preview.html !== null) showPreview(preview.html);
     if (items) {
       state.items = items;
       renderItems();
@@ -116,6 +118,16 @@ async function refresh(selectionChanged = true) {
   } catch (e) {
     if (seq === state.seq) status(String(e), "error");
   }
+}
+
+/** A marking the memo may not carry: said beside the field, export disabled
+ * until it is mended. */
+function showMarkingRefusal(message) {
+  const refused = Boolean(message);
+  $("classification").classList.toggle("invalid", refused);
+  $("marking-error").hidden = !refused;
+  $("marking-error").textContent = message || "";
+  $("export").disabled = refused;
 }
 
 function showPreview(html) {
@@ -217,6 +229,12 @@ function renderItems() {
     const meta = document.createElement("span");
     meta.className = "meta";
     meta.textContent = `${i.date} · ${i.kind} · ${i.who}`;
+    if (i.marking) {
+      const mark = document.createElement("strong");
+      mark.className = "marking";
+      mark.textContent = ` · ${i.marking}`;
+      meta.append(mark);
+    }
     const quote = document.createElement("span");
     quote.className = "quote";
     quote.textContent = `“${i.quote}”`;
@@ -285,7 +303,7 @@ function fill(b) {
   $("memo-to").value = b.memo.to || "";
   $("memo-from").value = b.memo.from || "";
   $("memo-date").value = b.memo.date || "";
-  $("classification").value = b.memo.classification || "UNCLASSIFIED";
+  $("classification").value = b.memo.classification || "";
   $("page").value = b.memo.page || "a4";
   for (const box of document.querySelectorAll("#sections input")) box.checked = b.memo.sections.includes(box.value);
 }
@@ -361,7 +379,7 @@ function applyPreset(name) {
 
 async function start() {
   renderSections();
-  $("classification").value = "UNCLASSIFIED";
+  $("classification").value = "";
   $("title").value = "Briefing Memo";
   try {
     renderTopics(await invoke("dataset_info"));

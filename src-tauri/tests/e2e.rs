@@ -178,8 +178,14 @@ async fn type_into(c: &Client, testid: &str, text: &str) {
     field.send_keys(text).await.unwrap();
 }
 
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(name)
+}
+
 fn minimal_fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/minimal")
+    fixture("minimal")
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -246,7 +252,7 @@ async fn the_app_end_to_end() {
     assert!(
         name.as_str()
             .unwrap()
-            .starts_with("Built-in dataset — 187 items"),
+            .starts_with("Built-in dataset — 193 items"),
         "{name}"
     );
     assert!(preview(&c).await.contains("This memo covers all topics"));
@@ -279,7 +285,7 @@ async fn the_app_end_to_end() {
         "measured: click to preview median {:.1} ms, worst {:.1} ms (20 clicks on a topic, full memo of {} items; last one: {breakdown}); cold start to first preview {:.0} ms; PSS {:.0} MB over {} processes ({})",
         times[10],
         times[19],
-        187,
+        193,
         cold_start.as_secs_f64() * 1000.0,
         pss as f64 / 1024.0,
         processes.len(),
@@ -422,6 +428,66 @@ async fn the_app_end_to_end() {
         preview(&c).await.contains("id=\"timeline\""),
         "the app still responds"
     );
+
+    // A dataset with a CONFIDENTIAL source: the memo takes its marking, a
+    // lower one is refused beside the field and export is disabled.
+    let marked = dir.path().join("confidential");
+    copy_dir(&fixture("confidential"), &marked);
+    let open = format!(
+        "const done = arguments[arguments.length - 1]; window.dossierApp.openDatasetAt({:?}).then(done, done);",
+        marked.to_str().unwrap()
+    );
+    c.execute_async(&open, vec![]).await.unwrap();
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=dataset-name]').textContent.includes('confidential')",
+    )
+    .await;
+    after(&c, || click(&c, "topics-all")).await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=preview]').srcdoc.includes('>CONFIDENTIAL</p>')",
+    )
+    .await;
+    assert!(
+        js(
+            &c,
+            "return document.querySelector('[data-testid=items]').textContent;"
+        )
+        .await
+        .as_str()
+        .unwrap()
+        .contains("CONFIDENTIAL"),
+        "the item browser shows the cable's marking"
+    );
+    type_into(&c, "classification", "UNCLASSIFIED").await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=marking-error]').textContent.includes('UNCLASSIFIED') && document.querySelector('[data-testid=export]').disabled",
+    )
+    .await;
+    let refusal = js(
+        &c,
+        "return document.querySelector('[data-testid=marking-error]').textContent;",
+    )
+    .await;
+    assert!(
+        refusal.as_str().unwrap().contains("source 'cable'"),
+        "{refusal}"
+    );
+    after(&c, || async {
+        type_into(&c, "classification", "SECRET").await;
+    })
+    .await;
+    assert!(preview(&c).await.contains(">SECRET</p>"));
+    assert!(
+        js(&c, "return document.querySelector('[data-testid=marking-error]').hidden && !document.querySelector('[data-testid=export]').disabled;").await == json!(true)
+    );
+    after(&c, || async {
+        js(&c, "const f = document.querySelector('[data-testid=classification]'); f.value = ''; f.dispatchEvent(new Event('input', {bubbles: true}));").await;
+    })
+    .await;
+    assert!(preview(&c).await.contains(">CONFIDENTIAL</p>"));
 
     // A hostile dataset: its text shows as text, and nothing in it runs.
     let hostile = dir.path().join("hostile");

@@ -23,6 +23,10 @@ mod embedded {
 /// The files every dataset has at its top level.
 pub const TOP_FILES: [&str; 3] = ["topics.toml", "people.toml", "places.toml"];
 
+/// The optional top-level file that declares the dataset's classification
+/// markings, lowest first (without it, the default scheme applies).
+pub const MARKINGS_FILE: &str = "markings.toml";
+
 impl DatasetFiles {
     /// The default dataset, compiled into the program from `data/`.
     pub fn embedded() -> DatasetFiles {
@@ -74,6 +78,9 @@ impl DatasetFiles {
         };
         for name in TOP_FILES {
             read(name.to_string());
+        }
+        if dir.join(MARKINGS_FILE).exists() {
+            read(MARKINGS_FILE.to_string());
         }
         let sources = dir.join("sources");
         match fs::read_dir(&sources) {

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::files::{DatasetFiles, TOP_FILES};
+use super::files::{DatasetFiles, MARKINGS_FILE, TOP_FILES};
 use super::model::*;
 use super::problem::{Problem, Problems};
 use super::reader::{At, Record, TomlFile};
@@ -78,7 +78,16 @@ const INSTITUTION_FIELDS: &[&str] = &["id", "name", "aliases", "side"];
 const PLACE_FIELDS: &[&str] = &["id", "name", "alias"];
 const ALIAS_FIELDS: &[&str] = &["name", "from", "to"];
 const SOURCE_FILE_FIELDS: &[&str] = &["source", "statement", "figure", "event"];
-const SOURCE_FIELDS: &[&str] = &["title", "publisher", "url", "date", "kind", "notes"];
+const SOURCE_FIELDS: &[&str] = &[
+    "title",
+    "publisher",
+    "url",
+    "date",
+    "kind",
+    "classification",
+    "notes",
+];
+const MARKING_FIELDS: &[&str] = &["name", "portion"];
 const STATEMENT_FIELDS: &[&str] = &[
     "id", "date", "topics", "quote", "also", "speaker", "side", "stance",
 ];
@@ -115,7 +124,53 @@ impl<'f> Loader<'f> {
             l.people(root, &mut speakers_seen)
         });
         self.file(TOP_FILES[2], Ns::Place, |l, root| l.places(root));
+        self.markings();
         self.sources();
+    }
+
+    /// Reads `markings.toml` when the dataset has one, else takes the
+    /// default scheme.
+    fn markings(&mut self) {
+        let Some(text) = self.files.get(MARKINGS_FILE) else {
+            self.data.markings = Marking::default_scheme();
+            return;
+        };
+        let file = TomlFile::new(&self.files.display_path(MARKINGS_FILE), text);
+        if let Some(table) = file.parse(text) {
+            let root = file.root(&table);
+            let mut seen = Seen::new();
+            let mut portions = Seen::new();
+            for r in root.tables("marking", "this [[marking]]") {
+                let name = r.string("name");
+                let portion = r.string("portion");
+                r.finish(MARKING_FIELDS);
+                let (Some(name), Some(portion)) = (name, portion) else {
+                    continue;
+                };
+                if name.value.contains("//") || name.value.trim() != name.value {
+                    r.report(name.line, format!("the marking '{}' must not contain `//` or begin or end with spaces; caveats are added in a memo's marking, not here", name.value));
+                    continue;
+                }
+                if !first_definition(&mut seen, &r, &name, "marking")
+                    || !first_definition(&mut portions, &r, &portion, "portion mark")
+                {
+                    continue;
+                }
+                self.data.markings.push(Marking {
+                    name: name.value,
+                    portion: portion.value,
+                });
+            }
+            root.finish(&["marking"]);
+            if self.data.markings.is_empty() && file.is_clean() {
+                file.report(Some(1), "declares no [[marking]]; list the markings the dataset uses, lowest first, or remove the file to use UNCLASSIFIED, CONFIDENTIAL, SECRET, TOP SECRET".into());
+            }
+        }
+        self.problems.extend(file.into_problems());
+        if self.data.markings.is_empty() {
+            // Reported above; the default keeps source checks meaningful.
+            self.data.markings = Marking::default_scheme();
+        }
     }
 
     /// Parses one top-level file and hands its root record to `read`.
@@ -371,8 +426,28 @@ impl<'f> Loader<'f> {
         let url = r.string("url");
         let date = r.date("date");
         let kind = r.choice("kind", &SourceKind::ALL);
+        let classification = r.opt_string("classification");
         let notes = r.opt_string("notes");
         r.finish(SOURCE_FIELDS);
+        if let Some(c) = &classification
+            && !self.data.markings.iter().any(|m| m.name == c.value)
+        {
+            let names: Vec<&str> = self.data.markings.iter().map(|m| m.name.as_str()).collect();
+            r.report(
+                c.line,
+                format!(
+                    "unknown marking '{}'; this dataset's markings are {} ({})",
+                    c.value,
+                    names.join(", "),
+                    if self.files.get(MARKINGS_FILE).is_some() {
+                        "declared in markings.toml"
+                    } else {
+                        "the default; a markings.toml declares others"
+                    }
+                ),
+            );
+            return;
+        }
         if !is_valid_id(&id) {
             r.report(
                 r.line,
@@ -415,6 +490,9 @@ impl<'f> Loader<'f> {
                 url: url.value,
                 date: date.value,
                 kind: kind.value,
+                classification: classification
+                    .map(|c| c.value)
+                    .unwrap_or_else(|| self.data.lowest_marking().name.clone()),
                 notes: notes.map(|n| n.value),
                 text,
             });

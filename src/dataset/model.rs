@@ -49,6 +49,8 @@ pub struct Dataset {
     pub institutions: Vec<Institution>,
     /// Named places.
     pub places: Vec<Place>,
+    /// The classification markings the dataset uses, lowest first.
+    pub markings: Vec<Marking>,
     /// Every statement, figure and event, ordered by date then id.
     pub items: Vec<Item>,
     pub(crate) index: Index,
@@ -114,6 +116,42 @@ impl Dataset {
             SpeakerRef::Person(i) => Speaker::Person(&self.people[i]),
             SpeakerRef::Institution(i) => Speaker::Institution(&self.institutions[i]),
         })
+    }
+
+    /// The lowest marking of the dataset's scheme (`UNCLASSIFIED`).
+    pub fn lowest_marking(&self) -> &Marking {
+        self.markings
+            .first()
+            .expect("a loaded dataset has at least one marking")
+    }
+
+    /// The rank of a marking in the scheme (0 is the lowest). A marking
+    /// with caveats (`UNCLASSIFIED//FOR OFFICIAL USE ONLY`) ranks as the
+    /// marking before its first `//`.
+    pub fn marking_rank(&self, marking: &str) -> Option<usize> {
+        let base = marking.split("//").next().unwrap_or("").trim();
+        self.markings.iter().position(|m| m.name == base)
+    }
+
+    /// The marking of a source.
+    pub fn source_marking(&self, source: &Source) -> &Marking {
+        self.marking_rank(&source.classification)
+            .map_or_else(|| self.lowest_marking(), |r| &self.markings[r])
+    }
+
+    /// The highest marking among the sources an item cites, with the source
+    /// that carries it (the first such).
+    pub fn item_marking<'s>(&'s self, item: &Item) -> (&'s Marking, Option<&'s Source>) {
+        let mut best: (&Marking, Option<&Source>) = (self.lowest_marking(), None);
+        let mut best_rank = 0;
+        for source in item.citations.iter().filter_map(|c| self.source(&c.source)) {
+            let rank = self.marking_rank(&source.classification).unwrap_or(0);
+            if best.1.is_none() || rank > best_rank {
+                best = (&self.markings[rank], Some(source));
+                best_rank = rank;
+            }
+        }
+        best
     }
 
     /// How many items are filed under each topic, in topic order.
@@ -188,11 +226,41 @@ pub struct Source {
     pub date: Date,
     /// What kind of document it is.
     pub kind: SourceKind,
+    /// The classification marking of the document (one of the dataset's
+    /// markings; `UNCLASSIFIED` unless the source says otherwise).
+    pub classification: String,
     /// Curator's notes: how the text was obtained, what was cleaned.
     pub notes: Option<String>,
     /// The full text, as published.
     #[serde(skip)]
     pub text: String,
+}
+
+/// A classification marking, as a desk's scheme names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Marking {
+    /// The marking as printed in banners (`CONFIDENTIAL`).
+    pub name: String,
+    /// Its portion mark, printed in parentheses before a passage (`C`).
+    pub portion: String,
+}
+
+impl Marking {
+    /// The scheme a dataset without a `markings.toml` uses, lowest first.
+    pub fn default_scheme() -> Vec<Marking> {
+        [
+            ("UNCLASSIFIED", "U"),
+            ("CONFIDENTIAL", "C"),
+            ("SECRET", "S"),
+            ("TOP SECRET", "TS"),
+        ]
+        .into_iter()
+        .map(|(name, portion)| Marking {
+            name: name.to_string(),
+            portion: portion.to_string(),
+        })
+        .collect()
+    }
 }
 
 /// Which party a statement speaks for.

@@ -54,6 +54,11 @@ impl TomlFile {
         });
     }
 
+    /// Whether no problem has been noted in this file so far.
+    pub fn is_clean(&self) -> bool {
+        self.problems.borrow().is_empty()
+    }
+
     pub fn into_problems(self) -> Vec<Problem> {
         self.problems.into_inner()
     }

@@ -13,7 +13,7 @@ use handlebars::Handlebars;
 use crate::assemble::Brief;
 
 /// The templates: file name, and the default text compiled in.
-pub const TEMPLATES: [(&str, &str); 11] = [
+pub const TEMPLATES: [(&str, &str); 12] = [
     ("memo.hbs", include_str!("../../templates/memo.hbs")),
     ("style.css", include_str!("../../templates/style.css")),
     ("header.hbs", include_str!("../../templates/header.hbs")),
@@ -27,6 +27,7 @@ pub const TEMPLATES: [(&str, &str); 11] = [
     ("timeline.hbs", include_str!("../../templates/timeline.hbs")),
     ("sources.hbs", include_str!("../../templates/sources.hbs")),
     ("markers.hbs", include_str!("../../templates/markers.hbs")),
+    ("portion.hbs", include_str!("../../templates/portion.hbs")),
     (
         "statement.hbs",
         include_str!("../../templates/statement.hbs"),

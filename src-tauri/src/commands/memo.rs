@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tauri::State;
 
-use dossier::assemble::assemble;
+use dossier::assemble::{AssembleError, assemble};
 use dossier::brief_file::BriefFile;
 use dossier::dataset::{Detail, Item};
 use dossier::render::html::HtmlRenderer;
@@ -17,22 +17,37 @@ pub fn today() -> Date {
     Date::from(chrono::Local::now().date_naive())
 }
 
-/// The preview: the same HTML the export writes.
+/// The preview: the same HTML the export writes, or, when the memo's
+/// marking is refused (below a cited source's, or not one of the dataset's),
+/// no HTML and the reason, which the window shows beside the marking field
+/// while export is disabled.
 #[derive(Serialize)]
 pub struct Preview {
-    html: String,
+    html: Option<String>,
     warnings: Vec<String>,
+    marking_refused: Option<String>,
 }
 
 /// The memo's HTML for `brief`.
 #[tauri::command]
 pub fn preview(state: State<'_, AppState>, brief: BriefFile) -> Result<Preview> {
     let loaded = state.dataset.read().expect("the lock is never poisoned");
-    let memo = assemble(&loaded.data, &brief, today())?;
+    let memo = match assemble(&loaded.data, &brief, today()) {
+        Ok(memo) => memo,
+        Err(e @ (AssembleError::MarkingTooLow { .. } | AssembleError::UnknownMarking { .. })) => {
+            return Ok(Preview {
+                html: None,
+                warnings: Vec::new(),
+                marking_refused: Some(format!("{e}.")),
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
     let html = HtmlRenderer::new(None)?.render(&memo)?;
     Ok(Preview {
-        html,
+        html: Some(html),
         warnings: memo.warnings,
+        marking_refused: None,
     })
 }
 
@@ -46,6 +61,9 @@ pub struct ItemRow {
     quote: String,
     sources: Vec<String>,
     excluded: bool,
+    /// The highest marking among the item's sources, when it is not the
+    /// dataset's lowest.
+    marking: Option<String>,
 }
 
 fn who(data: &dossier::Dataset, item: &Item) -> String {
@@ -93,6 +111,10 @@ pub fn items(state: State<'_, AppState>, brief: BriefFile) -> Result<Vec<ItemRow
                 .filter_map(|c| loaded.data.source(&c.source).map(|s| s.publisher.clone()))
                 .collect(),
             excluded: sel.exclude.contains(&item.id),
+            marking: match loaded.data.item_marking(item) {
+                (m, Some(_)) if m != loaded.data.lowest_marking() => Some(m.name.clone()),
+                _ => None,
+            },
         })
         .collect())
 }

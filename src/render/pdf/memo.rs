@@ -172,7 +172,7 @@ fn event_table(date_heading: &str, events: &[EventEntry]) -> Block {
             };
             vec![
                 vec![cell(&e.column_date)],
-                vec![cell(&what)],
+                [portion_mark(&e.portion, 9.5), vec![cell(&what)]].concat(),
                 column_markers(&e.markers),
             ]
         })
@@ -180,9 +180,23 @@ fn event_table(date_heading: &str, events: &[EventEntry]) -> Block {
     table(&[date_heading, "Event", "Source"], &[0, 2], rows)
 }
 
+/// A portion mark, `(C) `, before a passage, when the memo has them.
+fn portion_mark(portion: &Option<String>, size: Pt) -> Vec<Span> {
+    portion
+        .iter()
+        .map(|p| raw(&format!("{p} "), style(Face::SansBold, size * 0.85, INK)))
+        .collect()
+}
+
 /// An attribution line and the quotation under it.
-fn quotation(attribution: Vec<Span>, quote: &str, cites: &[Marker]) -> [Block; 2] {
-    let mut spans = vec![span(&format!("“{quote}”"), style(Face::Serif, BODY, INK))];
+fn quotation(
+    attribution: Vec<Span>,
+    quote: &str,
+    portion: &Option<String>,
+    cites: &[Marker],
+) -> [Block; 2] {
+    let mut spans = portion_mark(portion, BODY);
+    spans.push(span(&format!("“{quote}”"), style(Face::Serif, BODY, INK)));
     spans.extend(markers(cites, BODY));
     [
         Block::Para(Para {
@@ -307,7 +321,7 @@ pub fn blocks(brief: &Brief) -> (PageSpec, Vec<Block>) {
                 .iter()
                 .map(|f| {
                     vec![
-                        vec![cell(&f.label)],
+                        [portion_mark(&f.portion, 9.5), vec![cell(&f.label)]].concat(),
                         vec![cell(&f.value)],
                         vec![date_cell(&f.as_of)],
                         column_markers(&f.markers),
@@ -342,7 +356,7 @@ pub fn blocks(brief: &Brief) -> (PageSpec, Vec<Block>) {
                         meta.push_str(&format!(" · {stance}"));
                     }
                     attribution.push(raw(&meta, style(Face::Serif, 9.0, MUTED)));
-                    out.extend(quotation(attribution, &s.quote, &s.markers));
+                    out.extend(quotation(attribution, &s.quote, &s.portion, &s.markers));
                 }
             }
             if !t.events.is_empty() {
@@ -356,7 +370,7 @@ pub fn blocks(brief: &Brief) -> (PageSpec, Vec<Block>) {
                         attribution
                             .push(raw(&format!(", {place}"), style(Face::Serif, 9.0, MUTED)));
                     }
-                    out.extend(quotation(attribution, &e.quote, &e.markers));
+                    out.extend(quotation(attribution, &e.quote, &e.portion, &e.markers));
                 }
             }
             if !t.figures.is_empty() {
@@ -367,7 +381,7 @@ pub fn blocks(brief: &Brief) -> (PageSpec, Vec<Block>) {
                         span(&f.value, style(Face::SerifBold, 9.0, INK)),
                         raw(&format!(": {}", f.label), style(Face::Serif, 9.0, MUTED)),
                     ];
-                    out.extend(quotation(attribution, &f.quote, &f.markers));
+                    out.extend(quotation(attribution, &f.quote, &f.portion, &f.markers));
                 }
             }
         }
@@ -385,11 +399,13 @@ pub fn blocks(brief: &Brief) -> (PageSpec, Vec<Block>) {
                     &format!(" ({}, {}) ", p.side, p.date),
                     style(Face::Serif, BODY, MUTED),
                 ),
-                span(
-                    &format!("{}: “{}”", p.stance, p.quote),
-                    style(Face::Serif, BODY, INK),
-                ),
+                raw(&format!("{}: ", p.stance), style(Face::Serif, BODY, INK)),
             ];
+            spans.extend(portion_mark(&p.portion, BODY));
+            spans.push(span(
+                &format!("“{}”", p.quote),
+                style(Face::Serif, BODY, INK),
+            ));
             spans.extend(markers(&p.markers, BODY));
             out.push(Block::Para(Para {
                 spans,
