@@ -266,8 +266,8 @@ pub struct Endnote {
     pub title: String,
     /// When, as read.
     pub date: String,
-    /// Where.
-    pub url: String,
+    /// Where, if it has an address.
+    pub url: Option<String>,
     /// What kind of document (`speech`, `press release`).
     pub kind: String,
 }
@@ -626,6 +626,9 @@ fn kind_words(kind: SourceKind) -> &'static str {
         SourceKind::Report => "report",
         SourceKind::Factsheet => "factsheet",
         SourceKind::JointStatement => "joint statement",
+        SourceKind::Readout => "readout",
+        SourceKind::Cable => "cable",
+        SourceKind::SocialMedia => "social-media post",
     }
 }
 

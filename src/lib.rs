@@ -4,15 +4,20 @@
 //! The pipeline, one module a step: [`dataset`] (format, loading and
 //! validation) → [`select`] (which items a brief covers, as set in a
 //! [`brief_file`]) → [`assemble`] (the memo as a [`assemble::Brief`] model)
-//! → [`render`] (HTML). The `dossier` CLI and the desktop app are thin
-//! adapters over this library.
+//! → [`render`] (HTML, PDF). Bringing documents in is [`ingest`] (readers
+//! per format, then suggestions) and [`init`]; [`edit`] changes dataset
+//! files in place. The `dossier` CLI and the desktop app are thin adapters
+//! over this library.
 
 pub mod assemble;
 pub mod brief_file;
 pub mod coverage;
 pub mod dataset;
 pub mod date;
+pub mod edit;
 pub mod format;
+pub mod ingest;
+pub mod init;
 pub mod render;
 pub mod select;
 pub mod synthetic;

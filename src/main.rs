@@ -5,6 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+#[path = "cli/curate.rs"]
+mod curate;
 use dossier::assemble::assemble;
 use dossier::brief_file::{BriefFile, PageSize, Section};
 use dossier::dataset::{Dataset, Detail, Item, Kind};
@@ -51,6 +54,35 @@ enum Command {
         /// and list those they do not.
         #[arg(long)]
         coverage: bool,
+    },
+    /// Write an editable dataset folder: a copy of the built-in dataset, or
+    /// with --empty only the 16 topics.
+    Init {
+        /// A new or empty folder.
+        dir: PathBuf,
+        /// Only the topics (and markings), no sources.
+        #[arg(long)]
+        empty: bool,
+    },
+    /// Add a document (text, web page, PDF, Word) to a dataset folder as a
+    /// new source, with suggested statements, figures, events and people.
+    Ingest(curate::IngestArgs),
+    /// List the suggestions awaiting review (of one source, if given).
+    Review {
+        /// A source id.
+        source: Option<String>,
+    },
+    /// Accept suggestions: they become data (noting when and by whom).
+    Accept(curate::PickArgs),
+    /// Reject suggestions: they are removed.
+    Reject(curate::PickArgs),
+    /// Reads a document for `ingest`, in a process of its own (internal).
+    #[command(hide = true)]
+    ReadDocument {
+        /// text, html, pdf or docx.
+        format: String,
+        /// The document.
+        file: PathBuf,
     },
 }
 
@@ -176,10 +208,48 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let data = Dataset::open(cli.data.as_deref()).map_err(Failure::Data)?;
     let mut out = io::stdout().lock();
-    let written = match cli.command {
-        Command::Topics { json } => topics(&data, json, &mut out),
+    let curated = match cli.command {
+        Command::ReadDocument { format, file } => {
+            std::process::exit(dossier::ingest::isolate::serve(&format, &file))
+        }
+        Command::Init { dir, empty } => Some(curate::init(&dir, empty, &mut out)),
+        Command::Ingest(args) => Some(
+            curate::editable(cli.data.as_deref(), "ingest")
+                .and_then(|dir| curate::ingest(&dir, args, &mut out)),
+        ),
+        Command::Review { source } => Some(
+            curate::editable(cli.data.as_deref(), "review")
+                .and_then(|dir| curate::review(&dir, source.as_deref(), &mut out)),
+        ),
+        Command::Accept(pick) => Some(
+            curate::editable(cli.data.as_deref(), "accept")
+                .and_then(|dir| curate::decide(&dir, pick, true, &mut out)),
+        ),
+        Command::Reject(pick) => Some(
+            curate::editable(cli.data.as_deref(), "reject")
+                .and_then(|dir| curate::decide(&dir, pick, false, &mut out)),
+        ),
+        command => {
+            return run_on_dataset(cli.data.as_deref(), command, &mut out);
+        }
+    };
+    match curated {
+        Some(Err(curate::Failed::Usage(m))) => Err(Failure::Usage(m)),
+        Some(Err(curate::Failed::Data(p))) => Err(Failure::Data(p)),
+        Some(Err(curate::Failed::Other(m))) => Err(Failure::Other(m)),
+        _ => Ok(()),
+    }
+}
+
+fn run_on_dataset(
+    dir: Option<&std::path::Path>,
+    command: Command,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let data = Dataset::open(dir).map_err(Failure::Data)?;
+    let written = match command {
+        Command::Topics { json } => topics(&data, json, out),
         Command::Items {
             selection: SelectionArgs { topics, from, to },
             kinds,
@@ -198,10 +268,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     unknown.join("', '")
                 )));
             }
-            items(&data, &selection, json, &mut out)
+            items(&data, &selection, json, out)
         }
-        Command::Check { coverage } => check(&data, coverage, &mut out),
+        Command::Check { coverage } => check(&data, coverage, out),
         Command::Brief(args) => return brief(&data, args),
+        _ => unreachable!("curation commands are run above"),
     };
     match written {
         Ok(()) => Ok(()),
@@ -421,6 +492,16 @@ fn check(data: &Dataset, show_coverage: bool, out: &mut impl Write) -> io::Resul
         plural(data.institutions.len(), "institution", "institutions"),
         plural(data.places.len(), "place", "places"),
     )?;
+    if data.pending > 0 {
+        writeln!(
+            out,
+            "{} pending review: `dossier review` lists them.",
+            plural(data.pending, "suggestion is", "suggestions are")
+        )?;
+        for p in &data.pending_problems {
+            writeln!(out, "  pending: {p}")?;
+        }
+    }
     if show_coverage {
         coverage(data, out)?;
     }

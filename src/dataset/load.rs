@@ -21,11 +21,13 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
         data: Dataset::default(),
         source_texts: HashMap::new(),
         broken: HashSet::new(),
+        pending_problems: Vec::new(),
     };
     loader.run();
     let mut problems = loader.problems;
     if problems.is_empty() {
         let mut data = loader.data;
+        data.pending_problems = loader.pending_problems;
         data.sources.sort_by(|a, b| a.id.cmp(&b.id));
         data.items
             .sort_by(|a, b| a.when().cmp(&b.when()).then_with(|| a.id.cmp(&b.id)));
@@ -48,6 +50,8 @@ struct Loader<'f> {
     /// and whole namespaces whose file could not be read (`"topic:*"`):
     /// references to them are not reported again as unknown.
     broken: HashSet<String>,
+    /// Problems of records marked `suggested = true`.
+    pending_problems: Vec<Problem>,
 }
 
 /// The kinds of thing an item refers to by id.
@@ -72,12 +76,29 @@ impl Ns {
 }
 
 const TOPIC_FIELDS: &[&str] = &["id", "label", "description", "keywords"];
-const PERSON_FIELDS: &[&str] = &["id", "name", "aliases", "side", "role"];
+const PERSON_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "aliases",
+    "side",
+    "role",
+    "suggested",
+    "accepted",
+    "accepted_by",
+];
 const ROLE_FIELDS: &[&str] = &["title", "from", "to"];
-const INSTITUTION_FIELDS: &[&str] = &["id", "name", "aliases", "side"];
+const INSTITUTION_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "aliases",
+    "side",
+    "suggested",
+    "accepted",
+    "accepted_by",
+];
 const PLACE_FIELDS: &[&str] = &["id", "name", "alias"];
 const ALIAS_FIELDS: &[&str] = &["name", "from", "to"];
-const SOURCE_FILE_FIELDS: &[&str] = &["source", "statement", "figure", "event"];
+const SOURCE_FILE_FIELDS: &[&str] = &["source", "statement", "figure", "event", "also"];
 const SOURCE_FIELDS: &[&str] = &[
     "title",
     "publisher",
@@ -89,7 +110,17 @@ const SOURCE_FIELDS: &[&str] = &[
 ];
 const MARKING_FIELDS: &[&str] = &["name", "portion"];
 const STATEMENT_FIELDS: &[&str] = &[
-    "id", "date", "topics", "quote", "also", "speaker", "side", "stance",
+    "id",
+    "date",
+    "topics",
+    "quote",
+    "also",
+    "speaker",
+    "side",
+    "stance",
+    "suggested",
+    "accepted",
+    "accepted_by",
 ];
 const FIGURE_FIELDS: &[&str] = &[
     "id",
@@ -102,6 +133,9 @@ const FIGURE_FIELDS: &[&str] = &[
     "label",
     "qualifier",
     "undated",
+    "suggested",
+    "accepted",
+    "accepted_by",
 ];
 const EVENT_FIELDS: &[&str] = &[
     "id",
@@ -113,8 +147,20 @@ const EVENT_FIELDS: &[&str] = &[
     "place",
     "participants",
     "status",
+    "suggested",
+    "accepted",
+    "accepted_by",
 ];
 const ALSO_FIELDS: &[&str] = &["source", "quote"];
+/// A corroboration kept in the corroborating source's own file.
+const TOP_ALSO_FIELDS: &[&str] = &[
+    "id",
+    "item",
+    "quote",
+    "suggested",
+    "accepted",
+    "accepted_by",
+];
 
 impl<'f> Loader<'f> {
     fn run(&mut self) {
@@ -350,15 +396,6 @@ impl<'f> Loader<'f> {
             .filter(|(p, _)| p.starts_with("sources/") && p.ends_with(".toml"))
             .map(|(p, t)| (p.as_str(), t.as_str()))
             .collect();
-        if source_files.is_empty() {
-            self.problems.push(Problem {
-                file: files.display_path("sources"),
-                line: None,
-                message:
-                    "holds no source files; add one sources/<id>.toml with its sources/<id>.txt"
-                        .into(),
-            });
-        }
         for (rel, _) in files
             .files
             .iter()
@@ -397,17 +434,27 @@ impl<'f> Loader<'f> {
             let Some(table) = table else { continue };
             let root = file.root(table);
             root.has("source"); // read in the first pass
+            root.has("also"); // read once every item is in
             let source = self.data.source(&source_id(file)).cloned();
-            for r in root.tables("statement", "this [[statement]]") {
-                self.item(&r, source.as_ref(), Kind::Statement, &mut item_seen);
-            }
-            for r in root.tables("figure", "this [[figure]]") {
-                self.item(&r, source.as_ref(), Kind::Figure, &mut item_seen);
-            }
-            for r in root.tables("event", "this [[event]]") {
-                self.item(&r, source.as_ref(), Kind::Event, &mut item_seen);
+            for (key, what, kind) in [
+                ("statement", "this [[statement]]", Kind::Statement),
+                ("figure", "this [[figure]]", Kind::Figure),
+                ("event", "this [[event]]", Kind::Event),
+            ] {
+                for r in root.tables(key, what) {
+                    self.reviewed(&r, |l| l.item(&r, source.as_ref(), kind, &mut item_seen));
+                }
             }
             root.finish(SOURCE_FILE_FIELDS);
+        }
+        // Corroborations name items of other files: read once all are in.
+        for (_, file, table) in &parsed {
+            let Some(table) = table else { continue };
+            let root = file.root(table);
+            let source = self.data.source(&source_id(file)).cloned();
+            for r in root.tables("also", "this [[also]]") {
+                self.reviewed(&r, |l| l.corroboration(&r, source.as_ref(), &mut item_seen));
+            }
         }
         for (_, file, _) in parsed {
             self.problems.extend(file.into_problems());
@@ -423,7 +470,7 @@ impl<'f> Loader<'f> {
         };
         let title = r.string("title");
         let publisher = r.string("publisher");
-        let url = r.string("url");
+        let url = r.opt_string("url");
         let date = r.date("date");
         let kind = r.choice("kind", &SourceKind::ALL);
         let classification = r.opt_string("classification");
@@ -478,8 +525,8 @@ impl<'f> Loader<'f> {
                 None
             }
         };
-        if let (Some(title), Some(publisher), Some(url), Some(date), Some(kind), Some(text)) =
-            (title, publisher, url, date, kind, text)
+        if let (Some(title), Some(publisher), Some(date), Some(kind), Some(text)) =
+            (title, publisher, date, kind, text)
         {
             self.broken.remove(&Ns::Source.key(&id));
             self.source_texts.insert(id.clone(), Normalized::new(&text));
@@ -487,7 +534,7 @@ impl<'f> Loader<'f> {
                 id,
                 title: title.value,
                 publisher: publisher.value,
-                url: url.value,
+                url: url.map(|u| u.value),
                 date: date.value,
                 kind: kind.value,
                 classification: classification
@@ -499,8 +546,81 @@ impl<'f> Loader<'f> {
         }
     }
 
+    /// Reads a record with `read`, which returns whether it added an item;
+    /// a record marked `suggested = true` is kept out of the items and its
+    /// problems apart, as pending.
+    fn reviewed(&mut self, r: &Record, read: impl FnOnce(&mut Self) -> bool) {
+        let suggested = r.opt_bool("suggested").is_some_and(|b| b.value);
+        if r.has("accepted") {
+            r.opt_date("accepted");
+        }
+        r.opt_string("accepted_by");
+        let before = r.file().problem_count();
+        let added = read(self);
+        if suggested {
+            if added {
+                self.data.items.pop();
+            }
+            self.data.pending += 1;
+            self.pending_problems
+                .extend(r.file().take_problems_from(before));
+        }
+    }
+
+    /// Reads a corroboration kept in the corroborating source's own file:
+    /// its passage becomes another citation of the item it names.
+    fn corroboration(&mut self, r: &Record, source: Option<&Source>, seen: &mut Seen) -> bool {
+        let id = r.string("id");
+        let item = r.string("item");
+        let quote = r.string("quote");
+        r.finish(TOP_ALSO_FIELDS);
+        let Some(id) = valid_id(r, id) else {
+            return false;
+        };
+        if !first_definition(seen, r, &id, "item") {
+            return false;
+        }
+        let (Some(item), Some(quote), Some(src)) = (item, quote, source) else {
+            return false;
+        };
+        if !self.check_quote(r, &src.id, &quote) {
+            return false;
+        }
+        let Some(target) = self.data.items.iter().position(|i| i.id == item.value) else {
+            r.report(
+                item.line,
+                format!(
+                    "unknown item '{}'; a corroboration names the id of an item of another source",
+                    item.value
+                ),
+            );
+            return false;
+        };
+        if self.data.items[target]
+            .citations
+            .iter()
+            .any(|c| c.source == src.id)
+        {
+            r.report(item.line, format!("item '{}' already cites source '{}'; a corroboration is a second source reporting it", item.value, src.id));
+            return false;
+        }
+        if r.opt_bool("suggested").is_some_and(|b| b.value) {
+            return false;
+        }
+        let target = &mut self.data.items[target];
+        target.citations.push(Citation {
+            source: src.id.clone(),
+            quote: quote.value,
+        });
+        if src.date.first_day() < target.reported.first_day() {
+            target.reported = src.date;
+        }
+        false
+    }
+
     /// Reads one item; `source` is the file's own source, if it loaded.
-    fn item(&mut self, r: &Record, source: Option<&Source>, kind: Kind, seen: &mut Seen) {
+    /// Returns whether it was added.
+    fn item(&mut self, r: &Record, source: Option<&Source>, kind: Kind, seen: &mut Seen) -> bool {
         let id = r.string("id");
         let date = r.opt_date("date");
         let topics = r.string_list("topics");
@@ -631,9 +751,11 @@ impl<'f> Loader<'f> {
             }
         };
 
-        let Some(id) = valid_id(r, id) else { return };
+        let Some(id) = valid_id(r, id) else {
+            return false;
+        };
         if !first_definition(seen, r, &id, "item") {
-            return;
+            return false;
         }
         if let (Some(src), Some(topics), Some(detail), true) = (source, topics, detail, ok) {
             let topics: Vec<String> = topics.into_iter().map(|t| t.value).collect();
@@ -661,7 +783,9 @@ impl<'f> Loader<'f> {
                 citations,
                 detail,
             });
+            return true;
         }
+        false
     }
 
     fn check_speaker(&self, r: &Record, id: &At<String>) -> bool {

@@ -53,6 +53,12 @@ pub struct Dataset {
     pub markings: Vec<Marking>,
     /// Every statement, figure and event, ordered by date then id.
     pub items: Vec<Item>,
+    /// How many records are suggestions awaiting review (`suggested =
+    /// true`): validated, but not items until a person accepts them.
+    pub pending: usize,
+    /// Problems found in pending suggestions; they do not stop the dataset
+    /// from loading, and must be mended or rejected before accepting.
+    pub pending_problems: Vec<crate::dataset::Problem>,
     pub(crate) index: Index,
 }
 
@@ -197,18 +203,35 @@ pub enum SourceKind {
     Factsheet,
     /// A statement issued jointly by two or more parties.
     JointStatement,
+    /// A readout of a meeting or a call.
+    Readout,
+    /// A diplomatic cable.
+    Cable,
+    /// A post on a social-media account.
+    SocialMedia,
 }
 
 impl SourceKind {
     /// Every kind with its id as written in the data.
-    pub const ALL: [(&'static str, SourceKind); 6] = [
+    pub const ALL: [(&'static str, SourceKind); 9] = [
         ("speech", SourceKind::Speech),
         ("news", SourceKind::News),
         ("press-release", SourceKind::PressRelease),
         ("report", SourceKind::Report),
         ("factsheet", SourceKind::Factsheet),
         ("joint-statement", SourceKind::JointStatement),
+        ("readout", SourceKind::Readout),
+        ("cable", SourceKind::Cable),
+        ("social-media", SourceKind::SocialMedia),
     ];
+
+    /// The id as written in the data.
+    pub fn id(self) -> &'static str {
+        SourceKind::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("news", |(id, _)| id)
+    }
 }
 
 /// A dated source document with its full text.
@@ -220,8 +243,9 @@ pub struct Source {
     pub title: String,
     /// Who published it, as published.
     pub publisher: String,
-    /// Where it was published.
-    pub url: String,
+    /// Where it was published, if it has an address (a cable or a local
+    /// document may have none).
+    pub url: Option<String>,
     /// When it was published, to the precision known.
     pub date: Date,
     /// What kind of document it is.

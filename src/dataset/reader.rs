@@ -54,6 +54,20 @@ impl TomlFile {
         });
     }
 
+    /// How many problems have been noted in this file so far.
+    pub fn problem_count(&self) -> usize {
+        self.problems.borrow().len()
+    }
+
+    /// Takes back the problems noted since there were `count`.
+    pub fn take_problems_from(&self, count: usize) -> Vec<Problem> {
+        let mut all = self.problems.borrow_mut();
+        if count >= all.len() {
+            return Vec::new();
+        }
+        all.split_off(count)
+    }
+
     /// Whether no problem has been noted in this file so far.
     pub fn is_clean(&self) -> bool {
         self.problems.borrow().is_empty()

@@ -448,14 +448,17 @@ pub fn blocks(brief: &Brief) -> (PageSpec, Vec<Block>) {
         for s in &sources.items {
             let text = style(Face::Serif, 9.5, INK);
             out.push(Block::Para(Para {
-                spans: vec![
-                    span(
+                spans: [
+                    vec![span(
                         &format!("{}, “{}” ({}), {}.", s.publisher, s.title, s.kind, s.date),
                         text,
-                    ),
-                    raw(" ", text),
-                    span(&s.url, style(Face::Sans, 8.5, MUTED)),
-                ],
+                    )],
+                    s.url
+                        .iter()
+                        .flat_map(|url| [raw(" ", text), span(url, style(Face::Sans, 8.5, MUTED))])
+                        .collect(),
+                ]
+                .concat(),
                 marker: vec![span(
                     &format!("{}.", s.number),
                     style(Face::Serif, 9.5, ACCENT),

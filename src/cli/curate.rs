@@ -1,0 +1,280 @@
+//! The CLI's curation commands — `init`, `ingest`, `review`, `accept`,
+//! `reject` — and the hidden `read-document` that `ingest` runs as its
+//! isolated reader. Thin: the work is in `dossier::init`,
+//! `dossier::ingest` and `dossier::edit`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use dossier::dataset::{Dataset, SourceKind};
+use dossier::edit::{DatasetEdit, EditError, user_name};
+use dossier::ingest::isolate::{Limits, read_in_child};
+use dossier::ingest::read::Format;
+use dossier::ingest::{Given, IngestError, add_to, prepare};
+use dossier::{Date, Problems};
+
+/// How a curation command failed: usage (exit 2) or anything else (exit 1).
+pub enum Failed {
+    /// Bad usage.
+    Usage(String),
+    /// A dataset with problems.
+    Data(Problems),
+    /// Another failure.
+    Other(String),
+}
+
+/// The kinds of source, as `--kind` takes them.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Speech,
+    News,
+    PressRelease,
+    Report,
+    Factsheet,
+    JointStatement,
+    Readout,
+    Cable,
+    SocialMedia,
+}
+
+impl From<KindArg> for SourceKind {
+    fn from(k: KindArg) -> SourceKind {
+        match k {
+            KindArg::Speech => SourceKind::Speech,
+            KindArg::News => SourceKind::News,
+            KindArg::PressRelease => SourceKind::PressRelease,
+            KindArg::Report => SourceKind::Report,
+            KindArg::Factsheet => SourceKind::Factsheet,
+            KindArg::JointStatement => SourceKind::JointStatement,
+            KindArg::Readout => SourceKind::Readout,
+            KindArg::Cable => SourceKind::Cable,
+            KindArg::SocialMedia => SourceKind::SocialMedia,
+        }
+    }
+}
+
+/// `dossier ingest`'s flags.
+#[derive(clap::Args)]
+pub struct IngestArgs {
+    /// The document: .txt, .html/.htm, .pdf (with a text layer) or .docx.
+    file: PathBuf,
+    /// The title (default: the document's own).
+    #[arg(long)]
+    title: Option<String>,
+    /// The publisher (default: the page's site name, if it gives one).
+    #[arg(long)]
+    publisher: Option<String>,
+    /// The person or institution id whose own words the document is (a
+    /// speech's speaker); default: found from the document or its publisher.
+    #[arg(long, value_name = "ID")]
+    author: Option<String>,
+    /// The document's address.
+    #[arg(long)]
+    url: Option<String>,
+    /// The publication date (2024, 2024-05 or 2024-05-20); default: the
+    /// document's own, if it gives one.
+    #[arg(long, value_name = "DATE")]
+    date: Option<Date>,
+    /// What kind of document it is.
+    #[arg(long, value_enum)]
+    kind: Option<KindArg>,
+    /// Its classification marking (default: the dataset's lowest).
+    #[arg(long, value_name = "MARKING")]
+    classification: Option<String>,
+    /// The new source's id (default: from the title and year).
+    #[arg(long)]
+    id: Option<String>,
+    /// Print the new source and its suggestions as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Which pending suggestions `accept` and `reject` act on.
+#[derive(clap::Args)]
+pub struct PickArgs {
+    /// Suggestion ids.
+    ids: Vec<String>,
+    /// With --all: every pending suggestion of this source.
+    #[arg(long, value_name = "SOURCE")]
+    source: Option<String>,
+    /// Every pending suggestion (of --source, if given).
+    #[arg(long)]
+    all: bool,
+}
+
+/// The editable dataset a curation command needs.
+pub fn editable(data: Option<&Path>, command: &str) -> Result<PathBuf, Failed> {
+    data.map(Path::to_path_buf).ok_or_else(|| {
+        Failed::Usage(format!(
+            "{command} changes a dataset folder: give it with --data DIR (make one with `dossier init DIR`)"
+        ))
+    })
+}
+
+/// `dossier init DIR [--empty]`.
+pub fn init(dir: &Path, empty: bool, out: &mut impl Write) -> Result<(), Failed> {
+    let n = dossier::init::init(dir, empty).map_err(|e| Failed::Other(format!("{e}.")))?;
+    let _ = writeln!(
+        out,
+        "Wrote {n} files to {}: {}. Check it with `dossier check --data {}`.",
+        dir.display(),
+        if empty {
+            "an empty dataset with the 16 topics"
+        } else {
+            "a copy of the built-in dataset"
+        },
+        dir.display()
+    );
+    Ok(())
+}
+
+/// `dossier ingest FILE --data DIR …`.
+pub fn ingest(dir: &Path, args: IngestArgs, out: &mut impl Write) -> Result<(), Failed> {
+    let data = Dataset::open(Some(dir)).map_err(Failed::Data)?;
+    let format = Format::of_path(&args.file).ok_or_else(|| {
+        Failed::Usage(format!(
+            "{}: Dossier reads .txt, .html, .htm, .pdf and .docx documents; save it as one of those",
+            args.file.display()
+        ))
+    })?;
+    let exe = std::env::current_exe()
+        .map_err(|e| Failed::Other(format!("cannot find the dossier program itself: {e}.")))?;
+    let doc = read_in_child(
+        &exe,
+        &["read-document"],
+        &args.file,
+        format,
+        Limits::default(),
+    )
+    .map_err(|e| Failed::Other(format!("{} {e}. Nothing was added.", args.file.display())))?;
+    let name = args.file.file_name().map_or_else(
+        || "the document".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let given = Given {
+        title: args.title,
+        publisher: args.publisher,
+        author: args.author,
+        url: args.url,
+        date: args.date,
+        kind: args.kind.map(SourceKind::from),
+        classification: args.classification,
+        id: args.id,
+    };
+    let fail = |e: IngestError| {
+        if e.is_usage() {
+            Failed::Usage(format!("{e}."))
+        } else {
+            Failed::Other(format!("{e}."))
+        }
+    };
+    let ingested = prepare(&data, doc, given, &name).map_err(fail)?;
+    add_to(dir, &ingested).map_err(fail)?;
+    if args.json {
+        let _ = serde_json::to_writer_pretty(&mut *out, &ingested.report());
+        let _ = writeln!(out);
+    } else {
+        let n = ingested.found.suggestions.len();
+        let _ = writeln!(
+            out,
+            "Added source '{}' with {n} suggestion{} to review: `dossier review --data {} {}`.",
+            ingested.source.id,
+            if n == 1 { "" } else { "s" },
+            dir.display(),
+            ingested.source.id
+        );
+    }
+    Ok(())
+}
+
+/// `dossier review [SOURCE]`: the pending suggestions, with their quotes
+/// and fields.
+pub fn review(dir: &Path, source: Option<&str>, out: &mut impl Write) -> Result<(), Failed> {
+    let edit = DatasetEdit::open(dir).map_err(edit_failed)?;
+    let pending: Vec<_> = edit
+        .pending()
+        .into_iter()
+        .filter(|p| {
+            source.is_none_or(|s| p.source.as_deref() == Some(s) || p.file == "people.toml")
+        })
+        .collect();
+    if pending.is_empty() {
+        let _ = writeln!(out, "No suggestion is pending.");
+        return Ok(());
+    }
+    for p in &pending {
+        let _ = writeln!(out, "{}  {}  ({})", p.kind, p.id, p.file);
+        if let Some(q) = &p.quote {
+            let _ = writeln!(out, "    “{q}”");
+        }
+        let fields: Vec<String> = p.fields.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+        if !fields.is_empty() {
+            let _ = writeln!(out, "    {}", fields.join("; "));
+        }
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(
+        out,
+        "{} pending. Accept with `dossier accept --data {} ID…` (or --source S --all); reject with `dossier reject`.",
+        pending.len(),
+        dir.display()
+    );
+    Ok(())
+}
+
+/// `dossier accept` (`accept` true) or `dossier reject`.
+pub fn decide(
+    dir: &Path,
+    pick: PickArgs,
+    accept: bool,
+    out: &mut impl Write,
+) -> Result<(), Failed> {
+    let mut edit = DatasetEdit::open(dir).map_err(edit_failed)?;
+    let ids: Vec<String> = if pick.all {
+        edit.pending()
+            .into_iter()
+            .filter(|p| p.kind != "person" && p.kind != "institution")
+            .filter(|p| pick.source.is_none() || p.source == pick.source)
+            .map(|p| p.id)
+            .collect()
+    } else if pick.ids.is_empty() {
+        return Err(Failed::Usage(
+            "name the suggestions by id, or give --all (with --source S for one source's)".into(),
+        ));
+    } else {
+        pick.ids
+    };
+    if ids.is_empty() {
+        let _ = writeln!(out, "No suggestion is pending there; nothing changed.");
+        return Ok(());
+    }
+    let today = Date::from(chrono::Local::now().date_naive());
+    let who = user_name();
+    for id in &ids {
+        if accept {
+            edit.accept(id, &who, today)
+        } else {
+            edit.reject(id)
+        }
+        .map_err(edit_failed)?;
+    }
+    let written = edit.save().map_err(edit_failed)?;
+    let _ = writeln!(
+        out,
+        "{} {} suggestion{}; wrote {}.",
+        if accept { "Accepted" } else { "Rejected" },
+        ids.len(),
+        if ids.len() == 1 { "" } else { "s" },
+        written.join(", ")
+    );
+    Ok(())
+}
+
+fn edit_failed(e: EditError) -> Failed {
+    match e {
+        EditError::Invalid(p) => Failed::Data(p),
+        EditError::NotFound(_) => Failed::Usage(format!("{e}.")),
+        e => Failed::Other(format!("{e}.")),
+    }
+}

@@ -1,0 +1,292 @@
+//! Editing a dataset folder in place: accepting and rejecting suggestions
+//! (and, for the app, any record), through `toml_edit`, so that comments,
+//! key order and the interleaving of `[[statement]]` and `[[event]]` tables
+//! are kept byte for byte. Every change is checked by loading the edited
+//! dataset before anything is written, and each file is written atomically:
+//! an edit that would make the dataset invalid is refused, whole.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use toml_edit::{DocumentMut, Item, Value};
+
+use crate::dataset::{DatasetFiles, Problems};
+use crate::date::Date;
+use crate::render::write_atomically;
+
+/// Why an edit was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// No pending suggestion has this id.
+    #[error("there is no pending suggestion '{0}'; run `dossier review` to list them")]
+    NotFound(String),
+    /// A file could not be read or written.
+    #[error("{0}: {1}")]
+    Io(String, std::io::Error),
+    /// A file is not valid TOML (so it cannot be edited safely).
+    #[error("{0} is not valid TOML ({1}); fix it with `dossier check` first")]
+    Syntax(String, String),
+    /// The edit would leave the dataset invalid; nothing was written.
+    #[error("the change was refused, nothing was written:\n{0}")]
+    Invalid(Problems),
+}
+
+/// The record tables an id may name: a source file's, then people.toml's.
+const TABLES: [&str; 6] = [
+    "statement",
+    "figure",
+    "event",
+    "also",
+    "person",
+    "institution",
+];
+
+/// A pending suggestion as `dossier review` lists it.
+#[derive(Debug, Clone)]
+pub struct PendingRecord {
+    /// The file it is in, relative to the dataset folder.
+    pub file: String,
+    /// The source it belongs to (`None` for a person or institution).
+    pub source: Option<String>,
+    /// `statement`, `figure`, `event`, `corroboration`, `person` or `institution`.
+    pub kind: String,
+    /// Its id.
+    pub id: String,
+    /// Its quote, if it has one.
+    pub quote: Option<String>,
+    /// Its other fields, as written.
+    pub fields: Vec<(String, String)>,
+}
+
+/// Open files of a dataset folder being edited.
+pub struct DatasetEdit {
+    dir: PathBuf,
+    /// Relative path → (text as read, document being edited).
+    files: BTreeMap<String, (String, DocumentMut)>,
+}
+
+/// Where a record stands: its file, its table array and its index there.
+#[derive(Debug, Clone)]
+struct Place {
+    file: String,
+    table: String,
+    index: usize,
+}
+
+impl DatasetEdit {
+    /// Opens the TOML files of the dataset in `dir`.
+    pub fn open(dir: &Path) -> Result<DatasetEdit, EditError> {
+        let mut files = BTreeMap::new();
+        let mut names = vec!["people.toml".to_string()];
+        let sources = dir.join("sources");
+        let entries = std::fs::read_dir(&sources)
+            .map_err(|e| EditError::Io(sources.display().to_string(), e))?;
+        let mut source_names: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".toml"))
+            .map(|n| format!("sources/{n}"))
+            .collect();
+        source_names.sort();
+        names.extend(source_names);
+        for rel in names {
+            let path = dir.join(&rel);
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| EditError::Io(path.display().to_string(), e))?;
+            let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+                EditError::Syntax(path.display().to_string(), e.message().to_string())
+            })?;
+            files.insert(rel, (text, doc));
+        }
+        Ok(DatasetEdit {
+            dir: dir.to_path_buf(),
+            files,
+        })
+    }
+
+    /// Every record marked `suggested = true`, by file, each file's in the
+    /// order they stand.
+    pub fn pending(&self) -> Vec<PendingRecord> {
+        let mut out = Vec::new();
+        for (rel, (_, doc)) in &self.files {
+            let source = rel
+                .strip_prefix("sources/")
+                .and_then(|r| r.strip_suffix(".toml"))
+                .map(str::to_string);
+            let mut here = Vec::new();
+            for table in TABLES {
+                let Some(array) = doc.get(table).and_then(Item::as_array_of_tables) else {
+                    continue;
+                };
+                for t in array.iter().filter(|t| is_suggested(t)) {
+                    let Some(id) = t.get("id").and_then(Item::as_str) else {
+                        continue;
+                    };
+                    let fields = t
+                        .iter()
+                        .filter(|(k, _)| !["id", "quote", "suggested"].contains(k))
+                        .map(|(k, v)| (k.to_string(), v.to_string().trim().to_string()))
+                        .collect();
+                    let position = t.position().unwrap_or(isize::MAX);
+                    here.push((
+                        position,
+                        PendingRecord {
+                            file: rel.clone(),
+                            source: source.clone(),
+                            kind: if table == "also" {
+                                "corroboration"
+                            } else {
+                                table
+                            }
+                            .to_string(),
+                            id: id.to_string(),
+                            quote: t.get("quote").and_then(Item::as_str).map(str::to_string),
+                            fields,
+                        },
+                    ));
+                }
+            }
+            here.sort_by_key(|(p, _)| *p);
+            out.extend(here.into_iter().map(|(_, r)| r));
+        }
+        out
+    }
+
+    fn find(&self, id: &str, suggested_only: bool) -> Option<Place> {
+        for (rel, (_, doc)) in &self.files {
+            for table in TABLES {
+                let Some(array) = doc.get(table).and_then(Item::as_array_of_tables) else {
+                    continue;
+                };
+                if let Some(index) = array.iter().position(|t| {
+                    t.get("id").and_then(Item::as_str) == Some(id)
+                        && (!suggested_only || is_suggested(t))
+                }) {
+                    return Some(Place {
+                        file: rel.clone(),
+                        table: table.to_string(),
+                        index,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    fn table_mut(&mut self, place: &Place) -> &mut toml_edit::Table {
+        let doc = &mut self.files.get_mut(&place.file).expect("found above").1;
+        doc.get_mut(&place.table)
+            .and_then(Item::as_array_of_tables_mut)
+            .and_then(|a| a.get_mut(place.index))
+            .expect("found above")
+    }
+
+    /// Accepts a pending suggestion: it becomes data, noting when and by
+    /// whom. A suggested person it names as speaker or participant is
+    /// accepted with it.
+    pub fn accept(&mut self, id: &str, by: &str, on: Date) -> Result<(), EditError> {
+        let place = self
+            .find(id, true)
+            .ok_or_else(|| EditError::NotFound(id.to_string()))?;
+        let table = self.table_mut(&place);
+        table.remove("suggested");
+        table.insert("accepted", toml_edit::value(on.to_string()));
+        table.insert("accepted_by", toml_edit::value(by));
+        let mut named: Vec<String> = Vec::new();
+        if let Some(s) = table.get("speaker").and_then(Item::as_str) {
+            named.push(s.to_string());
+        }
+        if let Some(list) = table.get("participants").and_then(Item::as_array) {
+            named.extend(list.iter().filter_map(Value::as_str).map(str::to_string));
+        }
+        for person in named {
+            if let Some(p) = self.find(&person, true)
+                && (p.table == "person" || p.table == "institution")
+            {
+                let t = self.table_mut(&p);
+                t.remove("suggested");
+                t.insert("accepted", toml_edit::value(on.to_string()));
+                t.insert("accepted_by", toml_edit::value(by));
+            }
+        }
+        Ok(())
+    }
+
+    /// Rejects a pending suggestion: its record is removed.
+    pub fn reject(&mut self, id: &str) -> Result<(), EditError> {
+        let place = self
+            .find(id, true)
+            .ok_or_else(|| EditError::NotFound(id.to_string()))?;
+        let doc = &mut self.files.get_mut(&place.file).expect("found").1;
+        let array = doc
+            .get_mut(&place.table)
+            .and_then(Item::as_array_of_tables_mut)
+            .expect("found");
+        array.remove(place.index);
+        if array.is_empty() {
+            doc.remove(&place.table);
+        }
+        Ok(())
+    }
+
+    /// The files as they would be written: relative path and text.
+    pub fn texts(&self) -> Vec<(String, String)> {
+        self.files
+            .iter()
+            .map(|(rel, (_, doc))| (rel.clone(), doc.to_string()))
+            .collect()
+    }
+
+    /// Checks the edited dataset and writes the files that changed, each
+    /// atomically. Returns the relative paths written.
+    pub fn save(self) -> Result<Vec<String>, EditError> {
+        let mut all = DatasetFiles::read_dir(&self.dir).map_err(EditError::Invalid)?;
+        let changed: Vec<(String, String)> = self
+            .files
+            .iter()
+            .map(|(rel, (old, doc))| (rel.clone(), old.clone(), doc.to_string()))
+            .filter(|(_, old, new)| old != new)
+            .map(|(rel, _, new)| (rel, new))
+            .collect();
+        for (rel, text) in &changed {
+            match all.files.iter_mut().find(|(p, _)| p == rel) {
+                Some(slot) => slot.1 = text.clone(),
+                None => all.files.push((rel.clone(), text.clone())),
+            }
+        }
+        crate::dataset::load(&all).map_err(EditError::Invalid)?;
+        for (rel, text) in &changed {
+            let path = self.dir.join(rel);
+            write_atomically(&path, text.as_bytes())
+                .map_err(|e| EditError::Io(path.display().to_string(), e))?;
+        }
+        Ok(changed.into_iter().map(|(rel, _)| rel).collect())
+    }
+}
+
+fn is_suggested(t: &toml_edit::Table) -> bool {
+    t.get("suggested").and_then(Item::as_bool) == Some(true)
+}
+
+/// The login name of the person running Dossier, for `accepted_by`.
+pub fn user_name() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_of_the_default_dataset_reads_and_writes_back_unchanged() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let edit = DatasetEdit::open(&dir).unwrap();
+        assert!(edit.files.len() >= 6);
+        for (rel, (old, doc)) in &edit.files {
+            assert_eq!(&doc.to_string(), old, "{rel} changed on a round trip");
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! Bringing a document in: read it ([`read`], in a child process with
+//! limits, [`isolate`]), find what it holds ([`suggest`], over its
+//! [`sentences`] and their dates, [`when`]), and add it to a dataset folder
+//! as a new source whose records are suggestions ([`write`]) until a person
+//! accepts them (`crate::edit`).
+
+pub mod isolate;
+pub mod read;
+pub mod sentences;
+pub mod suggest;
+pub mod when;
+pub mod write;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::dataset::{Dataset, DatasetFiles, Problems, Side, SourceKind};
+use crate::date::Date;
+use read::{Document, ReadError};
+use suggest::{NewPerson, SourceFacts, Suggestions, slug};
+use write::SourceRecord;
+
+/// What the user says about the document; each given field overrides what
+/// the document says about itself.
+#[derive(Debug, Clone, Default)]
+pub struct Given {
+    /// The title.
+    pub title: Option<String>,
+    /// The publisher.
+    pub publisher: Option<String>,
+    /// The author's person or institution id.
+    pub author: Option<String>,
+    /// The address.
+    pub url: Option<String>,
+    /// The publication date.
+    pub date: Option<Date>,
+    /// The kind.
+    pub kind: Option<SourceKind>,
+    /// The marking.
+    pub classification: Option<String>,
+    /// The source id.
+    pub id: Option<String>,
+}
+
+/// Why a document was not brought in.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// A field neither given nor found in the document.
+    #[error(
+        "the document does not say its {what}; give it with {flag} (for example {flag} {example})"
+    )]
+    Missing {
+        /// What is missing, in words.
+        what: &'static str,
+        /// The flag that gives it.
+        flag: &'static str,
+        /// An example value.
+        example: &'static str,
+    },
+    /// A flag's value is not acceptable.
+    #[error("{0}")]
+    Usage(String),
+    /// The document could not be read.
+    #[error("{0} {1}")]
+    Read(String, ReadError),
+    /// The dataset already has a source with this id.
+    #[error("the dataset already has a source '{0}'; give another id with --id")]
+    IdTaken(String),
+    /// The new files would not validate (a bug, or a dataset edited meanwhile).
+    #[error("the new source would not be valid, nothing was written:\n{0}")]
+    Invalid(Problems),
+    /// Writing failed.
+    #[error("{0}: {1}; nothing was written")]
+    Io(String, std::io::Error),
+}
+
+impl IngestError {
+    /// Whether it is the user's usage (exit 2) rather than a failure (exit 1).
+    pub fn is_usage(&self) -> bool {
+        matches!(self, IngestError::Missing { .. } | IngestError::Usage(_))
+    }
+}
+
+/// The new source, its text and its suggestions, ready to be written.
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    /// The source record.
+    pub source: SourceRecord,
+    /// The document's text.
+    pub text: String,
+    /// What the suggester found.
+    pub found: Suggestions,
+    /// A suggested institution for an author the dataset does not know.
+    pub new_author: Option<NewPerson>,
+}
+
+/// The `--json` shape of an ingest.
+#[derive(Serialize)]
+pub struct IngestReport<'a> {
+    /// The source.
+    pub source: SourceSummary<'a>,
+    /// The suggestions, in text order.
+    pub suggestions: &'a [suggest::Suggestion],
+    /// Suggested people and institutions.
+    pub people: Vec<&'a NewPerson>,
+}
+
+/// The source in the `--json` report.
+#[derive(Serialize)]
+pub struct SourceSummary<'a> {
+    /// Id.
+    pub id: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Publisher.
+    pub publisher: &'a str,
+    /// Address or null.
+    pub url: Option<&'a str>,
+    /// Date as stored.
+    pub date: String,
+    /// Kind id.
+    pub kind: &'static str,
+}
+
+impl Ingested {
+    /// The `--json` report.
+    pub fn report(&self) -> IngestReport<'_> {
+        IngestReport {
+            source: SourceSummary {
+                id: &self.source.id,
+                title: &self.source.title,
+                publisher: &self.source.publisher,
+                url: self.source.url.as_deref(),
+                date: self.source.date.to_string(),
+                kind: kind_id(self.source.kind),
+            },
+            suggestions: &self.found.suggestions,
+            people: self
+                .new_author
+                .iter()
+                .chain(self.found.people.iter())
+                .collect(),
+        }
+    }
+}
+
+fn kind_id(kind: SourceKind) -> &'static str {
+    SourceKind::ALL
+        .iter()
+        .find(|(_, k)| *k == kind)
+        .map_or("news", |(id, _)| id)
+}
+
+/// Kinds in which the author speaks in their own voice.
+fn speaks_for_author(kind: SourceKind) -> bool {
+    !matches!(kind, SourceKind::News | SourceKind::SocialMedia)
+}
+
+/// Turns a read document into a new source with suggestions, against `data`.
+pub fn prepare(
+    data: &Dataset,
+    doc: Document,
+    given: Given,
+    file_name: &str,
+) -> Result<Ingested, IngestError> {
+    let date = given.date.or(doc.date).ok_or(IngestError::Missing {
+        what: "publication date",
+        flag: "--date",
+        example: "2024-05-20",
+    })?;
+    let kind = given.kind.ok_or(IngestError::Missing {
+        what: "kind",
+        flag: "--kind",
+        example: "news",
+    })?;
+    let title = given
+        .title
+        .or(doc.title.clone())
+        .unwrap_or_else(|| file_name.to_string());
+    let publisher = given
+        .publisher
+        .or(doc.publisher.clone())
+        .ok_or(IngestError::Missing {
+            what: "publisher",
+            flag: "--publisher",
+            example: "\"New Europe Global\"",
+        })?;
+    let classification = given
+        .classification
+        .unwrap_or_else(|| data.lowest_marking().name.clone());
+    if !data.markings.iter().any(|m| m.name == classification) {
+        let names: Vec<&str> = data.markings.iter().map(|m| m.name.as_str()).collect();
+        return Err(IngestError::Usage(format!(
+            "--classification '{classification}' is not one of this dataset's markings: {}",
+            names.join(", ")
+        )));
+    }
+    let id = match given.id {
+        Some(id) => {
+            if slug(&id) != id {
+                return Err(IngestError::Usage(format!(
+                    "--id '{id}' must be lower-case letters, digits and hyphens"
+                )));
+            }
+            id
+        }
+        None => {
+            let base = slug(&title);
+            let base: String = base.split('-').take(6).collect::<Vec<_>>().join("-");
+            format!("{base}-{}", date.year_number())
+        }
+    };
+    if data.source(&id).is_some() {
+        return Err(IngestError::IdTaken(id));
+    }
+
+    let mut new_author = None;
+    let (author, side) = if !speaks_for_author(kind) {
+        (None, Side::Other)
+    } else if let Some(a) = given.author {
+        let speaker = data.speaker(&a).ok_or_else(|| {
+            IngestError::Usage(format!(
+                "--author '{a}' is not a person or institution of the dataset; people.toml lists them"
+            ))
+        })?;
+        let side = match speaker {
+            crate::dataset::Speaker::Person(p) => p.side,
+            crate::dataset::Speaker::Institution(i) => i.side,
+        };
+        (Some(a), side)
+    } else {
+        match known_speaker(
+            data,
+            doc.author
+                .as_deref()
+                .into_iter()
+                .chain([publisher.as_str()]),
+        ) {
+            Some((id, side)) => (Some(id), side),
+            None => {
+                let p = NewPerson {
+                    id: slug(&publisher),
+                    name: publisher.clone(),
+                    side: Side::Other,
+                    role: None,
+                    institution: true,
+                };
+                let id = p.id.clone();
+                new_author = Some(p);
+                (Some(id), Side::Other)
+            }
+        }
+    };
+    let side = if kind == SourceKind::JointStatement {
+        Side::Joint
+    } else {
+        side
+    };
+    let facts = SourceFacts {
+        id: id.clone(),
+        kind,
+        date,
+        author,
+        side,
+    };
+    let found = suggest::suggest(data, &facts, &doc.text);
+    let mut notes = format!("Ingested from {file_name} by `dossier ingest`.");
+    if !doc.dropped.is_empty() {
+        notes.push_str(&format!(" Left out: {}.", doc.dropped.join(", ")));
+    }
+    if doc.pages.len() > 1 {
+        notes.push_str(&format!(" {} pages.", doc.pages.len()));
+    }
+    Ok(Ingested {
+        source: SourceRecord {
+            id,
+            title,
+            publisher,
+            url: given.url.or(doc.url),
+            date,
+            kind,
+            classification,
+            notes,
+        },
+        text: doc.text,
+        found,
+        new_author,
+    })
+}
+
+/// A known person or institution named exactly by one of `names`.
+fn known_speaker<'a>(
+    data: &Dataset,
+    names: impl Iterator<Item = &'a str>,
+) -> Option<(String, Side)> {
+    for name in names {
+        let name = name.trim();
+        for p in &data.people {
+            if p.name == name || p.aliases.iter().any(|a| a == name) {
+                return Some((p.id.clone(), p.side));
+            }
+        }
+        for i in &data.institutions {
+            if i.name == name || i.aliases.iter().any(|a| a == name) {
+                return Some((i.id.clone(), i.side));
+            }
+        }
+    }
+    None
+}
+
+/// Adds the new source to the dataset folder: checks the whole dataset with
+/// the new files first, then writes the text, the record and any suggested
+/// people, each atomically. Nothing is written if the check fails.
+pub fn add_to(dir: &Path, ingested: &Ingested) -> Result<(), IngestError> {
+    let mut files = DatasetFiles::read_dir(dir).map_err(IngestError::Invalid)?;
+    let id = &ingested.source.id;
+    let text_rel = format!("sources/{id}.txt");
+    let toml_rel = format!("sources/{id}.toml");
+    if files.get(&toml_rel).is_some() || files.get(&text_rel).is_some() {
+        return Err(IngestError::IdTaken(id.clone()));
+    }
+    let record = write::source_toml(&ingested.source, &ingested.found.suggestions);
+    let mut people: Vec<NewPerson> = ingested.new_author.iter().cloned().collect();
+    people.extend(ingested.found.people.iter().cloned());
+    let people_text = files.get("people.toml").unwrap_or_default().to_string();
+    let new_people = if people.is_empty() {
+        None
+    } else {
+        let mut t = people_text.clone();
+        if !t.ends_with('\n') {
+            t.push('\n');
+        }
+        t.push_str(&write::people_toml(&people, id));
+        Some(t)
+    };
+    files.files.push((text_rel.clone(), ingested.text.clone()));
+    files.files.push((toml_rel.clone(), record.clone()));
+    if let Some(t) = &new_people
+        && let Some(slot) = files.files.iter_mut().find(|(p, _)| p == "people.toml")
+    {
+        slot.1 = t.clone();
+    }
+    crate::dataset::load(&files).map_err(IngestError::Invalid)?;
+
+    let write = |rel: &str, text: &str| {
+        let path = dir.join(rel);
+        crate::render::write_atomically(&path, text.as_bytes())
+            .map_err(|e| IngestError::Io(path.display().to_string(), e))
+    };
+    write(&text_rel, &ingested.text)?;
+    if let Err(e) = write(&toml_rel, &record) {
+        let _ = std::fs::remove_file(dir.join(&text_rel));
+        return Err(e);
+    }
+    if let Some(t) = new_people
+        && let Err(e) = write("people.toml", &t)
+    {
+        let _ = std::fs::remove_file(dir.join(&text_rel));
+        let _ = std::fs::remove_file(dir.join(&toml_rel));
+        return Err(e);
+    }
+    Ok(())
+}

@@ -1,0 +1,1088 @@
+//! Suggestions: the statements, figures, events, people and corroborations a
+//! new document seems to hold, found by rules over its sentences (no model
+//! to train, nothing sent anywhere, instant). Every quote is a slice of the
+//! document's text; every date is one the text gives, at its precision. A
+//! suggestion is not data: it is written marked `suggested = true` until a
+//! person accepts it.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+
+use super::sentences::{Sentence, sentences};
+use super::when::{dates_in, is_plan};
+use crate::dataset::{Dataset, EventStatus, Kind, Side, SourceKind, Stance};
+use crate::date::{Date, Precision};
+
+/// What the suggester knows about the new source.
+#[derive(Debug, Clone)]
+pub struct SourceFacts {
+    /// The new source's id.
+    pub id: String,
+    /// Its kind.
+    pub kind: SourceKind,
+    /// Its date.
+    pub date: Date,
+    /// The speaker (person or institution id) whose own words the document
+    /// is, for kinds that speak for their author; `None` for news.
+    pub author: Option<String>,
+    /// The author's side.
+    pub side: Side,
+}
+
+/// One suggested record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    /// A readable, stable id (`kz-mfa-2025-defamation`).
+    pub id: String,
+    /// The passage, verbatim.
+    pub quote: String,
+    /// Its byte span in the document's text.
+    #[serde(skip)]
+    pub span: (usize, usize),
+    /// The date the text gives (`None`: undated).
+    pub date: Option<Date>,
+    /// Topic ids.
+    pub topics: Vec<String>,
+    /// What kind of record, with its fields.
+    #[serde(flatten)]
+    pub detail: Suggested,
+}
+
+/// The fields of each kind of suggestion.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Suggested {
+    /// A statement by a speaker.
+    Statement {
+        /// A person or institution id, existing or suggested.
+        speaker: String,
+        /// The speaker's side.
+        side: Side,
+        /// What the statement does.
+        stance: Option<Stance>,
+    },
+    /// A number with its unit.
+    Figure {
+        /// The number (whole numbers are written as integers).
+        #[serde(serialize_with = "whole_as_integer")]
+        value: f64,
+        /// Its unit.
+        unit: String,
+        /// The qualifier the text puts on it.
+        qualifier: Option<String>,
+        /// What it counts.
+        label: String,
+    },
+    /// Something that happened or is planned.
+    Event {
+        /// What, in a few words of the text.
+        label: String,
+        /// Place id, when the text names a known place.
+        place: Option<String>,
+        /// Done or planned.
+        status: EventStatus,
+    },
+    /// A second report of an item already in the dataset.
+    Corroboration {
+        /// The existing item's id.
+        item: String,
+    },
+}
+
+impl Suggestion {
+    /// The kind of item it would become (`None` for a corroboration).
+    pub fn kind(&self) -> Option<Kind> {
+        match self.detail {
+            Suggested::Statement { .. } => Some(Kind::Statement),
+            Suggested::Figure { .. } => Some(Kind::Figure),
+            Suggested::Event { .. } => Some(Kind::Event),
+            Suggested::Corroboration { .. } => None,
+        }
+    }
+}
+
+fn whole_as_integer<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
+}
+
+/// A person the document names who is not yet in the dataset.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewPerson {
+    /// The suggested id.
+    pub id: String,
+    /// The name as written.
+    pub name: String,
+    /// The side the role suggests.
+    pub side: Side,
+    /// The role the text gives.
+    pub role: Option<String>,
+    /// An institution rather than a person.
+    #[serde(skip)]
+    pub institution: bool,
+}
+
+/// All that was found in a document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Suggestions {
+    /// The suggested records, in text order.
+    pub suggestions: Vec<Suggestion>,
+    /// People to add.
+    pub people: Vec<NewPerson>,
+}
+
+/// Verbs and phrases that report someone's words.
+const ATTRIBUTION: [&str; 32] = [
+    " said",
+    " says",
+    " stated",
+    " states",
+    " wrote",
+    " noted",
+    " notes",
+    " stressed",
+    " underlined",
+    " underscored",
+    " emphasised",
+    " emphasized",
+    " welcomed",
+    " welcomes",
+    " expressed",
+    " reaffirmed",
+    " reiterated",
+    " confirmed",
+    " urged",
+    " urges",
+    " called for",
+    " calls for",
+    " called on",
+    " commended",
+    " commends",
+    " praised",
+    " told",
+    " announced",
+    " highlighted",
+    " pointed out",
+    " according to",
+    " acknowledged",
+];
+
+/// Words that make a sentence an event, with whether it is an act done.
+const EVENT_WORDS: [&str; 34] = [
+    " held",
+    " convened",
+    " met ",
+    " met.",
+    " signed",
+    " adopted",
+    " ratified",
+    " established",
+    " re-established",
+    " created",
+    " launched",
+    " introduced",
+    " amended",
+    " passed",
+    " enacted",
+    " elected",
+    " referendum",
+    " reinstated",
+    " abolished",
+    " abolition",
+    " decriminalised",
+    " decriminalized",
+    " presented",
+    " entered into force",
+    " took place",
+    " opened",
+    " visited",
+    " hold the next",
+    " will be held",
+    " sent ",
+    " initiated",
+    " joined",
+    " expanded",
+    " elevated",
+];
+
+/// Stance words, checked in this order.
+const STANCES: [(Stance, &[&str]); 4] = [
+    (
+        Stance::Concern,
+        &[
+            "concern", "worr", "troubl", "regret", "deplor", "alarm", "criticis", "criticiz",
+        ],
+    ),
+    (
+        Stance::CallsFor,
+        &[
+            "urge",
+            "call on",
+            "calls on",
+            "called on",
+            "call for",
+            "calls for",
+            "called for",
+            "encourag",
+            "should",
+            "must ",
+            "appeal",
+        ],
+    ),
+    (
+        Stance::Commends,
+        &[
+            "commend",
+            "welcom",
+            "prais",
+            "applaud",
+            "congratulat",
+            "appreciat",
+            "recogni",
+        ],
+    ),
+    (
+        Stance::Commits,
+        &[
+            "will ",
+            "commit",
+            "pledge",
+            "look forward",
+            "intend",
+            "agreed to",
+            "plans to",
+            "ready to",
+        ],
+    ),
+];
+
+const NUMBER_WORDS: [(&str, f64); 13] = [
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("dozen", 12.0),
+    ("half", 50.0),
+];
+
+const QUALIFIERS: [&str; 10] = [
+    "more than",
+    "over",
+    "around",
+    "about",
+    "nearly",
+    "almost",
+    "up to",
+    "at least",
+    "approximately",
+    "some",
+];
+
+/// Suggests the records of a document, against what the dataset knows.
+pub fn suggest(data: &Dataset, facts: &SourceFacts, text: &str) -> Suggestions {
+    let mut ctx = Ctx {
+        data,
+        facts,
+        text,
+        ids: data.items.iter().map(|i| i.id.clone()).collect(),
+        people: Vec::new(),
+        topic_counts: BTreeMap::new(),
+    };
+    let mut out = Vec::new();
+    for s in sentences(text) {
+        if s.heading {
+            continue;
+        }
+        ctx.sentence(s, &mut out);
+    }
+    ctx.fill_topics(&mut out);
+    Suggestions {
+        suggestions: out,
+        people: ctx.people,
+    }
+}
+
+struct Ctx<'a> {
+    data: &'a Dataset,
+    facts: &'a SourceFacts,
+    text: &'a str,
+    ids: HashSet<String>,
+    people: Vec<NewPerson>,
+    topic_counts: BTreeMap<String, usize>,
+}
+
+impl Ctx<'_> {
+    fn sentence(&mut self, s: Sentence, out: &mut Vec<Suggestion>) {
+        let sentence = s.text(self.text);
+        let words = sentence.split_whitespace().count();
+        if words < 4 {
+            return;
+        }
+        let topics = self.topics_of(sentence);
+        for t in &topics {
+            *self.topic_counts.entry(t.clone()).or_default() += 1;
+        }
+        let dates = dates_in(sentence, self.facts.date);
+        let mut found = Vec::new();
+
+        // Statements: attributed words, else the author's own.
+        let lower = format!(" {}", sentence.to_lowercase());
+        let attributed = ATTRIBUTION.iter().any(|v| lower.contains(v));
+        let speaker = if attributed {
+            self.attributed_speaker(sentence)
+        } else {
+            None
+        };
+        let speaker = speaker.or_else(|| {
+            self.facts
+                .author
+                .clone()
+                .filter(|_| !attributed || self.facts.kind != SourceKind::News)
+                .map(|a| (a, self.facts.side))
+        });
+        if let Some((speaker, side)) = speaker {
+            let date = dates
+                .iter()
+                .map(|f| f.date)
+                .find(|d| {
+                    d.precision() == Precision::Day
+                        && d.last_day() <= self.facts.date.last_day()
+                        && d.first_day() >= self.facts.date.first_day() - chrono::Days::new(31)
+                })
+                .unwrap_or(self.facts.date);
+            let id = self.unique_id(&format!(
+                "{speaker}-{}-{}",
+                date.year_number(),
+                key_words(sentence, 3)
+            ));
+            found.push(Suggestion {
+                id,
+                quote: sentence.to_string(),
+                span: (s.start, s.end),
+                date: Some(date),
+                topics: topics.clone(),
+                detail: Suggested::Statement {
+                    speaker,
+                    side,
+                    stance: Some(stance_of(&lower)),
+                },
+            });
+        }
+
+        // Events.
+        if EVENT_WORDS.iter().any(|w| lower.contains(w)) {
+            let planned = is_plan(sentence);
+            let date = dates
+                .iter()
+                .map(|f| f.date)
+                .find(|d| planned || d.first_day() <= self.facts.date.last_day());
+            let id = self.unique_id(&format!(
+                "{}{}",
+                key_words(sentence, 3),
+                date.map(|d| format!("-{}", d.year_number()))
+                    .unwrap_or_default()
+            ));
+            found.push(Suggestion {
+                id,
+                quote: sentence.to_string(),
+                span: (s.start, s.end),
+                date,
+                topics: topics.clone(),
+                detail: Suggested::Event {
+                    label: label_of(sentence),
+                    place: self.place_in(sentence),
+                    status: if planned {
+                        EventStatus::Planned
+                    } else {
+                        EventStatus::Happened
+                    },
+                },
+            });
+        }
+
+        // Figures.
+        for f in figures(sentence) {
+            let quote = clause_through(sentence, f.end);
+            let date = dates
+                .iter()
+                .map(|d| d.date)
+                .find(|d| d.first_day() <= self.facts.date.last_day())
+                .unwrap_or(self.facts.date);
+            let id = self.unique_id(&format!(
+                "{}-{}-{}",
+                self.facts.id,
+                slug(&f.unit),
+                date.year_number()
+            ));
+            found.push(Suggestion {
+                id,
+                quote: quote.to_string(),
+                span: (s.start, s.start + quote.len()),
+                date: Some(date),
+                topics: topics.clone(),
+                detail: Suggested::Figure {
+                    value: f.value,
+                    unit: f.unit.clone(),
+                    qualifier: f.qualifier.clone(),
+                    label: figure_label(sentence, &f),
+                },
+            });
+        }
+
+        // A passage reporting something already in the dataset corroborates it.
+        for suggestion in found {
+            match self.corroborates(&suggestion) {
+                Some(item) => {
+                    if out.iter().any(|o: &Suggestion| {
+                        matches!(&o.detail, Suggested::Corroboration { item: i } if *i == item)
+                    }) {
+                        continue;
+                    }
+                    let id = self.unique_id(&format!("{item}-also-{}", self.facts.id));
+                    out.push(Suggestion {
+                        id,
+                        detail: Suggested::Corroboration { item },
+                        ..suggestion
+                    });
+                }
+                None => out.push(suggestion),
+            }
+        }
+    }
+
+    /// The existing item of the same kind this passage reports, if any.
+    fn corroborates(&self, s: &Suggestion) -> Option<String> {
+        let kind = s.kind()?;
+        let mine = content_words(&s.quote);
+        if mine.len() < 4 {
+            return None;
+        }
+        self.data
+            .items
+            .iter()
+            .filter(|i| i.kind() == kind)
+            .filter(|i| i.citations.iter().all(|c| c.source != self.facts.id))
+            .map(|i| {
+                let best = i
+                    .citations
+                    .iter()
+                    .map(|c| jaccard(&mine, &content_words(&c.quote)))
+                    .fold(0.0, f64::max);
+                let same_day = kind == Kind::Event
+                    && s.date.is_some_and(|d| d.precision() == Precision::Day)
+                    && s.date == i.date;
+                (if same_day { best + 0.25 } else { best }, &i.id)
+            })
+            .filter(|(score, _)| *score >= 0.45)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, id)| id.clone())
+    }
+
+    /// The speaker a sentence attributes words to: a known person or
+    /// institution it names, else a new person named before the verb.
+    fn attributed_speaker(&mut self, sentence: &str) -> Option<(String, Side)> {
+        let mut best: Option<(usize, String, Side)> = None;
+        let mut consider = |at: Option<usize>, id: &str, side: Side| {
+            if let Some(at) = at
+                && best.as_ref().is_none_or(|(b, _, _)| at < *b)
+            {
+                best = Some((at, id.to_string(), side));
+            }
+        };
+        for p in &self.data.people {
+            for name in std::iter::once(&p.name).chain(&p.aliases) {
+                consider(find_name(sentence, name), &p.id, p.side);
+            }
+            if let Some(last) = p.name.split_whitespace().last()
+                && last.len() > 3
+            {
+                consider(find_name(sentence, last), &p.id, p.side);
+            }
+        }
+        for inst in &self.data.institutions {
+            for name in std::iter::once(&inst.name).chain(&inst.aliases) {
+                consider(find_name(sentence, name), &inst.id, inst.side);
+            }
+        }
+        for p in &self.people {
+            consider(find_name(sentence, &p.name), &p.id, p.side);
+        }
+        if let Some((_, id, side)) = best {
+            return Some((id, side));
+        }
+        let (name, role) = name_before_verb(sentence)?;
+        let id = slug(&name);
+        let side = side_of(role.as_deref().unwrap_or(""));
+        if !self.people.iter().any(|p| p.id == id) {
+            self.people.push(NewPerson {
+                id: id.clone(),
+                name,
+                side,
+                role,
+                institution: false,
+            });
+        }
+        Some((id, side))
+    }
+
+    fn place_in(&self, sentence: &str) -> Option<String> {
+        self.data.places.iter().find_map(|p| {
+            std::iter::once(p.name.as_str())
+                .chain(p.aliases.iter().map(|a| a.name.as_str()))
+                .any(|n| find_name(sentence, n).is_some())
+                .then(|| p.id.clone())
+        })
+    }
+
+    fn topics_of(&self, sentence: &str) -> Vec<String> {
+        let lower = sentence.to_lowercase();
+        self.data
+            .topics
+            .iter()
+            .filter(|t| {
+                t.keywords.iter().chain(std::iter::once(&t.label)).any(|k| {
+                    let k = k.to_lowercase();
+                    // Short keywords (UN, AI) must stand as words.
+                    if k.len() <= 3 {
+                        find_name(sentence, &k.to_uppercase()).is_some()
+                    } else {
+                        lower.contains(&k)
+                    }
+                })
+            })
+            .map(|t| t.id.clone())
+            .collect()
+    }
+
+    /// Gives a suggestion without a topic the document's commonest one.
+    fn fill_topics(&self, out: &mut [Suggestion]) {
+        let commonest = self
+            .topic_counts
+            .iter()
+            .max_by_key(|(_, n)| **n)
+            .map(|(t, _)| t.clone())
+            .or_else(|| self.data.topics.first().map(|t| t.id.clone()));
+        for s in out.iter_mut().filter(|s| s.topics.is_empty()) {
+            s.topics.extend(commonest.clone());
+        }
+    }
+
+    fn unique_id(&mut self, base: &str) -> String {
+        let base = slug(base);
+        let base = if base.is_empty() {
+            "item".to_string()
+        } else {
+            base
+        };
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.ids.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.ids.insert(id.clone());
+        id
+    }
+}
+
+fn stance_of(lower: &str) -> Stance {
+    STANCES
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| lower.contains(w)))
+        .map_or(Stance::Reports, |(s, _)| *s)
+}
+
+/// Where `name` stands in `sentence` as whole words.
+fn find_name(sentence: &str, name: &str) -> Option<usize> {
+    if name.is_empty() {
+        return None;
+    }
+    let mut from = 0;
+    while let Some(pos) = sentence[from..].find(name) {
+        let at = from + pos;
+        let before = sentence[..at].chars().next_back();
+        let after = sentence[at + name.len()..].chars().next();
+        if before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+        {
+            return Some(at);
+        }
+        from = at + name.len();
+    }
+    None
+}
+
+/// "Deputy Prime Minister Mukhtar Tleuberdi said" → ("Mukhtar Tleuberdi",
+/// Some("Deputy Prime Minister")).
+fn name_before_verb(sentence: &str) -> Option<(String, Option<String>)> {
+    let lower = sentence.to_lowercase();
+    let verb_at = ATTRIBUTION
+        .iter()
+        .filter_map(|v| lower.find(v.trim_start()))
+        .min()?;
+    let before: Vec<&str> = sentence[..verb_at]
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| c == ',' || c == '"' || c == '“' || c == '”'))
+        .collect();
+    let capital = |w: &&&str| w.starts_with(char::is_uppercase) && w.len() > 1;
+    let run: Vec<&str> = before.iter().rev().take_while(capital).copied().collect();
+    if run.is_empty() {
+        return None;
+    }
+    let mut run: Vec<&str> = run.into_iter().rev().collect();
+    // The name is the last two or three capitalised words; what precedes is the role.
+    let name_len = run.len().min(if run.len() >= 4 { 2 } else { 3 });
+    let name: Vec<&str> = run.split_off(run.len() - name_len);
+    if name.len() < 2
+        || name
+            .iter()
+            .any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()))
+    {
+        return None;
+    }
+    let role = (!run.is_empty()).then(|| run.join(" "));
+    Some((name.join(" "), role))
+}
+
+const ROLE_WORDS: [&str; 14] = [
+    "minister",
+    "ministry",
+    "president",
+    "ambassador",
+    "secretary",
+    "department",
+    "government",
+    "the",
+    "state",
+    "office",
+    "committee",
+    "council",
+    "spokesperson",
+    "deputy",
+];
+
+fn side_of(role: &str) -> Side {
+    let r = role.to_lowercase();
+    if r.contains("kazakh") {
+        Side::Kz
+    } else if r.contains("u.s.") || r.contains("american") || r.contains("united states") {
+        Side::Us
+    } else {
+        Side::Other
+    }
+}
+
+/// A number found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+struct FoundFigure {
+    value: f64,
+    unit: String,
+    qualifier: Option<String>,
+    /// Byte offset just past the number and its unit.
+    end: usize,
+    /// Byte offset of the number.
+    start: usize,
+}
+
+/// Every figure of a sentence: numbers with their unit (`46 crisis
+/// centres`, `55%`, `$4 billion`, `eight … conventions`, `half`). Years,
+/// days of months and ordinals in names are not figures.
+fn figures(sentence: &str) -> Vec<FoundFigure> {
+    let mut out = Vec::new();
+    let words: Vec<(usize, &str)> = sentence
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w))
+        .collect();
+    let clean = |w: &str| {
+        w.trim_matches(|c: char| ",.;:()“”\"'".contains(c))
+            .to_string()
+    };
+    let mut i = 0;
+    while i < words.len() {
+        let (at, raw) = words[i];
+        let w = clean(raw);
+        let lower = w.to_lowercase();
+        let money = w.starts_with('$');
+        let digits = w.trim_start_matches('$').trim_end_matches('%');
+        let mut value: Option<f64> = None;
+        if !digits.is_empty()
+            && digits.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && digits
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        {
+            value = digits.replace(',', "").parse().ok();
+        } else if let Some((_, v)) = NUMBER_WORDS
+            .iter()
+            .find(|(n, _)| lower == *n || lower.starts_with(&format!("{n}-")))
+        {
+            value = Some(*v);
+        }
+        let Some(mut v) = value else {
+            i += 1;
+            continue;
+        };
+        let is_year = w.len() == 4 && (1900.0..=2099.0).contains(&v) && !money && !w.ends_with('%');
+        let prev = if i > 0 {
+            clean(words[i - 1].1).to_lowercase()
+        } else {
+            String::new()
+        };
+        let next = words.get(i + 1).map(|(_, w)| clean(w)).unwrap_or_default();
+        let next_lower = next.to_lowercase();
+        if is_year
+            || MONTH_WORDS.contains(&prev.as_str())
+            || MONTH_WORDS.contains(&next_lower.as_str())
+        {
+            i += 1;
+            continue;
+        }
+        let mut end_word = i;
+        let unit;
+        if w.ends_with('%') || next_lower == "percent" || next_lower == "per" {
+            unit = "%".to_string();
+            if next_lower == "percent" {
+                end_word = i + 1;
+            }
+        } else if money || next_lower == "usd" {
+            let mut j = i + 1;
+            if next_lower == "usd" {
+                j += 1;
+            }
+            let scale = words.get(j).map(|(_, w)| clean(w).to_lowercase());
+            match scale.as_deref() {
+                Some("billion") => {
+                    v *= 1e9;
+                    end_word = j;
+                }
+                Some("million") => {
+                    v *= 1e6;
+                    end_word = j;
+                }
+                _ => end_word = j - 1,
+            }
+            unit = "USD".to_string();
+        } else if lower == "half" {
+            unit = "%".to_string();
+        } else {
+            // The unit is the first plural noun after the number (with a
+            // noun before it: "crisis centres"), within a few words.
+            let mut j = i + 1;
+            if ["million", "billion"].contains(&next_lower.as_str()) {
+                v *= if next_lower == "million" { 1e6 } else { 1e9 };
+                j += 1;
+            }
+            let first = j;
+            let mut found_unit: Option<(usize, String)> = None;
+            while let Some((_, w)) = words.get(j) {
+                let c = clean(w);
+                let cl = c.to_lowercase();
+                if c.is_empty() || STOP_WORDS.contains(&cl.as_str()) || j >= first + 5 {
+                    break;
+                }
+                if is_plural(&c) {
+                    let prev = (j > first).then(|| clean(words[j - 1].1));
+                    let unit = match prev {
+                        Some(p) if j == first + 1 && is_noun_modifier(&p) => format!("{p} {c}"),
+                        _ => c.clone(),
+                    };
+                    found_unit = Some((j, unit));
+                    break;
+                }
+                if w.ends_with([',', '.', ';', ':']) {
+                    break;
+                }
+                j += 1;
+            }
+            if lower.contains('-') {
+                // "seven-year term" → years.
+                unit = lower
+                    .split('-')
+                    .nth(1)
+                    .map(|u| format!("{u}s"))
+                    .unwrap_or_default();
+                end_word = i;
+                if unit.is_empty() {
+                    i += 1;
+                    continue;
+                }
+            } else if let Some((at, u)) = found_unit {
+                unit = u;
+                end_word = at;
+            } else {
+                i += 1;
+                continue;
+            }
+        }
+        let qualifier = QUALIFIERS.iter().find_map(|q| {
+            let q_words: Vec<&str> = q.split(' ').collect();
+            let n = q_words.len();
+            (i >= n
+                && words[i - n..i]
+                    .iter()
+                    .map(|(_, w)| clean(w).to_lowercase())
+                    .eq(q_words.iter().map(|s| s.to_string())))
+            .then(|| q.to_string())
+        });
+        let (end_at, end_raw) = words[end_word.min(words.len() - 1)];
+        out.push(FoundFigure {
+            value: v,
+            unit,
+            qualifier,
+            start: at,
+            end: end_at + end_raw.trim_end_matches([',', '.', ';', ':']).len(),
+        });
+        i = end_word + 1;
+    }
+    out
+}
+
+const MONTH_WORDS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const STOP_WORDS: [&str; 22] = [
+    "of", "in", "to", "for", "from", "with", "and", "or", "on", "at", "by", "the", "a", "an", "as",
+    "that", "which", "who", "have", "has", "were", "was",
+];
+
+/// A plural noun: `centres`, `NGOs`, `deputies` (not `crisis`, `status`).
+fn is_plural(word: &str) -> bool {
+    word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("is")
+        && !word.ends_with("us")
+        && word.chars().all(|c| c.is_alphabetic())
+}
+
+/// A word that may stand before a unit noun as part of it ("crisis
+/// centres", "human rights"): lower case and not an adjective or a
+/// participle by its ending.
+fn is_noun_modifier(word: &str) -> bool {
+    word.chars().all(|c| c.is_lowercase())
+        && !STOP_WORDS.contains(&word)
+        && ![
+            "ed", "ing", "al", "ic", "ous", "ive", "ful", "ble", "ary", "ant", "ent", "or", "er",
+        ]
+        .iter()
+        .any(|s| word.ends_with(s))
+}
+
+/// The sentence from its start through the clause holding byte `end`.
+fn clause_through(sentence: &str, end: usize) -> &str {
+    let rest = &sentence[end.min(sentence.len())..];
+    let stop = rest
+        .find([',', ';', ':'])
+        .map_or(sentence.len(), |p| end + p);
+    let quote = sentence[..stop].trim_end();
+    if quote.split_whitespace().count() < 3 {
+        sentence
+    } else {
+        quote
+    }
+}
+
+/// A figure's label: the words around the number, as the text has them.
+fn figure_label(sentence: &str, f: &FoundFigure) -> String {
+    let clause = clause_through(sentence, f.end);
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let label: String = words.iter().take(14).copied().collect::<Vec<_>>().join(" ");
+    let label = label.trim_end_matches([',', '.', ';', ':']).to_string();
+    let _ = f.start;
+    label
+}
+
+/// An event's label: the sentence's first clause, at most twelve words.
+fn label_of(sentence: &str) -> String {
+    let first = sentence
+        .split([',', ';', ':'])
+        .next()
+        .unwrap_or(sentence)
+        .trim();
+    let words: Vec<&str> = first.split_whitespace().collect();
+    let mut label = words.iter().take(12).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > 12 {
+        label.push('…');
+    }
+    label.trim_end_matches(['.', ',']).to_string()
+}
+
+/// The `n` most telling words of a sentence, for an id.
+fn key_words(sentence: &str, n: usize) -> String {
+    content_words(sentence)
+        .into_iter()
+        .filter(|w| w.len() > 3 && !w.chars().all(|c| c.is_ascii_digit()))
+        .take(n)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Lower-case words without the commonest function words.
+pub fn content_words(text: &str) -> Vec<String> {
+    const COMMON: [&str; 24] = [
+        "the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "with", "by", "at", "as",
+        "is", "are", "was", "were", "its", "it", "that", "this", "from", "has",
+    ];
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !COMMON.contains(&w.as_str()))
+        .collect()
+}
+
+/// Token Jaccard similarity of two word lists (as sets).
+pub fn jaccard(a: &[String], b: &[String]) -> f64 {
+    let a: HashSet<&String> = a.iter().collect();
+    let b: HashSet<&String> = b.iter().collect();
+    let union = a.union(&b).count();
+    if union == 0 {
+        0.0
+    } else {
+        a.intersection(&b).count() as f64 / union as f64
+    }
+}
+
+/// Lower-case ASCII letters, digits and single hyphens: an id.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in deunicode_lite(text).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    out.chars()
+        .take(60)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
+}
+
+/// Cyrillic and common accented letters spelled in ASCII, for ids.
+fn deunicode_lite(text: &str) -> String {
+    const CYRILLIC: [(&str, &str); 33] = [
+        ("а", "a"),
+        ("б", "b"),
+        ("в", "v"),
+        ("г", "g"),
+        ("д", "d"),
+        ("е", "e"),
+        ("ё", "e"),
+        ("ж", "zh"),
+        ("з", "z"),
+        ("и", "i"),
+        ("й", "y"),
+        ("к", "k"),
+        ("л", "l"),
+        ("м", "m"),
+        ("н", "n"),
+        ("о", "o"),
+        ("п", "p"),
+        ("р", "r"),
+        ("с", "s"),
+        ("т", "t"),
+        ("у", "u"),
+        ("ф", "f"),
+        ("х", "kh"),
+        ("ц", "ts"),
+        ("ч", "ch"),
+        ("ш", "sh"),
+        ("щ", "shch"),
+        ("ъ", ""),
+        ("ы", "y"),
+        ("ь", ""),
+        ("э", "e"),
+        ("ю", "yu"),
+        ("я", "ya"),
+    ];
+    let mut out = String::new();
+    for c in text.chars() {
+        let lower = c.to_lowercase().to_string();
+        match CYRILLIC.iter().find(|(k, _)| *k == lower) {
+            Some((_, v)) => out.push_str(v),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figs(s: &str) -> Vec<(f64, String, Option<String>)> {
+        figures(s)
+            .into_iter()
+            .map(|f| (f.value, f.unit, f.qualifier))
+            .collect()
+    }
+
+    #[test]
+    fn figures_with_units_and_qualifiers() {
+        assert_eq!(
+            figs("Across the country, 46 crisis centres provide assistance."),
+            [(46.0, "crisis centres".to_string(), None)]
+        );
+        assert_eq!(
+            figs("Women make up around 55% of civil servants, 39% of civil service leaders."),
+            [
+                (55.0, "%".to_string(), Some("around".to_string())),
+                (39.0, "%".to_string(), None)
+            ]
+        );
+        assert_eq!(
+            figs("More than $4 billion has been recovered."),
+            [(4e9, "USD".to_string(), Some("more than".to_string()))]
+        );
+        assert_eq!(
+            figs("It has ratified all eight core UN human rights conventions.")[0].0,
+            8.0
+        );
+        assert!(figs("In 2024, on May 20, it met.").is_empty());
+    }
+
+    #[test]
+    fn names_before_verbs() {
+        assert_eq!(
+            name_before_verb("Deputy Foreign Minister Roman Vassilenko said the talks went well."),
+            Some((
+                "Roman Vassilenko".to_string(),
+                Some("Deputy Foreign Minister".to_string())
+            ))
+        );
+        assert_eq!(name_before_verb("The ministry said so."), None);
+    }
+
+    #[test]
+    fn slugs_are_ids() {
+        assert_eq!(
+            slug("Kazakh MFA — 2025: Defamation!"),
+            "kazakh-mfa-2025-defamation"
+        );
+        assert_eq!(slug("Министр"), "ministr");
+    }
+}

@@ -1,0 +1,315 @@
+//! Dates in a sentence, resolved against the document's own date, at the
+//! precision the text gives and never sharper: "on May 20" in a May 2024
+//! article is 20 May 2024 (of the year before if it would fall after the
+//! article), "last month" is April 2024, "in 2023" is 2023, "today" is the
+//! document's date. A start ("since 2019") or a range ("2023–2026") dates
+//! nothing.
+//!
+//! Hand-written: the date-parsing crates read a date string, not dates
+//! inside prose relative to another date.
+
+use chrono::Datelike;
+
+use crate::date::{Date, Precision};
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A date found in a sentence, with whether the words make it a plan
+/// ("next year", "will be held in 2025") and whether it was relative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// The date, at the text's precision.
+    pub date: Date,
+    /// The byte offset in the sentence where its words start.
+    pub at: usize,
+}
+
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.to_lowercase();
+    let w = w.trim_end_matches('.');
+    MONTHS
+        .iter()
+        .position(|m| {
+            *m == w || (w.len() == 3 && m.starts_with(w)) || (w == "sept" && *m == "september")
+        })
+        .map(|i| i as u32 + 1)
+}
+
+/// A word as tokens: (byte offset, text without surrounding punctuation).
+fn tokens(sentence: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in sentence.char_indices() {
+        let part = c.is_alphanumeric() || c == '-' || c == '–' || c == '\'' || c == '’';
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &sentence[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &sentence[s..]));
+    }
+    out
+}
+
+fn year_of(word: &str) -> Option<i32> {
+    (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+        .filter(|y| (1900..=2099).contains(y))
+}
+
+fn day_of(word: &str) -> Option<u32> {
+    let digits = word.trim_end_matches(|c: char| c.is_alphabetic());
+    (!digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+        .filter(|d| (1..=31).contains(d))
+}
+
+/// The most recent date of `month` (and `day`) not after the document's
+/// date, in the document's year or the one before.
+fn recent(doc: Date, month: u32, day: Option<u32>) -> Option<Date> {
+    let year = doc.year_number();
+    let make = |y: i32| match day {
+        Some(d) => Date::day(y, month, d),
+        None => Date::month(y, month),
+    };
+    let this = make(year)?;
+    if doc.precision() == Precision::Year || this.first_day() <= doc.last_day() {
+        Some(this)
+    } else {
+        make(year - 1)
+    }
+}
+
+/// Every date the sentence gives, in order.
+pub fn dates_in(sentence: &str, doc: Date) -> Vec<Found> {
+    let toks = tokens(sentence);
+    let lower: Vec<String> = toks
+        .iter()
+        .map(|(_, t)| {
+            let t = t.to_lowercase();
+            t.strip_suffix("’s")
+                .or_else(|| t.strip_suffix("'s"))
+                .unwrap_or(&t)
+                .to_string()
+        })
+        .collect();
+    let word = |i: usize| lower.get(i).map(String::as_str).unwrap_or("");
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let at = toks[i].0;
+        let w = word(i);
+        // "since 2019", "from 2021": a start, not a date.
+        if matches!(w, "since" | "from" | "until" | "through" | "by") {
+            i += 2;
+            continue;
+        }
+        if let Some(m) = month_number(w).filter(|_| toks[i].1.starts_with(char::is_uppercase)) {
+            // Month D, YYYY | Month D | Month YYYY | Month
+            if let Some(d) = day_of(word(i + 1)) {
+                if let Some(y) = year_of(word(i + 2)) {
+                    if let Some(date) = Date::day(y, m, d) {
+                        out.push(Found { date, at });
+                    }
+                    i += 3;
+                    continue;
+                }
+                if let Some(date) = recent(doc, m, Some(d)) {
+                    out.push(Found { date, at });
+                }
+                i += 2;
+                continue;
+            }
+            if let Some(y) = year_of(word(i + 1)) {
+                if let Some(date) = Date::month(y, m) {
+                    out.push(Found { date, at });
+                }
+                i += 2;
+                continue;
+            }
+            if w != "may" && doc.precision() != Precision::Year {
+                let previous = i > 0 && matches!(word(i - 1), "last" | "in" | "on" | "this");
+                if previous && let Some(date) = recent(doc, m, None) {
+                    out.push(Found {
+                        date,
+                        at: toks[i - 1].0,
+                    });
+                }
+            }
+            i += 1;
+            continue;
+        }
+        // D Month YYYY | D Month
+        if let Some(d) = day_of(w)
+            && let Some(m) =
+                month_number(word(i + 1)).filter(|_| toks[i + 1].1.starts_with(char::is_uppercase))
+        {
+            if let Some(y) = year_of(word(i + 2)) {
+                if let Some(date) = Date::day(y, m, d) {
+                    out.push(Found { date, at });
+                }
+                i += 3;
+                continue;
+            }
+            if let Some(date) = recent(doc, m, Some(d)) {
+                out.push(Found { date, at });
+            }
+            i += 2;
+            continue;
+        }
+        if let Some(y) = year_of(w) {
+            // A range such as 2023–2026 is one token with a dash: skipped.
+            let in_range = word(i + 1) == "to" && year_of(word(i + 2)).is_some();
+            if !in_range && let Some(date) = Date::year(y) {
+                out.push(Found { date, at });
+            }
+            i += if in_range { 3 } else { 1 };
+            continue;
+        }
+        let relative = match (w, word(i + 1)) {
+            ("today" | "tonight" | "yesterday", _) => {
+                let d = if w == "yesterday" && doc.precision() == Precision::Day {
+                    Date::from(doc.first_day().pred_opt().unwrap_or(doc.first_day()))
+                } else {
+                    doc
+                };
+                Some((d, 1))
+            }
+            ("this", "morning" | "afternoon" | "evening" | "week") => Some((doc, 2)),
+            ("this", "month") if doc.precision() != Precision::Year => {
+                Date::month(doc.year_number(), doc.first_day().month()).map(|d| (d, 2))
+            }
+            ("this", "year") => Date::year(doc.year_number()).map(|d| (d, 2)),
+            ("last" | "previous", "year") => Date::year(doc.year_number() - 1).map(|d| (d, 2)),
+            ("next", "year") => Date::year(doc.year_number() + 1).map(|d| (d, 2)),
+            ("last" | "previous", "month") if doc.precision() != Precision::Year => {
+                let first = doc.first_day();
+                let (y, m) = if first.month() == 1 {
+                    (first.year() - 1, 12)
+                } else {
+                    (first.year(), first.month() - 1)
+                };
+                Date::month(y, m).map(|d| (d, 2))
+            }
+            _ => None,
+        };
+        if let Some((date, len)) = relative {
+            // "the previous year" → the year before the document's.
+            out.push(Found { date, at });
+            i += len;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Whether the words make the sentence's event a plan rather than a fact.
+pub fn is_plan(sentence: &str) -> bool {
+    let s = sentence.to_lowercase();
+    [
+        "will be held",
+        "will hold",
+        "will take place",
+        "will meet",
+        "will convene",
+        "agreed to hold",
+        "agreed to meet",
+        "plans to",
+        "planned for",
+        "is planned",
+        "are planned",
+        "is scheduled",
+        "scheduled for",
+        "the proposed",
+        "is proposed",
+        "next meeting",
+        "upcoming",
+        "будет проведен",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(s: &str, doc: &str) -> Vec<String> {
+        dates_in(s, doc.parse().unwrap())
+            .iter()
+            .map(|f| f.date.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn dates_at_the_precision_the_text_gives() {
+        assert_eq!(
+            found("They met on May 20 in Astana.", "2024-05"),
+            ["2024-05-20"]
+        );
+        assert_eq!(found("They met on December 20.", "2024-05"), ["2023-12-20"]);
+        assert_eq!(found("signed last month", "2024-05"), ["2024-04"]);
+        assert_eq!(found("held in New York last year", "2024-05"), ["2023"]);
+        assert_eq!(found("the previous year", "2025"), ["2024"]);
+        assert_eq!(
+            found("what we launched here today", "2022-04-11"),
+            ["2022-04-11"]
+        );
+        assert_eq!(
+            found("this morning’s dialogue", "2022-04-11"),
+            ["2022-04-11"]
+        );
+        assert_eq!(
+            found("In December 2009, the law passed.", "2010"),
+            ["2009-12"]
+        );
+        assert_eq!(
+            found("In 2023, it ratified two protocols.", "2025"),
+            ["2023"]
+        );
+        assert_eq!(
+            found("on May 20, 2024, in Astana", "2024-05"),
+            ["2024-05-20"]
+        );
+        assert_eq!(found("20 May 2024", "2025"), ["2024-05-20"]);
+        assert_eq!(found("last December", "2024-05"), ["2023-12"]);
+    }
+
+    #[test]
+    fn starts_and_ranges_date_nothing() {
+        assert!(found("Since 2019, Kazakhstan has reformed.", "2025").is_empty());
+        assert!(found("The 2023–2026 Action Plan", "2025").is_empty());
+        assert!(found("It may help.", "2025").is_empty());
+        assert!(found("on May 20", "2024").iter().all(|d| d == "2024-05-20"));
+    }
+
+    #[test]
+    fn plans() {
+        assert!(is_plan(
+            "hold the next meeting of the High-Level Dialogue in 2025"
+        ));
+        assert!(is_plan("the proposed 2011 Women's Empowerment Conference"));
+        assert!(!is_plan("The dialogue was held in Astana."));
+    }
+}

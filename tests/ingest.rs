@@ -1,0 +1,403 @@
+//! Bringing a document in from the command line: `dossier init`, `ingest`
+//! (text, web page, PDF, Word), `review`, `accept`, `reject`, and a memo that
+//! cites the new document. Bad documents are refused within bounded time,
+//! and nothing is half-written.
+
+mod common;
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::dossier;
+use serde_json::Value;
+
+/// A short news page written for these tests: a dated meeting, an
+/// attributed statement, a figure, and a plan.
+const NEWS_PAGE: &str = r#"<!doctype html>
+<html><head><title>U.S. and Kazakh officials meet in Astana | Steppe Herald</title>
+<meta property="og:site_name" content="Steppe Herald">
+<meta property="article:published_time" content="2025-03-12T08:00:00Z">
+<script>window.tracking = "not text";</script></head>
+<body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>
+<article>
+<h1>U.S. and Kazakh officials meet in Astana</h1>
+<p>The fourth U.S.-Kazakhstan High-Level Dialogue on Human Rights and Democratic Reforms was held in Astana on March 10.</p>
+<p>Deputy Foreign Minister Roman Vassilenko said the talks covered media freedom and the rights of persons with disabilities.</p>
+<p>More than 120 NGOs took part in the consultations before the meeting, the organisers noted.</p>
+<p>The next meeting will be held in 2026 in Washington.</p>
+</article>
+<footer>© Steppe Herald</footer></body></html>
+"#;
+
+fn init(dir: &Path) -> PathBuf {
+    let data = dir.join("my-data");
+    let run = dossier(&["init", data.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    data
+}
+
+fn files_of(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in walk(dir) {
+        let bytes = fs::read(&entry).unwrap();
+        out.push((entry, bytes));
+    }
+    out.sort();
+    out
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn init_writes_an_editable_copy_and_refuses_a_non_empty_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = init(tmp.path());
+    let run = dossier(&["check", "--data", data.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("5 sources"), "{}", run.stdout);
+    let original = fs::read_to_string("data/sources/neglobal-2024-05.toml").unwrap();
+    assert_eq!(
+        fs::read_to_string(data.join("sources/neglobal-2024-05.toml")).unwrap(),
+        original,
+        "the files are the embedded ones, comments and all"
+    );
+    let again = dossier(&["init", data.to_str().unwrap()]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("is not empty"), "{}", again.stderr);
+
+    let empty = tmp.path().join("empty");
+    let run = dossier(&["init", "--empty", empty.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = dossier(&["check", "--data", empty.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = dossier(&["topics", "--data", empty.to_str().unwrap()]);
+    assert_eq!(run.stdout.lines().count(), 16);
+}
+
+#[test]
+fn a_web_page_goes_from_ingest_to_the_memo() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = init(tmp.path());
+    let d = data.to_str().unwrap();
+    let page = tmp.path().join("herald.html");
+    fs::write(&page, NEWS_PAGE).unwrap();
+
+    let run = dossier(&[
+        "ingest",
+        page.to_str().unwrap(),
+        "--data",
+        d,
+        "--kind",
+        "news",
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).expect("one JSON object");
+    let source = &report["source"];
+    let id = source["id"].as_str().unwrap().to_string();
+    assert_eq!(source["publisher"], "Steppe Herald");
+    assert_eq!(source["date"], "2025-03-12", "from article:published_time");
+    assert_eq!(source["kind"], "news");
+    assert!(source["url"].is_null());
+    let suggestions = report["suggestions"].as_array().unwrap();
+    let text = fs::read_to_string(data.join(format!("sources/{id}.txt"))).unwrap();
+    assert!(
+        !text.contains("tracking") && !text.contains("Home"),
+        "{text}"
+    );
+    for s in suggestions {
+        let quote = s["quote"].as_str().unwrap();
+        assert!(text.contains(quote), "not verbatim: {quote}");
+        for key in ["kind", "id", "quote", "date", "topics"] {
+            assert!(s.get(key).is_some(), "{key} missing in {s}");
+        }
+    }
+    let of_kind =
+        |k: &str| -> Vec<&Value> { suggestions.iter().filter(|s| s["kind"] == k).collect() };
+    let meeting = of_kind("event")
+        .into_iter()
+        .find(|e| e["quote"].as_str().unwrap().contains("was held in Astana"))
+        .expect("the meeting is an event");
+    assert_eq!(
+        meeting["date"], "2025-03-10",
+        "on March 10, of the article's year"
+    );
+    assert_eq!(meeting["place"], "astana");
+    let plan = of_kind("event")
+        .into_iter()
+        .find(|e| e["quote"].as_str().unwrap().contains("next meeting"))
+        .expect("the plan is an event");
+    assert_eq!(plan["status"], "planned");
+    assert_eq!(plan["date"], "2026");
+    let statement = of_kind("statement")
+        .into_iter()
+        .find(|s| s["quote"].as_str().unwrap().contains("Vassilenko said"))
+        .expect("the attributed statement");
+    assert_eq!(
+        statement["speaker"], "roman-vassilenko",
+        "a known person, by name"
+    );
+    assert_eq!(statement["side"], "kz");
+    let ngos = of_kind("figure")
+        .into_iter()
+        .find(|f| f["unit"] == "NGOs")
+        .expect("the figure");
+    assert_eq!(ngos["value"], 120);
+    assert_eq!(ngos["qualifier"], "more than");
+
+    // Pending: checked, listed, not in items or memos.
+    let run = dossier(&["check", "--data", d]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("pending"), "{}", run.stdout);
+    let items = dossier(&["items", "--data", d, "--json"]);
+    assert!(!items.stdout.contains(&id), "suggestions are not items yet");
+    let review = dossier(&["review", "--data", d, &id]);
+    assert_eq!(review.code, 0, "{}", review.stderr);
+    assert!(review.stdout.contains("Vassilenko said"));
+
+    // Reject one, accept the rest.
+    let ngo_id = ngos["id"].as_str().unwrap();
+    let run = dossier(&["reject", "--data", d, ngo_id]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = dossier(&["accept", "--data", d, "--source", &id, "--all"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let record = fs::read_to_string(data.join(format!("sources/{id}.toml"))).unwrap();
+    assert!(!record.contains("suggested = true"));
+    assert!(record.contains("accepted_by = "));
+    assert!(!record.contains(ngo_id), "the rejected record is gone");
+    let run = dossier(&["check", "--data", d]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let memo = tmp.path().join("memo.html");
+    let run = dossier(&[
+        "brief",
+        "--data",
+        d,
+        "--from",
+        "2025-03",
+        "--out",
+        memo.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = fs::read_to_string(&memo).unwrap();
+    assert!(
+        html.contains("Steppe Herald"),
+        "the memo cites the new document"
+    );
+    assert!(html.contains("was held in Astana on March 10"));
+    assert!(!html.contains("120 NGOs took part in the consultations before"));
+}
+
+#[test]
+fn a_missing_date_or_kind_is_asked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = init(tmp.path());
+    let text = tmp.path().join("note.txt");
+    fs::write(
+        &text,
+        "A note.\n\nThe minister met the ambassador in Astana.\n",
+    )
+    .unwrap();
+    let before = files_of(&data);
+    let run = dossier(&[
+        "ingest",
+        text.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--kind",
+        "news",
+        "--publisher",
+        "Desk",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--date"), "{}", run.stderr);
+    let run = dossier(&[
+        "ingest",
+        text.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--date",
+        "2025-01-02",
+        "--publisher",
+        "Desk",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--kind"), "{}", run.stderr);
+    assert_eq!(files_of(&data), before, "nothing written");
+}
+
+/// Ingests `bytes` saved as `name`; returns the run and whether the dataset
+/// is unchanged.
+fn ingest_bytes(name: &str, bytes: &[u8]) -> (common::Run, bool, Duration) {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = init(tmp.path());
+    let before = files_of(&data);
+    let path = tmp.path().join(name);
+    fs::write(&path, bytes).unwrap();
+    let started = Instant::now();
+    let run = dossier(&[
+        "ingest",
+        path.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--date",
+        "2025-01-02",
+        "--kind",
+        "news",
+        "--publisher",
+        "Desk",
+    ]);
+    let took = started.elapsed();
+    (run, files_of(&data) == before, took)
+}
+
+#[test]
+fn bad_documents_are_refused_and_change_nothing() {
+    let mut bomb = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bomb));
+        zip.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        let zeros = vec![b' '; 1024 * 1024];
+        for _ in 0..200 {
+            zip.write_all(&zeros).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    assert!(
+        bomb.len() < 2 * 1024 * 1024,
+        "a small file that unpacks to 200 MB"
+    );
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.txt", Vec::new(), "holds no text"),
+        ("garbage.txt", (0..4096u32).map(|i| (i * 7 % 256) as u8).collect(), "not a text document"),
+        ("scripts.html", b"<html><body><script>alert(1)</script><style>p{}</style></body></html>".to_vec(), "holds no text"),
+        ("not-a-zip.docx", b"This is not a Word file.".to_vec(), "not a ZIP"),
+        ("bomb.docx", bomb, "larger than Dossier reads"),
+        ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF".to_vec(), "PDF"),
+        ("huge.txt", vec![b'a'; 21 * 1024 * 1024], "larger than Dossier reads"),
+    ];
+    for (name, bytes, says) in cases {
+        let (run, unchanged, took) = ingest_bytes(name, &bytes);
+        assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{name}: {}", run.stderr);
+        assert!(unchanged, "{name} changed the dataset");
+        assert!(took < Duration::from_secs(30), "{name} took {took:?}");
+    }
+}
+
+#[test]
+fn a_pdf_and_a_word_file_are_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A PDF with a text layer: a memo of Dossier's own.
+    let pdf = tmp.path().join("memo.pdf");
+    let run = dossier(&[
+        "brief",
+        "--topic",
+        "torture",
+        "--section",
+        "topics",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0);
+    let (run, unchanged, _) = ingest_bytes("memo.pdf", &fs::read(&pdf).unwrap());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!unchanged);
+
+    let mut docx = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut docx));
+        let opts = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/document.xml", opts).unwrap();
+        zip.write_all(br#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+<w:p><w:r><w:t>Readout of the meeting</w:t></w:r></w:p>
+<w:p><w:r><w:t xml:space="preserve">The delegations met in Astana on 4 March 2025 </w:t></w:r><w:r><w:t>and discussed 3 draft laws &amp; their timelines.</w:t></w:r></w:p>
+</w:body></w:document>"#).unwrap();
+        zip.start_file("docProps/core.xml", opts).unwrap();
+        zip.write_all(br#"<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"><dc:title>Readout</dc:title><dcterms:created>2025-03-05T10:00:00Z</dcterms:created></cp:coreProperties>"#).unwrap();
+        zip.finish().unwrap();
+    }
+    let (run, _, _) = ingest_bytes("readout.docx", &docx);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_russian_article_keeps_its_text_and_finds_dates_and_numbers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = init(tmp.path());
+    let article = "Диалог по правам человека\n\nВ Астане 10 марта 2025 года состоялось заседание диалога. По данным министерства, в консультациях приняли участие более 120 НКО.\n";
+    let path = tmp.path().join("statya.txt");
+    fs::write(&path, article).unwrap();
+    let run = dossier(&[
+        "ingest",
+        path.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--date",
+        "2025-03-12",
+        "--kind",
+        "news",
+        "--publisher",
+        "Степной вестник",
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let id = report["source"]["id"].as_str().unwrap();
+    let text = fs::read_to_string(data.join(format!("sources/{id}.txt"))).unwrap();
+    assert_eq!(text, article);
+    for s in report["suggestions"].as_array().unwrap() {
+        assert!(text.contains(s["quote"].as_str().unwrap()));
+        if let Some(d) = s["date"].as_str() {
+            assert!(d.starts_with("2025"), "{s}");
+        }
+    }
+    let run = dossier(&["check", "--data", data.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn an_existing_id_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = init(tmp.path());
+    let path = tmp.path().join("a.txt");
+    fs::write(&path, "Title\n\nThe ministry said the law was adopted.\n").unwrap();
+    let run = dossier(&[
+        "ingest",
+        path.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--date",
+        "2025",
+        "--kind",
+        "news",
+        "--publisher",
+        "X",
+        "--id",
+        "neglobal-2024-05",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("already has a source 'neglobal-2024-05'"),
+        "{}",
+        run.stderr
+    );
+}
