@@ -158,8 +158,18 @@ fn is_abbreviation(before: &str) -> bool {
 
 fn push(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
     let piece = &text[start..end];
-    let lead = piece.len() - piece.trim_start().len();
-    let piece = piece.trim();
+    // A list's bullet is not part of the sentence.
+    let unbulleted = piece
+        .trim_start()
+        .trim_start_matches(['·', '•', '▪', '–', '*'])
+        .trim_start();
+    let unbulleted = if unbulleted.len() + 2 >= piece.trim_start().len() {
+        unbulleted
+    } else {
+        piece.trim_start()
+    };
+    let lead = piece.len() - unbulleted.len();
+    let piece = unbulleted.trim_end();
     if piece.is_empty() {
         return;
     }

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 use super::sentences::{Sentence, sentences};
-use super::when::{dates_in, is_plan};
+use super::when::{Found, dates_in, is_plan};
 use crate::dataset::{Dataset, EventStatus, Kind, Side, SourceKind, Stance};
 use crate::date::{Date, Precision};
 
@@ -325,8 +325,7 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn sentence(&mut self, s: Sentence, out: &mut Vec<Suggestion>) {
         let sentence = s.text(self.text);
-        let words = sentence.split_whitespace().count();
-        if words < 4 {
+        if sentence.split_whitespace().count() < 4 {
             return;
         }
         let topics = self.topics_of(sentence);
@@ -334,22 +333,56 @@ impl Ctx<'_> {
             *self.topic_counts.entry(t.clone()).or_default() += 1;
         }
         let dates = dates_in(sentence, self.facts.date);
-        let mut found = Vec::new();
+        let base = Suggestion {
+            id: String::new(),
+            quote: sentence.to_string(),
+            span: (s.start, s.end),
+            date: None,
+            topics,
+            detail: Suggested::Corroboration {
+                item: String::new(),
+            },
+        };
 
-        // Statements: attributed words, else the author's own.
-        let lower = format!(" {}", sentence.to_lowercase());
-        let attributed = ATTRIBUTION.iter().any(|v| lower.contains(v));
-        let speaker = if attributed {
-            self.attributed_speaker(sentence)
+        // A passage reporting an item already in the dataset corroborates it.
+        if let Some(item) = self.corroborated_item(sentence, &dates) {
+            let taken = out.iter().any(
+                |o: &Suggestion| matches!(&o.detail, Suggested::Corroboration { item: i } if *i == item),
+            );
+            if !taken {
+                let id = self.unique_id(&format!("{item}-also-{}", self.facts.id));
+                out.push(Suggestion {
+                    id,
+                    detail: Suggested::Corroboration { item },
+                    ..base
+                });
+            }
+            return;
+        }
+
+        let figures = self.figures_of(s, sentence, &dates, &base);
+        // A sentence that counts something reports the count, not an event.
+        let event = if figures.is_empty() {
+            self.event_of(sentence, &dates, &base)
         } else {
             None
         };
+        let lower = format!(" {}", sentence.to_lowercase());
+        let attributed = ATTRIBUTION.iter().any(|v| lower.contains(v));
+        let news = matches!(self.facts.kind, SourceKind::News | SourceKind::SocialMedia);
+        let speaker = if attributed {
+            self.attributed_speaker(sentence)
+        } else if news {
+            self.subject_speaker(sentence)
+        } else {
+            None
+        };
+        // The author's own statement: in a text that speaks for its author,
+        // any sentence not attributed to another speaker and not a count.
         let speaker = speaker.or_else(|| {
-            self.facts
-                .author
-                .clone()
-                .filter(|_| !attributed || self.facts.kind != SourceKind::News)
-                .map(|a| (a, self.facts.side))
+            (!news && figures.is_empty())
+                .then(|| self.facts.author.clone().map(|a| (a, self.facts.side)))
+                .flatten()
         });
         if let Some((speaker, side)) = speaker {
             let date = dates
@@ -366,54 +399,80 @@ impl Ctx<'_> {
                 date.year_number(),
                 key_words(sentence, 3)
             ));
-            found.push(Suggestion {
+            out.push(Suggestion {
                 id,
-                quote: sentence.to_string(),
-                span: (s.start, s.end),
                 date: Some(date),
-                topics: topics.clone(),
                 detail: Suggested::Statement {
                     speaker,
                     side,
                     stance: Some(stance_of(&lower)),
                 },
+                ..base.clone()
             });
         }
+        out.extend(event);
+        out.extend(figures);
+    }
 
-        // Events.
-        if EVENT_WORDS.iter().any(|w| lower.contains(w)) {
-            let planned = is_plan(sentence);
-            let date = dates
+    /// The event a sentence reports, if its words make it one.
+    fn event_of(
+        &mut self,
+        sentence: &str,
+        dates: &[Found],
+        base: &Suggestion,
+    ) -> Option<Suggestion> {
+        let lower = format!(" {}", sentence.to_lowercase());
+        let named_law = dates.iter().any(|d| d.date.precision() == Precision::Year)
+            && [" Law", " Code", " Plan", " Concept", " Strategy"]
                 .iter()
-                .map(|f| f.date)
-                .find(|d| planned || d.first_day() <= self.facts.date.last_day());
-            let id = self.unique_id(&format!(
-                "{}{}",
-                key_words(sentence, 3),
-                date.map(|d| format!("-{}", d.year_number()))
-                    .unwrap_or_default()
-            ));
-            found.push(Suggestion {
-                id,
-                quote: sentence.to_string(),
-                span: (s.start, s.end),
-                date,
-                topics: topics.clone(),
-                detail: Suggested::Event {
-                    label: label_of(sentence),
-                    place: self.place_in(sentence),
-                    status: if planned {
-                        EventStatus::Planned
-                    } else {
-                        EventStatus::Happened
-                    },
-                },
-            });
+                .any(|w| sentence.contains(w));
+        if !named_law && !EVENT_WORDS.iter().any(|w| lower.contains(w)) {
+            return None;
         }
+        let planned = is_plan(sentence);
+        let date = dates
+            .iter()
+            .map(|f| f.date)
+            .find(|d| planned || d.first_day() <= self.facts.date.last_day());
+        let place = self.place_in(sentence);
+        let id = self.unique_id(&format!(
+            "{}{}{}",
+            key_words(sentence, 3),
+            date.map(|d| format!("-{}", d.year_number()))
+                .unwrap_or_default(),
+            place
+                .as_deref()
+                .map(|p| format!("-{p}"))
+                .unwrap_or_default()
+        ));
+        Some(Suggestion {
+            id,
+            date,
+            detail: Suggested::Event {
+                label: label_of(sentence),
+                place,
+                status: if planned {
+                    EventStatus::Planned
+                } else {
+                    EventStatus::Happened
+                },
+            },
+            ..base.clone()
+        })
+    }
 
-        // Figures.
+    /// The figures a sentence gives, each quoted with its clause.
+    fn figures_of(
+        &mut self,
+        s: Sentence,
+        sentence: &str,
+        dates: &[Found],
+        base: &Suggestion,
+    ) -> Vec<Suggestion> {
+        let mut out = Vec::new();
         for f in figures(sentence) {
-            let quote = clause_through(sentence, f.end);
+            let (from, to) = clause_around(sentence, f.start, f.end);
+            let quote = &sentence[from..to];
             let date = dates
                 .iter()
                 .map(|d| d.date)
@@ -425,53 +484,38 @@ impl Ctx<'_> {
                 slug(&f.unit),
                 date.year_number()
             ));
-            found.push(Suggestion {
+            out.push(Suggestion {
                 id,
                 quote: quote.to_string(),
-                span: (s.start, s.start + quote.len()),
+                span: (s.start + from, s.start + to),
                 date: Some(date),
-                topics: topics.clone(),
                 detail: Suggested::Figure {
                     value: f.value,
                     unit: f.unit.clone(),
                     qualifier: f.qualifier.clone(),
-                    label: figure_label(sentence, &f),
+                    label: label_of(quote),
                 },
+                ..base.clone()
             });
         }
-
-        // A passage reporting something already in the dataset corroborates it.
-        for suggestion in found {
-            match self.corroborates(&suggestion) {
-                Some(item) => {
-                    if out.iter().any(|o: &Suggestion| {
-                        matches!(&o.detail, Suggested::Corroboration { item: i } if *i == item)
-                    }) {
-                        continue;
-                    }
-                    let id = self.unique_id(&format!("{item}-also-{}", self.facts.id));
-                    out.push(Suggestion {
-                        id,
-                        detail: Suggested::Corroboration { item },
-                        ..suggestion
-                    });
-                }
-                None => out.push(suggestion),
-            }
-        }
+        out
     }
 
-    /// The existing item of the same kind this passage reports, if any.
-    fn corroborates(&self, s: &Suggestion) -> Option<String> {
-        let kind = s.kind()?;
-        let mine = content_words(&s.quote);
-        if mine.len() < 4 {
+    /// The existing item (of any kind) this passage reports, if any: its
+    /// words overlap one of the item's quotes by half (Jaccard), or it is an
+    /// event of the same day that overlaps by a quarter.
+    fn corroborated_item(&self, sentence: &str, dates: &[Found]) -> Option<String> {
+        let mine = content_words(sentence);
+        if mine.len() < 5 {
             return None;
         }
+        let day = dates
+            .iter()
+            .map(|f| f.date)
+            .find(|d| d.precision() == Precision::Day);
         self.data
             .items
             .iter()
-            .filter(|i| i.kind() == kind)
             .filter(|i| i.citations.iter().all(|c| c.source != self.facts.id))
             .map(|i| {
                 let best = i
@@ -479,14 +523,29 @@ impl Ctx<'_> {
                     .iter()
                     .map(|c| jaccard(&mine, &content_words(&c.quote)))
                     .fold(0.0, f64::max);
-                let same_day = kind == Kind::Event
-                    && s.date.is_some_and(|d| d.precision() == Precision::Day)
-                    && s.date == i.date;
+                let same_day = i.kind() == Kind::Event && day.is_some() && day == i.date;
                 (if same_day { best + 0.25 } else { best }, &i.id)
             })
-            .filter(|(score, _)| *score >= 0.45)
+            .filter(|(score, _)| *score >= 0.5)
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, id)| id.clone())
+    }
+
+    /// In a news text, a known speaker who is the subject of the sentence
+    /// ("The delegations discussed…").
+    fn subject_speaker(&self, sentence: &str) -> Option<(String, Side)> {
+        let head: String = sentence
+            .split_whitespace()
+            .take(4)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let head_lower = head.to_lowercase();
+        self.data.institutions.iter().find_map(|i| {
+            std::iter::once(&i.name)
+                .chain(&i.aliases)
+                .any(|n| head_lower.starts_with(&n.to_lowercase()))
+                .then(|| (i.id.clone(), i.side))
+        })
     }
 
     /// The speaker a sentence attributes words to: a known person or
@@ -728,6 +787,21 @@ fn figures(sentence: &str) -> Vec<FoundFigure> {
         {
             value = Some(*v);
         }
+        // "ranks 24th": a rank.
+        if value.is_none()
+            && prev_is_rank(&words, i, &clean)
+            && let Some(n) = ordinal(&lower)
+        {
+            out.push(FoundFigure {
+                value: n,
+                unit: "rank".to_string(),
+                qualifier: None,
+                start: at,
+                end: at + raw.trim_end_matches([',', '.', ';', ':']).len(),
+            });
+            i += 1;
+            continue;
+        }
         let Some(mut v) = value else {
             i += 1;
             continue;
@@ -867,6 +941,27 @@ const STOP_WORDS: [&str; 22] = [
     "that", "which", "who", "have", "has", "were", "was",
 ];
 
+/// `24th` → 24.
+fn ordinal(word: &str) -> Option<f64> {
+    let digits = word
+        .strip_suffix("st")
+        .or_else(|| word.strip_suffix("nd"))
+        .or_else(|| word.strip_suffix("rd"))
+        .or_else(|| word.strip_suffix("th"))?;
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// Whether the word before `i` is a form of "rank" or "place".
+fn prev_is_rank(words: &[(usize, &str)], i: usize, clean: &dyn Fn(&str) -> String) -> bool {
+    i > 0
+        && matches!(
+            clean(words[i - 1].1).to_lowercase().as_str(),
+            "ranks" | "ranked" | "rank" | "ranking" | "placed"
+        )
+}
+
 /// A plural noun: `centres`, `NGOs`, `deputies` (not `crisis`, `status`).
 fn is_plural(word: &str) -> bool {
     word.len() > 3
@@ -890,28 +985,31 @@ fn is_noun_modifier(word: &str) -> bool {
         .any(|s| word.ends_with(s))
 }
 
-/// The sentence from its start through the clause holding byte `end`.
-fn clause_through(sentence: &str, end: usize) -> &str {
-    let rest = &sentence[end.min(sentence.len())..];
-    let stop = rest
+/// The clause holding the figure at `[start, end)`: from the punctuation
+/// before it to the one after; from the sentence's start when the clause
+/// opens with the number or is short, and the whole sentence when even
+/// that is short.
+fn clause_around(sentence: &str, start: usize, end: usize) -> (usize, usize) {
+    let before = sentence[..start]
+        .rfind([',', ';', ':'])
+        .map_or(0, |p| p + 1);
+    let after = sentence[end.min(sentence.len())..]
         .find([',', ';', ':'])
         .map_or(sentence.len(), |p| end + p);
-    let quote = sentence[..stop].trim_end();
-    if quote.split_whitespace().count() < 3 {
-        sentence
+    let clause = sentence[before..after].trim();
+    let from = if before == 0
+        || clause.split_whitespace().count() < 6
+        || sentence[before..start].trim().is_empty()
+    {
+        0
     } else {
-        quote
+        before + (sentence[before..].len() - sentence[before..].trim_start().len())
+    };
+    if sentence[from..after].split_whitespace().count() < 6 {
+        (0, sentence.len())
+    } else {
+        (from, after)
     }
-}
-
-/// A figure's label: the words around the number, as the text has them.
-fn figure_label(sentence: &str, f: &FoundFigure) -> String {
-    let clause = clause_through(sentence, f.end);
-    let words: Vec<&str> = clause.split_whitespace().collect();
-    let label: String = words.iter().take(14).copied().collect::<Vec<_>>().join(" ");
-    let label = label.trim_end_matches([',', '.', ';', ':']).to_string();
-    let _ = f.start;
-    label
 }
 
 /// An event's label: the sentence's first clause, at most twelve words.
