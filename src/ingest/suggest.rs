@@ -300,17 +300,46 @@ pub fn suggest(data: &Dataset, facts: &SourceFacts, text: &str) -> Suggestions {
         topic_counts: BTreeMap::new(),
     };
     let mut out = Vec::new();
-    for s in sentences(text) {
+    let all = sentences(text);
+    let quoted = quotation_speakers(&mut ctx, &all);
+    for (s, speaker) in all.into_iter().zip(quoted) {
         if s.heading {
             continue;
         }
-        ctx.sentence(s, &mut out);
+        ctx.sentence(s, speaker, &mut out);
     }
     ctx.fill_topics(&mut out);
     Suggestions {
         suggestions: out,
         people: ctx.people,
     }
+}
+
+/// For each sentence inside a quotation that runs on to a later sentence
+/// (“The dialogue is a good mechanism… U.S.,” the minister wrote), the
+/// speaker named where the quotation closes.
+fn quotation_speakers(ctx: &mut Ctx, all: &[Sentence]) -> Vec<Option<(String, Side)>> {
+    let mut out = vec![None; all.len()];
+    let mut open_from: Option<usize> = None;
+    for (i, s) in all.iter().enumerate() {
+        let text = s.text(ctx.text);
+        let opens = text.matches('“').count();
+        let closes = text.matches('”').count();
+        match open_from {
+            None if opens > closes => open_from = Some(i),
+            Some(start) if closes > opens => {
+                let after = &text[text.rfind('”').map_or(0, |p| p + '”'.len_utf8())..];
+                if let Some(speaker) = ctx.attributed_speaker(after) {
+                    for slot in &mut out[start..i] {
+                        *slot = Some(speaker.clone());
+                    }
+                }
+                open_from = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 struct Ctx<'a> {
@@ -323,7 +352,7 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn sentence(&mut self, s: Sentence, out: &mut Vec<Suggestion>) {
+    fn sentence(&mut self, s: Sentence, quoted: Option<(String, Side)>, out: &mut Vec<Suggestion>) {
         let sentence = s.text(self.text);
         if sentence.split_whitespace().count() < 4 {
             return;
@@ -362,15 +391,17 @@ impl Ctx<'_> {
 
         let figures = self.figures_of(s, sentence, &dates, &base);
         // A sentence that counts something reports the count, not an event.
-        let event = if figures.is_empty() {
-            self.event_of(sentence, &dates, &base)
+        let events = if figures.is_empty() {
+            self.events_of(s, sentence, &base)
         } else {
-            None
+            Vec::new()
         };
         let lower = format!(" {}", sentence.to_lowercase());
         let attributed = ATTRIBUTION.iter().any(|v| lower.contains(v));
         let news = matches!(self.facts.kind, SourceKind::News | SourceKind::SocialMedia);
-        let speaker = if attributed {
+        let speaker = if quoted.is_some() {
+            quoted
+        } else if attributed {
             self.attributed_speaker(sentence)
         } else if news {
             self.subject_speaker(sentence)
@@ -410,11 +441,31 @@ impl Ctx<'_> {
                 ..base.clone()
             });
         }
-        out.extend(event);
+        out.extend(events);
         out.extend(figures);
     }
 
-    /// The event a sentence reports, if its words make it one.
+    /// The events a sentence reports: one for each of its clauses whose
+    /// words make it an event, quoted by that clause.
+    fn events_of(&mut self, s: Sentence, sentence: &str, base: &Suggestion) -> Vec<Suggestion> {
+        let clauses = clauses(sentence);
+        let whole = clauses.len() == 1;
+        let mut out = Vec::new();
+        for (from, to) in clauses {
+            let clause = &sentence[from..to];
+            if clause.split_whitespace().count() < 4 && !whole {
+                continue;
+            }
+            let dates = dates_in(clause, self.facts.date);
+            let mut base = base.clone();
+            base.quote = clause.to_string();
+            base.span = (s.start + from, s.start + to);
+            out.extend(self.event_of(clause, &dates, &base));
+        }
+        out
+    }
+
+    /// The event a passage reports, if its words make it one.
     fn event_of(
         &mut self,
         sentence: &str,
@@ -1010,6 +1061,47 @@ fn clause_around(sentence: &str, start: usize, end: usize) -> (usize, usize) {
     } else {
         (from, after)
     }
+}
+
+/// Where a sentence divides into clauses that may each report an event:
+/// at semicolons and at ", while", ", adding that", ", including", " – ",
+/// ", and". Returns byte spans, leading connectives left out.
+fn clauses(sentence: &str) -> Vec<(usize, usize)> {
+    const SEPARATORS: [&str; 6] = [
+        "; ",
+        ", while ",
+        ", adding that ",
+        ", including ",
+        " – ",
+        ", and ",
+    ];
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for sep in SEPARATORS {
+        let mut from = 0;
+        while let Some(p) = sentence[from..].find(sep) {
+            let at = from + p;
+            cuts.push((at, at + sep.len()));
+            from = at + sep.len();
+        }
+    }
+    cuts.sort();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (cut, next) in cuts {
+        if cut > start {
+            out.push((start, cut));
+        }
+        start = next.max(start);
+    }
+    out.push((start, sentence.len()));
+    out.into_iter()
+        .map(|(a, b)| {
+            let piece = &sentence[a..b];
+            let lead = piece.len() - piece.trim_start().len();
+            (a + lead, a + piece.trim_end().len())
+        })
+        .filter(|(a, b)| b > a)
+        .collect()
 }
 
 /// An event's label: the sentence's first clause, at most twelve words.
