@@ -281,6 +281,11 @@ fn main() {
                 source.id,
                 took.as_secs_f64() * 1000.0
             );
+            if std::env::var("EVAL_ALL").is_ok_and(|v| v == source.id) {
+                for s in suggestions {
+                    println!("  SUGGESTED {} {}: {}", kind_name(s), s.id, s.quote);
+                }
+            }
             for (k, taken) in key.iter().zip(&key_taken) {
                 if !taken {
                     println!("  MISSED {} {}: {}", k.kind, k.item.id, k.quote);

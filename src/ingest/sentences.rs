@@ -101,8 +101,16 @@ fn split_paragraph(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>
             while j < chars.len() && matches!(chars[j].1, '”' | '"' | '’' | '\'' | ')' | ']') {
                 j += 1;
             }
+            // "programs.Five": a full stop with no space after it, between a
+            // lower-case word and a capital, ends a sentence too.
+            let glued = c == '.'
+                && j == i + 1
+                && j < chars.len()
+                && chars[j].1.is_uppercase()
+                && i >= 3
+                && chars[i - 3..i].iter().all(|(_, c)| c.is_lowercase());
             let boundary = j < chars.len()
-                && chars[j].1.is_whitespace()
+                && (glued || chars[j].1.is_whitespace())
                 && next_starts_sentence(&chars[j..])
                 && !(c == '.' && is_abbreviation(&para[sentence_start..at]));
             if boundary {
@@ -163,7 +171,7 @@ fn push(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
         .trim_start()
         .trim_start_matches(['·', '•', '▪', '–', '*'])
         .trim_start();
-    let unbulleted = if unbulleted.len() + 2 >= piece.trim_start().len() {
+    let unbulleted = if unbulleted.len() + 4 >= piece.trim_start().len() {
         unbulleted
     } else {
         piece.trim_start()
@@ -194,14 +202,15 @@ mod tests {
 
     #[test]
     fn splits_at_full_stops_but_not_after_abbreviations() {
-        let text = "The U.S. Department of State welcomed it. Mr. Smith agreed! “It works,” he said. Next.";
+        let text = "The U.S. Department of State welcomed it. Mr. Smith agreed! “It works,” he said. Next.Then.";
         assert_eq!(
             texts(text),
             [
                 "The U.S. Department of State welcomed it.",
                 "Mr. Smith agreed!",
                 "“It works,” he said.",
-                "Next."
+                "Next.",
+                "Then."
             ]
         );
     }

@@ -298,6 +298,7 @@ pub fn suggest(data: &Dataset, facts: &SourceFacts, text: &str) -> Suggestions {
         ids: data.items.iter().map(|i| i.id.clone()).collect(),
         people: Vec::new(),
         topic_counts: BTreeMap::new(),
+        last_speaker: None,
     };
     let mut out = Vec::new();
     let all = sentences(text);
@@ -349,6 +350,8 @@ struct Ctx<'a> {
     ids: HashSet<String>,
     people: Vec<NewPerson>,
     topic_counts: BTreeMap<String, usize>,
+    /// The speaker last named in an attribution, for "the statement read".
+    last_speaker: Option<(String, Side)>,
 }
 
 impl Ctx<'_> {
@@ -602,6 +605,21 @@ impl Ctx<'_> {
     /// The speaker a sentence attributes words to: a known person or
     /// institution it names, else a new person named before the verb.
     fn attributed_speaker(&mut self, sentence: &str) -> Option<(String, Side)> {
+        let found = self.named_speaker(sentence);
+        if found.is_some() {
+            self.last_speaker = found.clone();
+            return found;
+        }
+        // In a news text, "…, the statement read": the speaker last named.
+        // (In a text that speaks for its author, the author.)
+        if matches!(self.facts.kind, SourceKind::News | SourceKind::SocialMedia) {
+            self.last_speaker.clone()
+        } else {
+            None
+        }
+    }
+
+    fn named_speaker(&mut self, sentence: &str) -> Option<(String, Side)> {
         let mut best: Option<(usize, String, Side)> = None;
         let mut consider = |at: Option<usize>, id: &str, side: Side| {
             if let Some(at) = at
@@ -612,7 +630,7 @@ impl Ctx<'_> {
         };
         for p in &self.data.people {
             for name in std::iter::once(&p.name).chain(&p.aliases) {
-                consider(find_name(sentence, name), &p.id, p.side);
+                consider(find_name_any_case(sentence, name), &p.id, p.side);
             }
             if let Some(last) = p.name.split_whitespace().last()
                 && last.len() > 3
@@ -622,7 +640,7 @@ impl Ctx<'_> {
         }
         for inst in &self.data.institutions {
             for name in std::iter::once(&inst.name).chain(&inst.aliases) {
-                consider(find_name(sentence, name), &inst.id, inst.side);
+                consider(find_name_any_case(sentence, name), &inst.id, inst.side);
             }
         }
         for p in &self.people {
@@ -714,6 +732,13 @@ fn stance_of(lower: &str) -> Stance {
 }
 
 /// Where `name` stands in `sentence` as whole words.
+/// Where `name` stands in `sentence` as whole words, in any case of its
+/// ASCII letters ("the government of Kazakhstan" for "Government of
+/// Kazakhstan").
+fn find_name_any_case(sentence: &str, name: &str) -> Option<usize> {
+    find_name(&sentence.to_ascii_lowercase(), &name.to_ascii_lowercase())
+}
+
 fn find_name(sentence: &str, name: &str) -> Option<usize> {
     if name.is_empty() {
         return None;
@@ -944,6 +969,15 @@ fn figures(sentence: &str) -> Vec<FoundFigure> {
             } else if let Some((at, u)) = found_unit {
                 unit = u;
                 end_word = at;
+            } else if let Some(u) = (i.saturating_sub(8)..i)
+                .rev()
+                .map(|k| clean(words[k].1))
+                .find(|w| is_plural(w))
+                .filter(|_| next_lower == "to" || prev == "from" || prev == "to")
+            {
+                // "the number of founders … from 10 to 3".
+                unit = u;
+                end_word = i;
             } else {
                 i += 1;
                 continue;
@@ -1015,6 +1049,9 @@ fn prev_is_rank(words: &[(usize, &str)], i: usize, clean: &dyn Fn(&str) -> Strin
 
 /// A plural noun: `centres`, `NGOs`, `deputies` (not `crisis`, `status`).
 fn is_plural(word: &str) -> bool {
+    if ["women", "men", "children", "people", "persons"].contains(&word.to_lowercase().as_str()) {
+        return true;
+    }
     word.len() > 3
         && word.ends_with('s')
         && !word.ends_with("ss")
@@ -1048,7 +1085,14 @@ fn clause_around(sentence: &str, start: usize, end: usize) -> (usize, usize) {
         .find([',', ';', ':'])
         .map_or(sentence.len(), |p| end + p);
     let clause = sentence[before..after].trim();
+    // A clause that carries on the sentence's subject ("…, provides more
+    // than 1,300 services") is quoted with it; an "including…" or "with…"
+    // clause stands alone.
+    let continues = clause.starts_with(char::is_lowercase)
+        && !clause.starts_with("including")
+        && !clause.starts_with("with");
     let from = if before == 0
+        || continues
         || clause.split_whitespace().count() < 6
         || sentence[before..start].trim().is_empty()
     {
