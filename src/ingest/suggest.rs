@@ -612,7 +612,17 @@ impl Ctx<'_> {
         }
         // In a news text, "…, the statement read": the speaker last named.
         // (In a text that speaks for its author, the author.)
-        if matches!(self.facts.kind, SourceKind::News | SourceKind::SocialMedia) {
+        let lower = sentence.to_lowercase();
+        let refers_back = [
+            "the statement",
+            "it said",
+            "it added",
+            "the release",
+            "the readout",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+        if refers_back && matches!(self.facts.kind, SourceKind::News | SourceKind::SocialMedia) {
             self.last_speaker.clone()
         } else {
             None
