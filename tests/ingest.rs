@@ -320,6 +320,31 @@ fn a_pdf_and_a_word_file_are_read() {
     let (run, unchanged, _) = ingest_bytes("memo.pdf", &fs::read(&pdf).unwrap());
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!unchanged);
+    // Each suggestion of a PDF keeps the page its passage is on.
+    let data = init(tmp.path());
+    let run = dossier(&[
+        "ingest",
+        pdf.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--date",
+        "2025-01-02",
+        "--kind",
+        "report",
+        "--publisher",
+        "Desk",
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let pages: Vec<u64> = report["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["page"].as_u64())
+        .collect();
+    assert!(!pages.is_empty() && pages.iter().all(|p| *p >= 1));
+    assert!(pages.iter().any(|p| *p > 1), "a multi-page memo: {pages:?}");
 
     let mut docx = Vec::new();
     {

@@ -118,6 +118,7 @@ const STATEMENT_FIELDS: &[&str] = &[
     "speaker",
     "side",
     "stance",
+    "page",
     "suggested",
     "accepted",
     "accepted_by",
@@ -133,6 +134,7 @@ const FIGURE_FIELDS: &[&str] = &[
     "label",
     "qualifier",
     "undated",
+    "page",
     "suggested",
     "accepted",
     "accepted_by",
@@ -147,6 +149,7 @@ const EVENT_FIELDS: &[&str] = &[
     "place",
     "participants",
     "status",
+    "page",
     "suggested",
     "accepted",
     "accepted_by",
@@ -157,6 +160,7 @@ const TOP_ALSO_FIELDS: &[&str] = &[
     "id",
     "item",
     "quote",
+    "page",
     "suggested",
     "accepted",
     "accepted_by",
@@ -285,6 +289,7 @@ impl<'f> Loader<'f> {
             let name = r.string("name");
             let aliases = r.opt_string_list("aliases");
             let side = r.choice("side", &Side::ALL);
+            review_fields(&r);
             let mut roles = Vec::new();
             let mut roles_ok = true;
             for role in r.tables("role", "this [[person.role]]") {
@@ -325,6 +330,7 @@ impl<'f> Loader<'f> {
             let name = r.string("name");
             let aliases = r.opt_string_list("aliases");
             let side = r.choice("side", &Side::ALL);
+            review_fields(&r);
             r.finish(INSTITUTION_FIELDS);
             let Some(id) = valid_id(&r, id) else { continue };
             if !first_definition(seen, &r, &id, "person or institution") {
@@ -550,11 +556,16 @@ impl<'f> Loader<'f> {
     /// a record marked `suggested = true` is kept out of the items and its
     /// problems apart, as pending.
     fn reviewed(&mut self, r: &Record, read: impl FnOnce(&mut Self) -> bool) {
-        let suggested = r.opt_bool("suggested").is_some_and(|b| b.value);
-        if r.has("accepted") {
-            r.opt_date("accepted");
+        let suggested = review_fields(r);
+        if r.has("page")
+            && r.number("page")
+                .is_some_and(|p| p.value < 1.0 || p.value.fract() != 0.0)
+        {
+            r.report(
+                r.line,
+                "`page` is the page of the source the quote is on: a whole number from 1".into(),
+            );
         }
-        r.opt_string("accepted_by");
         let before = r.file().problem_count();
         let added = read(self);
         if suggested {
@@ -834,6 +845,17 @@ impl<'f> Loader<'f> {
         );
         false
     }
+}
+
+/// Reads the fields that mark a record as a suggestion (`suggested`) or
+/// note its acceptance (`accepted`, `accepted_by`); returns whether it is
+/// a suggestion.
+fn review_fields(r: &Record) -> bool {
+    if r.has("accepted") {
+        r.opt_date("accepted");
+    }
+    r.opt_string("accepted_by");
+    r.opt_bool("suggested").is_some_and(|b| b.value)
 }
 
 /// The source id a `sources/<id>.toml` file defines.

@@ -264,7 +264,12 @@ pub fn prepare(
         author,
         side,
     };
-    let found = suggest::suggest(data, &facts, &doc.text);
+    let mut found = suggest::suggest(data, &facts, &doc.text);
+    if doc.pages.len() > 1 {
+        for s in &mut found.suggestions {
+            s.page = Some(doc.pages.partition_point(|&start| start <= s.span.0).max(1));
+        }
+    }
     let mut notes = format!("Ingested from {file_name} by `dossier ingest`.");
     if !doc.dropped.is_empty() {
         notes.push_str(&format!(" Left out: {}.", doc.dropped.join(", ")));

@@ -40,6 +40,9 @@ pub struct Suggestion {
     /// Its byte span in the document's text.
     #[serde(skip)]
     pub span: (usize, usize),
+    /// For a PDF, the page the passage starts on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
     /// The date the text gives (`None`: undated).
     pub date: Option<Date>,
     /// Topic ids.
@@ -299,6 +302,16 @@ pub fn suggest(data: &Dataset, facts: &SourceFacts, text: &str) -> Suggestions {
         people: Vec::new(),
         topic_counts: BTreeMap::new(),
         last_speaker: None,
+        item_words: data
+            .items
+            .iter()
+            .map(|i| {
+                i.citations
+                    .iter()
+                    .map(|c| content_words(&c.quote).into_iter().collect())
+                    .collect()
+            })
+            .collect(),
     };
     let mut out = Vec::new();
     let all = sentences(text);
@@ -352,6 +365,8 @@ struct Ctx<'a> {
     topic_counts: BTreeMap<String, usize>,
     /// The speaker last named in an attribution, for "the statement read".
     last_speaker: Option<(String, Side)>,
+    /// Each item's citations as sets of words, in item order.
+    item_words: Vec<Vec<HashSet<String>>>,
 }
 
 impl Ctx<'_> {
@@ -369,6 +384,7 @@ impl Ctx<'_> {
             id: String::new(),
             quote: sentence.to_string(),
             span: (s.start, s.end),
+            page: None,
             date: None,
             topics,
             detail: Suggested::Corroboration {
@@ -559,7 +575,7 @@ impl Ctx<'_> {
     /// words overlap one of the item's quotes by half (Jaccard), or it is an
     /// event of the same day that overlaps by a quarter.
     fn corroborated_item(&self, sentence: &str, dates: &[Found]) -> Option<String> {
-        let mine = content_words(sentence);
+        let mine: HashSet<String> = content_words(sentence).into_iter().collect();
         if mine.len() < 5 {
             return None;
         }
@@ -570,12 +586,12 @@ impl Ctx<'_> {
         self.data
             .items
             .iter()
-            .filter(|i| i.citations.iter().all(|c| c.source != self.facts.id))
-            .map(|i| {
-                let best = i
-                    .citations
+            .zip(&self.item_words)
+            .filter(|(i, _)| i.citations.iter().all(|c| c.source != self.facts.id))
+            .map(|(i, words)| {
+                let best = words
                     .iter()
-                    .map(|c| jaccard(&mine, &content_words(&c.quote)))
+                    .map(|w| set_jaccard(&mine, w))
                     .fold(0.0, f64::max);
                 let same_day = i.kind() == Kind::Event && day.is_some() && day == i.date;
                 (if same_day { best + 0.25 } else { best }, &i.id)
@@ -1194,6 +1210,15 @@ pub fn content_words(text: &str) -> Vec<String> {
         .map(str::to_lowercase)
         .filter(|w| !COMMON.contains(&w.as_str()))
         .collect()
+}
+
+fn set_jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+    let union = a.len() + b.len() - a.intersection(b).count();
+    if union == 0 {
+        0.0
+    } else {
+        a.intersection(b).count() as f64 / union as f64
+    }
 }
 
 /// Token Jaccard similarity of two word lists (as sets).

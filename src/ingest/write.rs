@@ -149,6 +149,9 @@ pub fn source_toml(source: &SourceRecord, suggestions: &[Suggestion]) -> String 
             }
             let _ = writeln!(out, "topics = {}", list(&s.topics));
         }
+        if let Some(page) = s.page {
+            let _ = writeln!(out, "page = {page}");
+        }
         let _ = writeln!(out, "quote = {}", quoted(&s.quote));
     }
     out
