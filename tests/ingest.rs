@@ -426,3 +426,72 @@ fn an_existing_id_is_refused() {
         run.stderr
     );
 }
+
+#[test]
+fn a_broken_suggestion_is_pending_not_fatal_and_cannot_be_accepted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = init(tmp.path());
+    let d = data.to_str().unwrap();
+    let page = tmp.path().join("herald.html");
+    fs::write(&page, NEWS_PAGE).unwrap();
+    let run = dossier(&[
+        "ingest",
+        page.to_str().unwrap(),
+        "--data",
+        d,
+        "--kind",
+        "news",
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let source = report["source"]["id"].as_str().unwrap().to_string();
+    let statement = report["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["kind"] == "statement")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Break the suggestion: a topic the dataset does not have.
+    let path = data.join(format!("sources/{source}.toml"));
+    let text = fs::read_to_string(&path).unwrap();
+    let at = text.find(&format!("id = \"{statement}\"")).unwrap();
+    let topics = at + text[at..].find("topics = [").unwrap() + "topics = [".len();
+    let broken = format!("{}\"no-such-topic\", {}", &text[..topics], &text[topics..]);
+    fs::write(&path, &broken).unwrap();
+
+    let run = dossier(&["check", "--data", d]);
+    assert_eq!(
+        run.code, 0,
+        "pending problems do not stop the dataset: {}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("pending:") && run.stdout.contains("no-such-topic"),
+        "{}",
+        run.stdout
+    );
+    let run = dossier(&["review", "--data", d]);
+    assert_eq!(run.code, 0);
+    let run = dossier(&["accept", "--data", d, &statement]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("no-such-topic"), "{}", run.stderr);
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        broken,
+        "nothing written"
+    );
+    let run = dossier(&["reject", "--data", d, &statement]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!fs::read_to_string(&path).unwrap().contains(&statement));
+    let run = dossier(&["accept", "--data", d, "no-such-suggestion"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no pending suggestion"),
+        "{}",
+        run.stderr
+    );
+}
