@@ -175,7 +175,7 @@ const ATTRIBUTION: [&str; 32] = [
 ];
 
 /// Words that make a sentence an event, with whether it is an act done.
-const EVENT_WORDS: [&str; 34] = [
+const EVENT_WORDS: [&str; 35] = [
     " held",
     " convened",
     " met ",
@@ -208,8 +208,9 @@ const EVENT_WORDS: [&str; 34] = [
     " sent ",
     " initiated",
     " joined",
-    " expanded",
+    " the proposed",
     " elevated",
+    " introduction of",
 ];
 
 /// Stance words, checked in this order.
@@ -409,8 +410,12 @@ impl Ctx<'_> {
         }
 
         let figures = self.figures_of(s, sentence, &dates, &base);
-        // A sentence that counts something reports the count, not an event.
-        let events = if figures.is_empty() {
+        // A sentence that counts something reports the count, not an event,
+        // unless it also dates what was done ("In March 2010, … sent 16 judges").
+        let dated = dates
+            .iter()
+            .any(|d| d.date.first_day() <= self.facts.date.last_day());
+        let events = if figures.is_empty() || dated {
             self.events_of(s, sentence, &base)
         } else {
             Vec::new()
@@ -995,7 +1000,7 @@ fn figures(sentence: &str) -> Vec<FoundFigure> {
             } else if let Some((at, u)) = found_unit {
                 unit = u;
                 end_word = at;
-            } else if let Some(u) = (i.saturating_sub(8)..i)
+            } else if let Some(u) = (i.saturating_sub(10)..i)
                 .rev()
                 .map(|k| clean(words[k].1))
                 .find(|w| is_plural(w))
@@ -1003,6 +1008,10 @@ fn figures(sentence: &str) -> Vec<FoundFigure> {
             {
                 // "the number of founders … from 10 to 3".
                 unit = u;
+                end_word = i;
+            } else if let Some(last) = out.last().filter(|_| prev == "and" || prev == "or") {
+                // "71 deputies … and 6 serving": the unit carries over.
+                unit = last.unit.clone();
                 end_word = i;
             } else {
                 i += 1;
@@ -1332,6 +1341,24 @@ mod tests {
             8.0
         );
         assert!(figs("In 2024, on May 20, it met.").is_empty());
+        assert_eq!(
+            figs(
+                "reduced the minimum number of founders required to establish an NGO from 10 to 3, simplifying registration"
+            ),
+            [
+                (10.0, "founders".to_string(), None),
+                (3.0, "founders".to_string(), None)
+            ]
+        );
+        assert_eq!(
+            figs(
+                "resulting in 71 deputies with disabilities elected and 6 serving in the national Parliament."
+            ),
+            [
+                (71.0, "deputies".to_string(), None),
+                (6.0, "deputies".to_string(), None)
+            ]
+        );
     }
 
     #[test]
