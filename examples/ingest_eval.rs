@@ -219,7 +219,12 @@ fn main() {
                 }
                 let j = jaccard(kw, sw);
                 if j >= 0.5 {
-                    pairs.push((j, k, s));
+                    // Between equal overlaps, a figure of the same value first.
+                    let same_value = matches!(
+                        (&suggestions[s].detail, &key[k].item.detail),
+                        (Suggested::Figure { value: a, .. }, Detail::Figure { value: b, .. }) if a == b
+                    );
+                    pairs.push((j + if same_value { 1e-6 } else { 0.0 }, k, s));
                 }
             }
         }
@@ -250,10 +255,19 @@ fn main() {
                 if sug.date == item.date {
                     t.date_right += 1;
                 }
-                if let (Some(d), Some(kd)) = (sug.date, item.date)
-                    && d.precision() > kd.precision()
-                {
-                    sharper += 1;
+                // Sharper than the key: a finer precision, or a date where
+                // the key has none.
+                let sharper_here = match (sug.date, item.date) {
+                    (Some(d), Some(kd)) => d.precision() > kd.precision(),
+                    (Some(_), None) => true,
+                    _ => false,
+                };
+                sharper += usize::from(sharper_here);
+                if sharper_here && detail {
+                    println!(
+                        "  SHARPER {} {:?} (key {:?}): {}",
+                        item.id, sug.date, item.date, sug.quote
+                    );
                 }
             }
             if let (

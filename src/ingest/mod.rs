@@ -133,7 +133,7 @@ impl Ingested {
                 publisher: &self.source.publisher,
                 url: self.source.url.as_deref(),
                 date: self.source.date.to_string(),
-                kind: kind_id(self.source.kind),
+                kind: self.source.kind.id(),
             },
             suggestions: &self.found.suggestions,
             people: self
@@ -143,13 +143,6 @@ impl Ingested {
                 .collect(),
         }
     }
-}
-
-fn kind_id(kind: SourceKind) -> &'static str {
-    SourceKind::ALL
-        .iter()
-        .find(|(_, k)| *k == kind)
-        .map_or("news", |(id, _)| id)
 }
 
 /// Kinds in which the author speaks in their own voice.

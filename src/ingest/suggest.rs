@@ -409,7 +409,7 @@ impl Ctx<'_> {
             return;
         }
 
-        let figures = self.figures_of(s, sentence, &dates, &base);
+        let figures = self.figures_of(s, sentence, &base);
         // A sentence that counts something reports the count, not an event,
         // unless it also dates what was done ("In March 2010, … sent 16 judges").
         let dated = dates
@@ -504,11 +504,18 @@ impl Ctx<'_> {
         if !named_law && !EVENT_WORDS.iter().any(|w| lower.contains(w)) {
             return None;
         }
-        let planned = is_plan(sentence);
-        let date = dates
-            .iter()
-            .map(|f| f.date)
-            .find(|d| planned || d.first_day() <= self.facts.date.last_day());
+        // A date after the document's can only be a plan; a plan is dated
+        // by the first date not before the document.
+        let doc = self.facts.date;
+        let future = |d: &Date| d.first_day() > doc.last_day();
+        let planned = is_plan(sentence) || dates.iter().any(|f| future(&f.date));
+        let date = dates.iter().map(|f| f.date).find(|d| {
+            if planned {
+                d.last_day() >= doc.first_day()
+            } else {
+                !future(d)
+            }
+        });
         let place = self.place_in(sentence);
         let id = self.unique_id(&format!(
             "{}{}{}",
@@ -537,33 +544,37 @@ impl Ctx<'_> {
     }
 
     /// The figures a sentence gives, each quoted with its clause.
-    fn figures_of(
-        &mut self,
-        s: Sentence,
-        sentence: &str,
-        dates: &[Found],
-        base: &Suggestion,
-    ) -> Vec<Suggestion> {
+    fn figures_of(&mut self, s: Sentence, sentence: &str, base: &Suggestion) -> Vec<Suggestion> {
         let mut out = Vec::new();
         for f in figures(sentence) {
             let (from, to) = clause_around(sentence, f.start, f.end);
             let quote = &sentence[from..to];
-            let date = dates
-                .iter()
-                .map(|d| d.date)
-                .find(|d| d.first_day() <= self.facts.date.last_day())
-                .unwrap_or(self.facts.date);
+            // A figure is as of the date its clause gives, else the
+            // document's; the "from" value of a change is a past state the
+            // text does not date.
+            let date = if f.past {
+                None
+            } else {
+                Some(
+                    dates_in(quote, self.facts.date)
+                        .iter()
+                        .map(|d| d.date)
+                        .find(|d| d.first_day() <= self.facts.date.last_day())
+                        .unwrap_or(self.facts.date),
+                )
+            };
             let id = self.unique_id(&format!(
-                "{}-{}-{}",
+                "{}-{}{}",
                 self.facts.id,
                 slug(&f.unit),
-                date.year_number()
+                date.map(|d| format!("-{}", d.year_number()))
+                    .unwrap_or_default()
             ));
             out.push(Suggestion {
                 id,
                 quote: quote.to_string(),
                 span: (s.start + from, s.start + to),
-                date: Some(date),
+                date,
                 detail: Suggested::Figure {
                     value: f.value,
                     unit: f.unit.clone(),
@@ -791,7 +802,8 @@ fn find_name(sentence: &str, name: &str) -> Option<usize> {
 /// "Deputy Prime Minister Mukhtar Tleuberdi said" → ("Mukhtar Tleuberdi",
 /// Some("Deputy Prime Minister")).
 fn name_before_verb(sentence: &str) -> Option<(String, Option<String>)> {
-    let lower = sentence.to_lowercase();
+    // ASCII lower case keeps byte offsets those of `sentence`.
+    let lower = sentence.to_ascii_lowercase();
     let verb_at = ATTRIBUTION
         .iter()
         .filter_map(|v| lower.find(v.trim_start()))
@@ -858,6 +870,8 @@ struct FoundFigure {
     end: usize,
     /// Byte offset of the number.
     start: usize,
+    /// A past state the text does not date: the 10 of "from 10 to 3".
+    past: bool,
 }
 
 /// Every figure of a sentence: numbers with their unit (`46 crisis
@@ -903,6 +917,7 @@ fn figures(sentence: &str) -> Vec<FoundFigure> {
                 value: n,
                 unit: "rank".to_string(),
                 qualifier: None,
+                past: false,
                 start: at,
                 end: at + raw.trim_end_matches([',', '.', ';', ':']).len(),
             });
@@ -1035,6 +1050,7 @@ fn figures(sentence: &str) -> Vec<FoundFigure> {
             qualifier,
             start: at,
             end: end_at + end_raw.trim_end_matches([',', '.', ';', ':']).len(),
+            past: prev == "from" && next_lower == "to",
         });
         i = end_word + 1;
     }
@@ -1086,6 +1102,11 @@ fn prev_is_rank(words: &[(usize, &str)], i: usize, clean: &dyn Fn(&str) -> Strin
 fn is_plural(word: &str) -> bool {
     if ["women", "men", "children", "people", "persons"].contains(&word.to_lowercase().as_str()) {
         return true;
+    }
+    // Russian nouns do not follow English plurals: any Cyrillic word after
+    // a number is taken as its unit ("120 НКО").
+    if word.chars().any(|c| ('\u{400}'..='\u{4FF}').contains(&c)) {
+        return word.chars().all(char::is_alphabetic);
     }
     word.len() > 3
         && word.ends_with('s')

@@ -37,6 +37,36 @@ pub struct Found {
     pub at: usize,
 }
 
+/// Russian month names, in the genitive a date uses ("10 марта 2025 года")
+/// and the nominative.
+const RUSSIAN_MONTHS: [[&str; 2]; 12] = [
+    ["января", "январь"],
+    ["февраля", "февраль"],
+    ["марта", "март"],
+    ["апреля", "апрель"],
+    ["мая", "май"],
+    ["июня", "июнь"],
+    ["июля", "июль"],
+    ["августа", "август"],
+    ["сентября", "сентябрь"],
+    ["октября", "октябрь"],
+    ["ноября", "ноябрь"],
+    ["декабря", "декабрь"],
+];
+
+/// The month a token names: an English month written with its capital, or
+/// a Russian one.
+fn month_of(token: &str) -> Option<u32> {
+    let lower = token.to_lowercase();
+    if let Some(i) = RUSSIAN_MONTHS
+        .iter()
+        .position(|m| m.contains(&lower.as_str()))
+    {
+        return Some(i as u32 + 1);
+    }
+    month_number(token).filter(|_| token.starts_with(char::is_uppercase))
+}
+
 fn month_number(word: &str) -> Option<u32> {
     let w = word.to_lowercase();
     let w = w.trim_end_matches('.');
@@ -115,16 +145,23 @@ pub fn dates_in(sentence: &str, doc: Date) -> Vec<Found> {
         .collect();
     let word = |i: usize| lower.get(i).map(String::as_str).unwrap_or("");
     let mut out = Vec::new();
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let at = toks[i].0;
         let w = word(i);
-        // "since 2019", "from 2021": a start, not a date.
-        if matches!(w, "since" | "from" | "until" | "through" | "by") {
-            i += 2;
+        // "since May 2019", "from 2021", "by the end of 2025": a start or a
+        // bound, not a date; no date within the next few words is taken.
+        if matches!(
+            w,
+            "since" | "from" | "until" | "through" | "by" | "с" | "до"
+        ) {
+            let end = toks.get(i + 6).map_or(sentence.len(), |(at, _)| *at);
+            bounds.push((at, end));
+            i += 1;
             continue;
         }
-        if let Some(m) = month_number(w).filter(|_| toks[i].1.starts_with(char::is_uppercase)) {
+        if let Some(m) = month_of(toks[i].1) {
             // Month D, YYYY | Month D | Month YYYY | Month
             if let Some(d) = day_of(word(i + 1)) {
                 if let Some(y) = year_of(word(i + 2)) {
@@ -161,8 +198,7 @@ pub fn dates_in(sentence: &str, doc: Date) -> Vec<Found> {
         }
         // D Month YYYY | D Month
         if let Some(d) = day_of(w)
-            && let Some(m) =
-                month_number(word(i + 1)).filter(|_| toks[i + 1].1.starts_with(char::is_uppercase))
+            && let Some(m) = toks.get(i + 1).and_then(|(_, t)| month_of(t))
         {
             if let Some(y) = year_of(word(i + 2)) {
                 if let Some(date) = Date::day(y, m, d) {
@@ -195,7 +231,7 @@ pub fn dates_in(sentence: &str, doc: Date) -> Vec<Found> {
                 };
                 Some((d, 1))
             }
-            ("this", "morning" | "afternoon" | "evening" | "week") => Some((doc, 2)),
+            ("this", "morning" | "afternoon" | "evening") => Some((doc, 2)),
             ("this", "month") if doc.precision() != Precision::Year => {
                 Date::month(doc.year_number(), doc.first_day().month()).map(|d| (d, 2))
             }
@@ -220,6 +256,12 @@ pub fn dates_in(sentence: &str, doc: Date) -> Vec<Found> {
             continue;
         }
         i += 1;
+    }
+    // Each bound takes the first date within its reach.
+    for (b, e) in bounds {
+        if let Some(k) = out.iter().position(|f| f.at > b && f.at <= e) {
+            out.remove(k);
+        }
     }
     out
 }
@@ -299,6 +341,14 @@ mod tests {
     #[test]
     fn starts_and_ranges_date_nothing() {
         assert!(found("Since 2019, Kazakhstan has reformed.", "2025").is_empty());
+        assert!(found("since May 2019 it has grown", "2025").is_empty());
+        assert!(found("by the end of 2025", "2024").is_empty());
+        assert_eq!(
+            found("since 2019, and in 2023 it was amended", "2025"),
+            ["2023"]
+        );
+        assert!(found("this week", "2024-05-20").is_empty());
+        assert_eq!(found("10 марта 2025 года", "2025-03-12"), ["2025-03-10"]);
         assert!(found("The 2023–2026 Action Plan", "2025").is_empty());
         assert!(found("It may help.", "2025").is_empty());
         assert!(found("on May 20", "2024").iter().all(|d| d == "2024-05-20"));

@@ -64,10 +64,7 @@ pub fn source_toml(source: &SourceRecord, suggestions: &[Suggestion]) -> String 
     if let Some(url) = &source.url {
         let _ = writeln!(out, "url = {}", quoted(url));
     }
-    let kind = SourceKind::ALL
-        .iter()
-        .find(|(_, k)| *k == source.kind)
-        .map_or("news", |(id, _)| id);
+    let kind = source.kind.id();
     let _ = write!(
         out,
         "date = {}\nkind = {}\nclassification = {}\nnotes = {}\n",
@@ -144,8 +141,16 @@ pub fn source_toml(source: &SourceRecord, suggestions: &[Suggestion]) -> String 
             }
         }
         if !matches!(s.detail, Suggested::Corroboration { .. }) {
-            if let Some(d) = s.date {
-                let _ = writeln!(out, "date = {}", quoted(&d.to_string()));
+            match s.date {
+                Some(d) => {
+                    let _ = writeln!(out, "date = {}", quoted(&d.to_string()));
+                }
+                // A figure without a date is a past state (an event without
+                // one is simply undated).
+                None if matches!(s.detail, Suggested::Figure { .. }) => {
+                    out.push_str("undated = true\n");
+                }
+                None => {}
             }
             let _ = writeln!(out, "topics = {}", list(&s.topics));
         }
