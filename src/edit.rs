@@ -226,7 +226,42 @@ impl DatasetEdit {
         if array.is_empty() {
             doc.remove(&place.table);
         }
+        self.drop_orphan_suggested_people();
         Ok(())
+    }
+
+    /// Removes suggested people and institutions that no record names any
+    /// more (their only statement was rejected).
+    fn drop_orphan_suggested_people(&mut self) {
+        let mut named = std::collections::HashSet::new();
+        for (_, doc) in self.files.values() {
+            for table in ["statement", "event"] {
+                let Some(array) = doc.get(table).and_then(Item::as_array_of_tables) else {
+                    continue;
+                };
+                for t in array.iter() {
+                    if let Some(s) = t.get("speaker").and_then(Item::as_str) {
+                        named.insert(s.to_string());
+                    }
+                    if let Some(list) = t.get("participants").and_then(Item::as_array) {
+                        named.extend(list.iter().filter_map(Value::as_str).map(str::to_string));
+                    }
+                }
+            }
+        }
+        let Some((_, people)) = self.files.get_mut("people.toml") else {
+            return;
+        };
+        for table in ["person", "institution"] {
+            if let Some(array) = people.get_mut(table).and_then(Item::as_array_of_tables_mut) {
+                array.retain(|t| {
+                    !is_suggested(t)
+                        || t.get("id")
+                            .and_then(Item::as_str)
+                            .is_some_and(|id| named.contains(id))
+                });
+            }
+        }
     }
 
     /// The files as they would be written: relative path and text.

@@ -419,7 +419,18 @@ fn items(
 ) -> io::Result<()> {
     let picked = selection.apply(data);
     if json {
-        serde_json::to_writer_pretty(&mut *out, &picked)?;
+        // Each item with the highest marking of the sources it cites.
+        let list: Vec<serde_json::Value> = picked
+            .iter()
+            .map(|i| {
+                let mut v = serde_json::to_value(i).unwrap_or_default();
+                if let Some(obj) = v.as_object_mut() {
+                    obj.insert("marking".into(), data.item_marking(i).0.name.clone().into());
+                }
+                v
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &list)?;
         return writeln!(out);
     }
     for item in &picked {

@@ -315,7 +315,18 @@ fn a_dataset_declares_its_own_scheme() {
 fn the_default_dataset_is_unclassified() {
     let run = dossier(&["items", "--json"]);
     assert_eq!(run.code, 0);
-    assert!(!run.stdout.contains("CONFIDENTIAL"));
+    let items: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert!(items.len() > 100);
+    assert!(items.iter().all(|i| i["marking"] == "UNCLASSIFIED"));
+    // The cable's item carries its marking in JSON too.
+    let data = confidential();
+    let run = dossier(&["items", "--data", &data, "--json"]);
+    let items: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    let cable = items
+        .iter()
+        .find(|i| i["id"] == "cable-concern-implementation")
+        .unwrap();
+    assert_eq!(cable["marking"], "CONFIDENTIAL");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("memo.html");
     let run = dossier(&[

@@ -285,70 +285,94 @@ impl<'f> Loader<'f> {
 
     fn people(&mut self, root: &Record, seen: &mut Seen) {
         for r in root.tables("person", "this [[person]]") {
-            let id = r.string("id");
-            let name = r.string("name");
-            let aliases = r.opt_string_list("aliases");
-            let side = r.choice("side", &Side::ALL);
-            review_fields(&r);
-            let mut roles = Vec::new();
-            let mut roles_ok = true;
-            for role in r.tables("role", "this [[person.role]]") {
-                let title = role.string("title");
-                let from = role.opt_date("from");
-                let to = role.opt_date("to");
-                role.finish(ROLE_FIELDS);
-                check_order(&role, from.as_ref(), to.as_ref());
-                match title {
-                    Some(t) => roles.push(Role {
-                        title: t.value,
-                        from: from.map(|d| d.value),
-                        to: to.map(|d| d.value),
-                    }),
-                    None => roles_ok = false,
-                }
-            }
-            r.finish(PERSON_FIELDS);
-            let Some(id) = valid_id(&r, id) else { continue };
-            if !first_definition(seen, &r, &id, "person or institution") {
-                continue;
-            }
-            if name.is_none() || side.is_none() || !roles_ok {
-                self.broken.insert(Ns::Speaker.key(&id.value));
-            }
-            if let (Some(name), Some(side), true) = (name, side, roles_ok) {
-                self.data.people.push(Person {
-                    id: id.value,
-                    name: name.value,
-                    aliases: aliases.into_iter().map(|a| a.value).collect(),
-                    side: side.value,
-                    roles,
-                });
-            }
+            self.pending_aware(&r, |l| l.person(&r, seen));
         }
         for r in root.tables("institution", "this [[institution]]") {
-            let id = r.string("id");
-            let name = r.string("name");
-            let aliases = r.opt_string_list("aliases");
-            let side = r.choice("side", &Side::ALL);
-            review_fields(&r);
-            r.finish(INSTITUTION_FIELDS);
-            let Some(id) = valid_id(&r, id) else { continue };
-            if !first_definition(seen, &r, &id, "person or institution") {
-                continue;
-            }
-            if name.is_none() || side.is_none() {
-                self.broken.insert(Ns::Speaker.key(&id.value));
-            }
-            if let (Some(name), Some(side)) = (name, side) {
-                self.data.institutions.push(Institution {
-                    id: id.value,
-                    name: name.value,
-                    aliases: aliases.into_iter().map(|a| a.value).collect(),
-                    side: side.value,
-                });
-            }
+            self.pending_aware(&r, |l| l.institution(&r, seen));
         }
         root.finish(&["person", "institution"]);
+    }
+
+    /// Reads a person or institution with `read`. A suggested one is
+    /// loaded (so that suggestions naming it resolve) but counted as
+    /// pending, its problems kept apart with the other pending ones.
+    fn pending_aware(&mut self, r: &Record, read: impl FnOnce(&mut Self)) {
+        let suggested = review_fields(r);
+        let before = r.file().problem_count();
+        read(self);
+        if suggested {
+            self.data.pending += 1;
+            self.pending_problems
+                .extend(r.file().take_problems_from(before));
+        }
+    }
+
+    fn person(&mut self, r: &Record, seen: &mut Seen) {
+        let id = r.string("id");
+        let name = r.string("name");
+        let aliases = r.opt_string_list("aliases");
+        let side = r.choice("side", &Side::ALL);
+        let mut roles = Vec::new();
+        let mut roles_ok = true;
+        for role in r.tables("role", "this [[person.role]]") {
+            let title = role.string("title");
+            let from = role.opt_date("from");
+            let to = role.opt_date("to");
+            role.finish(ROLE_FIELDS);
+            check_order(&role, from.as_ref(), to.as_ref());
+            match title {
+                Some(t) => roles.push(Role {
+                    title: t.value,
+                    from: from.map(|d| d.value),
+                    to: to.map(|d| d.value),
+                }),
+                None => roles_ok = false,
+            }
+        }
+        r.finish(PERSON_FIELDS);
+        let Some(id) = valid_id(r, id) else {
+            return;
+        };
+        if !first_definition(seen, r, &id, "person or institution") {
+            return;
+        }
+        if name.is_none() || side.is_none() || !roles_ok {
+            self.broken.insert(Ns::Speaker.key(&id.value));
+        }
+        if let (Some(name), Some(side), true) = (name, side, roles_ok) {
+            self.data.people.push(Person {
+                id: id.value,
+                name: name.value,
+                aliases: aliases.into_iter().map(|a| a.value).collect(),
+                side: side.value,
+                roles,
+            });
+        }
+    }
+
+    fn institution(&mut self, r: &Record, seen: &mut Seen) {
+        let id = r.string("id");
+        let name = r.string("name");
+        let aliases = r.opt_string_list("aliases");
+        let side = r.choice("side", &Side::ALL);
+        r.finish(INSTITUTION_FIELDS);
+        let Some(id) = valid_id(r, id) else {
+            return;
+        };
+        if !first_definition(seen, r, &id, "person or institution") {
+            return;
+        }
+        if name.is_none() || side.is_none() {
+            self.broken.insert(Ns::Speaker.key(&id.value));
+        }
+        if let (Some(name), Some(side)) = (name, side) {
+            self.data.institutions.push(Institution {
+                id: id.value,
+                name: name.value,
+                aliases: aliases.into_iter().map(|a| a.value).collect(),
+                side: side.value,
+            });
+        }
     }
 
     fn places(&mut self, root: &Record) {

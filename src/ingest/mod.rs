@@ -340,7 +340,17 @@ pub fn add_to(dir: &Path, ingested: &Ingested) -> Result<(), IngestError> {
     {
         slot.1 = t.clone();
     }
-    crate::dataset::load(&files).map_err(IngestError::Invalid)?;
+    let checked = crate::dataset::load(&files).map_err(IngestError::Invalid)?;
+    // The suggestions themselves must validate, not only the rest.
+    let own: Vec<_> = checked
+        .pending_problems
+        .iter()
+        .filter(|p| p.file.ends_with(&toml_rel))
+        .cloned()
+        .collect();
+    if !own.is_empty() {
+        return Err(IngestError::Invalid(Problems::dataset(&files.root, own)));
+    }
 
     let write = |rel: &str, text: &str| {
         let path = dir.join(rel);
