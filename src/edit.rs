@@ -316,6 +316,100 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_toml_file_of_the_default_dataset_round_trips_byte_for_byte() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .chain(std::fs::read_dir(dir.join("sources")).unwrap())
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        files.sort();
+        assert!(files.len() >= 9, "{files:?}");
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let doc: DocumentMut = text.parse().unwrap();
+            assert_eq!(doc.to_string(), text, "{}", path.display());
+        }
+    }
+
+    const SOURCE: &str = r#"# A source with comments and interleaved tables.
+[source]
+title = "Note"
+publisher = "Desk"
+date = "2025-01-02"
+kind = "readout"
+
+# The first suggestion.
+[[statement]]
+id = "s-one"
+suggested = true
+speaker = "kz-mfa"   # the ministry
+side = "kz"
+topics = ["dialogue"]
+quote = "The ministry met the delegation."
+
+[[event]]
+id = "e-one"
+suggested = true
+label = "Meeting held"
+topics = ["dialogue"]
+quote = "The ministry met the delegation."
+
+[[statement]]
+id = "s-two"
+suggested = true
+speaker = "kz-mfa"
+side = "kz"
+topics = ["dialogue"]
+quote = "It was useful."
+"#;
+
+    #[test]
+    fn accept_and_reject_change_only_their_records() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("d");
+        crate::init::init(&dir, false).unwrap();
+        std::fs::write(dir.join("sources/note.toml"), SOURCE).unwrap();
+        std::fs::write(
+            dir.join("sources/note.txt"),
+            "The ministry met the delegation. It was useful.\n",
+        )
+        .unwrap();
+        let mut edit = DatasetEdit::open(&dir).unwrap();
+        assert_eq!(
+            edit.pending()
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>(),
+            ["s-one", "e-one", "s-two"],
+            "in the order they stand"
+        );
+        edit.accept("s-one", "ana", "2026-11-29".parse().unwrap())
+            .unwrap();
+        edit.reject("e-one").unwrap();
+        assert!(matches!(
+            edit.accept("nope", "ana", "2026-11-29".parse().unwrap()),
+            Err(EditError::NotFound(_))
+        ));
+        let written = edit.save().unwrap();
+        assert_eq!(written, ["sources/note.toml"]);
+        let expected = SOURCE
+            .replace(
+                "id = \"s-one\"\nsuggested = true\n",
+                "id = \"s-one\"\n",
+            )
+            .replace(
+                "quote = \"The ministry met the delegation.\"\n\n[[event]]\nid = \"e-one\"\nsuggested = true\nlabel = \"Meeting held\"\ntopics = [\"dialogue\"]\nquote = \"The ministry met the delegation.\"\n",
+                "quote = \"The ministry met the delegation.\"\naccepted = \"2026-11-29\"\naccepted_by = \"ana\"\n",
+            );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("sources/note.toml")).unwrap(),
+            expected
+        );
+    }
+
+    #[test]
     fn every_file_of_the_default_dataset_reads_and_writes_back_unchanged() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
         let edit = DatasetEdit::open(&dir).unwrap();

@@ -239,6 +239,36 @@ fn a_missing_date_or_kind_is_asked_for() {
     assert_eq!(files_of(&data), before, "nothing written");
 }
 
+/// A valid one-page PDF whose page has a drawing but no text (as a scan).
+fn pdf_without_text() -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let content = doc.add_object(Stream::new(
+        dictionary! {},
+        b"0 0 1 rg 72 72 200 200 re f".to_vec(),
+    ));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Contents" => content,
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => vec![page_id.into()],
+            "Count" => 1,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
 /// Ingests `bytes` saved as `name`; returns the run and whether the dataset
 /// is unchanged.
 fn ingest_bytes(name: &str, bytes: &[u8]) -> (common::Run, bool, Duration) {
@@ -290,7 +320,8 @@ fn bad_documents_are_refused_and_change_nothing() {
         ("scripts.html", b"<html><body><script>alert(1)</script><style>p{}</style></body></html>".to_vec(), "holds no text"),
         ("not-a-zip.docx", b"This is not a Word file.".to_vec(), "not a ZIP"),
         ("bomb.docx", bomb, "larger than Dossier reads"),
-        ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF".to_vec(), "PDF"),
+        ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF".to_vec(), "is not a PDF document: it cannot be read"),
+        ("scan.pdf", pdf_without_text(), "without a text layer"),
         ("huge.txt", vec![b'a'; 21 * 1024 * 1024], "larger than Dossier reads"),
     ];
     for (name, bytes, says) in cases {
@@ -388,12 +419,26 @@ fn a_russian_article_keeps_its_text_and_finds_dates_and_numbers() {
     let id = report["source"]["id"].as_str().unwrap();
     let text = fs::read_to_string(data.join(format!("sources/{id}.txt"))).unwrap();
     assert_eq!(text, article);
-    for s in report["suggestions"].as_array().unwrap() {
+    let suggestions = report["suggestions"].as_array().unwrap();
+    for s in suggestions {
         assert!(text.contains(s["quote"].as_str().unwrap()));
         if let Some(d) = s["date"].as_str() {
             assert!(d.starts_with("2025"), "{s}");
         }
     }
+    let meeting = suggestions
+        .iter()
+        .find(|s| s["kind"] == "event")
+        .expect("the meeting (состоялось заседание) is an event");
+    assert_eq!(meeting["date"], "2025-03-10", "10 марта 2025 года");
+    assert!(meeting["place"].is_null(), "no place is guessed: {meeting}");
+    let ngos = suggestions
+        .iter()
+        .find(|s| s["kind"] == "figure")
+        .expect("120 НКО is a figure");
+    assert_eq!(ngos["value"], 120);
+    assert_eq!(ngos["unit"], "НКО");
+    assert_eq!(ngos["qualifier"], serde_json::Value::Null);
     let run = dossier(&["check", "--data", data.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 use super::sentences::{Sentence, sentences};
-use super::when::{Found, dates_in, is_plan};
+use super::when::{Found, dates_in, is_month_word, is_plan};
 use crate::dataset::{Dataset, EventStatus, Kind, Side, SourceKind, Stance};
 use crate::date::{Date, Precision};
 
@@ -211,6 +211,20 @@ const EVENT_WORDS: [&str; 35] = [
     " the proposed",
     " elevated",
     " introduction of",
+];
+
+/// Russian words that make a sentence an event.
+const RUSSIAN_EVENT_WORDS: [&str; 10] = [
+    " состоялось",
+    " состоялась",
+    " состоялся",
+    " прошло",
+    " прошла",
+    " подписал",
+    " подписан",
+    " принят",
+    " принял",
+    " ратифицировал",
 ];
 
 /// Stance words, checked in this order.
@@ -501,7 +515,10 @@ impl Ctx<'_> {
             && [" Law", " Code", " Plan", " Concept", " Strategy"]
                 .iter()
                 .any(|w| sentence.contains(w));
-        if !named_law && !EVENT_WORDS.iter().any(|w| lower.contains(w)) {
+        if !named_law
+            && !EVENT_WORDS.iter().any(|w| lower.contains(w))
+            && !RUSSIAN_EVENT_WORDS.iter().any(|w| lower.contains(w))
+        {
             return None;
         }
         // A date after the document's can only be a plan; a plan is dated
@@ -936,10 +953,7 @@ fn figures(sentence: &str) -> Vec<FoundFigure> {
         };
         let next = words.get(i + 1).map(|(_, w)| clean(w)).unwrap_or_default();
         let next_lower = next.to_lowercase();
-        if is_year
-            || MONTH_WORDS.contains(&prev.as_str())
-            || MONTH_WORDS.contains(&next_lower.as_str())
-        {
+        if is_year || is_month_word(&prev) || is_month_word(&next_lower) {
             i += 1;
             continue;
         }
@@ -1056,21 +1070,6 @@ fn figures(sentence: &str) -> Vec<FoundFigure> {
     }
     out
 }
-
-const MONTH_WORDS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 const STOP_WORDS: [&str; 22] = [
     "of", "in", "to", "for", "from", "with", "and", "or", "on", "at", "by", "the", "a", "an", "as",

@@ -67,6 +67,12 @@ fn month_of(token: &str) -> Option<u32> {
     month_number(token).filter(|_| token.starts_with(char::is_uppercase))
 }
 
+/// Whether a word names a month, in English (any case) or Russian.
+pub(crate) fn is_month_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    month_number(word).is_some() || RUSSIAN_MONTHS.iter().any(|m| m.contains(&lower.as_str()))
+}
+
 fn month_number(word: &str) -> Option<u32> {
     let w = word.to_lowercase();
     let w = w.trim_end_matches('.');
