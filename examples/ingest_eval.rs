@@ -89,37 +89,6 @@ fn kind_name(s: &Suggestion) -> &'static str {
     }
 }
 
-/// The dataset's files without `source` and the `also` citations of it.
-fn without(source: &str) -> DatasetFiles {
-    let mut files = DatasetFiles::embedded();
-    files.files.retain(|(p, _)| {
-        p != &format!("sources/{source}.toml") && p != &format!("sources/{source}.txt")
-    });
-    for (path, text) in files.files.iter_mut() {
-        if !path.ends_with(".toml") || !path.starts_with("sources/") {
-            continue;
-        }
-        let mut doc: toml_edit::DocumentMut = text.parse().unwrap();
-        for table in ["statement", "figure", "event"] {
-            if let Some(array) = doc.get_mut(table).and_then(|t| t.as_array_of_tables_mut()) {
-                for record in array.iter_mut() {
-                    if let Some(also) = record
-                        .get_mut("also")
-                        .and_then(|a| a.as_array_of_tables_mut())
-                    {
-                        also.retain(|a| a.get("source").and_then(|s| s.as_str()) != Some(source));
-                        if also.is_empty() {
-                            record.remove("also");
-                        }
-                    }
-                }
-            }
-        }
-        *text = doc.to_string();
-    }
-    files
-}
-
 fn main() {
     let detail = std::env::args().any(|a| a == "--detail");
     let full = Dataset::embedded().expect("the embedded dataset loads");
@@ -135,7 +104,8 @@ fn main() {
         } else {
             "held out"
         };
-        let data = dossier::dataset::load(&without(&source.id)).expect("the rest loads");
+        let data = dossier::dataset::load(&DatasetFiles::embedded().without_source(&source.id))
+            .expect("the rest loads");
         // The author a user would give: the speaker of most of its own statements.
         let mut speakers: BTreeMap<&str, usize> = BTreeMap::new();
         for i in full

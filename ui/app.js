@@ -73,6 +73,7 @@ function brief() {
       date: memoDate.value,
       // Empty: the highest marking of the sources the memo cites.
       classification: $("classification").value.trim() || null,
+      portion_marks: $("portion-marks").checked,
       page: $("page").value,
       sections: [...document.querySelectorAll("#sections input:checked")].map((c) => c.value),
     },
@@ -304,6 +305,7 @@ function fill(b) {
   $("memo-from").value = b.memo.from || "";
   $("memo-date").value = b.memo.date || "";
   $("classification").value = b.memo.classification || "";
+  $("portion-marks").checked = Boolean(b.memo.portion_marks);
   $("page").value = b.memo.page || "a4";
   for (const box of document.querySelectorAll("#sections input")) box.checked = b.memo.sections.includes(box.value);
 }
@@ -397,7 +399,7 @@ async function start() {
     } else if (e.target.id === "from" || e.target.id === "to") {
       $("preset").value = "";
     }
-        const memoOnly = e.target.closest("#sections") || ["title", "memo-to", "memo-from", "memo-date", "classification", "page"].includes(e.target.id);
+        const memoOnly = e.target.closest("#sections") || ["title", "memo-to", "memo-from", "memo-date", "classification", "portion-marks", "page"].includes(e.target.id);
     if (e.target.id !== "item-filter" && e.target.name !== "format") refresh(!memoOnly);
   });
   for (const id of ["title", "memo-to", "memo-from", "memo-date", "classification"]) {

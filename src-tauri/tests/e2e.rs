@@ -488,6 +488,14 @@ async fn the_app_end_to_end() {
     })
     .await;
     assert!(preview(&c).await.contains(">CONFIDENTIAL</p>"));
+    after(&c, || click(&c, "portion-marks")).await;
+    assert!(
+        preview(&c)
+            .await
+            .contains(r#"<span class="portion">(C)</span> “Post is concerned"#),
+        "portion marks in the preview"
+    );
+    after(&c, || click(&c, "portion-marks")).await;
 
     // A hostile dataset: its text shows as text, and nothing in it runs.
     let hostile = dir.path().join("hostile");

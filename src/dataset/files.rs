@@ -111,6 +111,48 @@ impl DatasetFiles {
         }
     }
 
+    /// These files without one source: its record and text, and every
+    /// citation of it in other files (`also`). For measuring ingest on a
+    /// document the dataset does not know yet, and for removing a source.
+    pub fn without_source(mut self, source: &str) -> DatasetFiles {
+        let own = [
+            format!("sources/{source}.toml"),
+            format!("sources/{source}.txt"),
+        ];
+        self.files.retain(|(p, _)| !own.contains(p));
+        for (path, text) in self.files.iter_mut() {
+            if !path.starts_with("sources/") || !path.ends_with(".toml") {
+                continue;
+            }
+            let Ok(mut doc) = text.parse::<toml_edit::DocumentMut>() else {
+                continue;
+            };
+            let cites =
+                |t: &toml_edit::Table| t.get("source").and_then(|s| s.as_str()) == Some(source);
+            for table in ["statement", "figure", "event"] {
+                let Some(array) = doc
+                    .get_mut(table)
+                    .and_then(toml_edit::Item::as_array_of_tables_mut)
+                else {
+                    continue;
+                };
+                for record in array.iter_mut() {
+                    if let Some(also) = record
+                        .get_mut("also")
+                        .and_then(toml_edit::Item::as_array_of_tables_mut)
+                    {
+                        also.retain(|a| !cites(a));
+                        if also.is_empty() {
+                            record.remove("also");
+                        }
+                    }
+                }
+            }
+            *text = doc.to_string();
+        }
+        self
+    }
+
     /// The path to show the user for a file of this dataset.
     pub fn display_path(&self, rel: &str) -> String {
         format!("{}/{}", self.root.trim_end_matches('/'), rel)

@@ -213,7 +213,7 @@ const BLOCKS: [&str; 16] = [
 
 fn html(bytes: &[u8]) -> Result<Document, ReadError> {
     use scraper::{Html, Selector};
-    let source = String::from_utf8_lossy(bytes);
+    let source = decode_html(bytes);
     let page = Html::parse_document(&source);
     let sel = |s: &str| Selector::parse(s).expect("a valid selector");
     let meta = |s: &str| {
@@ -290,6 +290,27 @@ fn html(bytes: &[u8]) -> Result<Document, ReadError> {
         dropped,
         pages: Vec::new(),
     })
+}
+
+/// A web page's bytes as text, in the encoding it declares (a byte-order
+/// mark, `<meta charset>` or `http-equiv` content type in its first 2 KiB),
+/// else UTF-8.
+fn decode_html(bytes: &[u8]) -> String {
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding.decode(bytes).0.into_owned();
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let label = head.find("charset=").map(|at| {
+        head[at + "charset=".len()..]
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect::<String>()
+    });
+    let encoding = label
+        .and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()))
+        .unwrap_or(encoding_rs::UTF_8);
+    encoding.decode(bytes).0.into_owned()
 }
 
 /// Appends the text under `node`, a blank line between blocks, skipping
@@ -532,6 +553,15 @@ mod tests {
         assert_eq!(doc.publisher.as_deref(), Some("The Wire"));
         assert_eq!(doc.date.unwrap().to_string(), "2024-05-21");
         assert!(doc.dropped.iter().any(|d| d.contains("<article>")));
+    }
+
+    #[test]
+    fn html_in_the_encoding_it_declares() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(
+            "<html><head><meta charset=\"windows-1251\"></head><body><p>Диалог в Астане.</p></body></html>",
+        );
+        let doc = read(&bytes, Format::Html).unwrap();
+        assert_eq!(doc.text, "Диалог в Астане.\n");
     }
 
     #[test]
