@@ -6,7 +6,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::ValueEnum;
 use dossier::dataset::{Dataset, SourceKind};
 use dossier::edit::{DatasetEdit, EditError, user_name};
 use dossier::ingest::isolate::{Limits, read_in_child};
@@ -22,36 +21,6 @@ pub enum Failed {
     Data(Problems),
     /// Another failure.
     Other(String),
-}
-
-/// The kinds of source, as `--kind` takes them.
-#[derive(Clone, Copy, ValueEnum)]
-pub enum KindArg {
-    Speech,
-    News,
-    PressRelease,
-    Report,
-    Factsheet,
-    JointStatement,
-    Readout,
-    Cable,
-    SocialMedia,
-}
-
-impl From<KindArg> for SourceKind {
-    fn from(k: KindArg) -> SourceKind {
-        match k {
-            KindArg::Speech => SourceKind::Speech,
-            KindArg::News => SourceKind::News,
-            KindArg::PressRelease => SourceKind::PressRelease,
-            KindArg::Report => SourceKind::Report,
-            KindArg::Factsheet => SourceKind::Factsheet,
-            KindArg::JointStatement => SourceKind::JointStatement,
-            KindArg::Readout => SourceKind::Readout,
-            KindArg::Cable => SourceKind::Cable,
-            KindArg::SocialMedia => SourceKind::SocialMedia,
-        }
-    }
 }
 
 /// `dossier ingest`'s flags.
@@ -78,7 +47,7 @@ pub struct IngestArgs {
     date: Option<Date>,
     /// What kind of document it is.
     #[arg(long, value_enum)]
-    kind: Option<KindArg>,
+    kind: Option<SourceKind>,
     /// Its classification marking (default: the dataset's lowest).
     #[arg(long, value_name = "MARKING")]
     classification: Option<String>,
@@ -158,7 +127,7 @@ pub fn ingest(dir: &Path, args: IngestArgs, out: &mut impl Write) -> Result<(), 
         author: args.author,
         url: args.url,
         date: args.date,
-        kind: args.kind.map(SourceKind::from),
+        kind: args.kind,
         classification: args.classification,
         id: args.id,
     };
