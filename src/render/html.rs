@@ -13,7 +13,7 @@ use handlebars::Handlebars;
 use crate::assemble::Brief;
 
 /// The templates: file name, and the default text compiled in.
-pub const TEMPLATES: [(&str, &str); 12] = [
+pub const TEMPLATES: [(&str, &str); 13] = [
     ("memo.hbs", include_str!("../../templates/memo.hbs")),
     ("style.css", include_str!("../../templates/style.css")),
     ("header.hbs", include_str!("../../templates/header.hbs")),
@@ -25,6 +25,10 @@ pub const TEMPLATES: [(&str, &str); 12] = [
     ("topics.hbs", include_str!("../../templates/topics.hbs")),
     ("points.hbs", include_str!("../../templates/points.hbs")),
     ("timeline.hbs", include_str!("../../templates/timeline.hbs")),
+    (
+        "event-table.hbs",
+        include_str!("../../templates/event-table.hbs"),
+    ),
     ("sources.hbs", include_str!("../../templates/sources.hbs")),
     ("markers.hbs", include_str!("../../templates/markers.hbs")),
     ("portion.hbs", include_str!("../../templates/portion.hbs")),
