@@ -49,7 +49,8 @@ pub enum DateError {
     Day(String),
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' English names, January first, as dates print them.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

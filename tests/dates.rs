@@ -8,23 +8,9 @@ mod common;
 use std::process::Command;
 
 use common::dossier;
+use dossier::date::MONTHS;
 use dossier::format::figure_value;
 use serde_json::Value;
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// The length of a date as the memo prints one (`2025`, `May 2024`,
 /// `20 May 2024`) at the start of `text`, if there is one.

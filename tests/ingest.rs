@@ -87,25 +87,30 @@ fn init_writes_an_editable_copy_and_refuses_a_non_empty_folder() {
     assert_eq!(run.stdout.lines().count(), 16);
 }
 
-#[test]
-fn a_web_page_goes_from_ingest_to_the_memo() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = init(tmp.path());
-    let d = data.to_str().unwrap();
-    let page = tmp.path().join("herald.html");
+/// A new dataset under `dir` with the news page ingested; its `--json` report.
+fn ingest_news_page(dir: &Path) -> (PathBuf, Value) {
+    let data = init(dir);
+    let page = dir.join("herald.html");
     fs::write(&page, NEWS_PAGE).unwrap();
-
     let run = dossier(&[
         "ingest",
         page.to_str().unwrap(),
         "--data",
-        d,
+        data.to_str().unwrap(),
         "--kind",
         "news",
         "--json",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let report: Value = serde_json::from_str(&run.stdout).expect("one JSON object");
+    let report = serde_json::from_str(&run.stdout).expect("one JSON object");
+    (data, report)
+}
+
+#[test]
+fn a_web_page_goes_from_ingest_to_the_memo() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, report) = ingest_news_page(tmp.path());
+    let d = data.to_str().unwrap();
     let source = &report["source"];
     let id = source["id"].as_str().unwrap().to_string();
     assert_eq!(source["publisher"], "Steppe Herald");
@@ -475,21 +480,8 @@ fn an_existing_id_is_refused() {
 #[test]
 fn a_broken_suggestion_is_pending_not_fatal_and_cannot_be_accepted() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = init(tmp.path());
+    let (data, report) = ingest_news_page(tmp.path());
     let d = data.to_str().unwrap();
-    let page = tmp.path().join("herald.html");
-    fs::write(&page, NEWS_PAGE).unwrap();
-    let run = dossier(&[
-        "ingest",
-        page.to_str().unwrap(),
-        "--data",
-        d,
-        "--kind",
-        "news",
-        "--json",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let report: Value = serde_json::from_str(&run.stdout).unwrap();
     let source = report["source"]["id"].as_str().unwrap().to_string();
     let statement = report["suggestions"]
         .as_array()

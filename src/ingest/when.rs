@@ -10,22 +10,7 @@
 
 use chrono::Datelike;
 
-use crate::date::{Date, Precision};
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use crate::date::{Date, MONTHS, Precision};
 
 /// A date found in a sentence, with whether the words make it a plan
 /// ("next year", "will be held in 2025") and whether it was relative.
@@ -78,8 +63,9 @@ fn month_number(word: &str) -> Option<u32> {
     let w = w.trim_end_matches('.');
     MONTHS
         .iter()
+        .map(|m| m.to_ascii_lowercase())
         .position(|m| {
-            *m == w || (w.len() == 3 && m.starts_with(w)) || (w == "sept" && *m == "september")
+            m == w || (w.len() == 3 && m.starts_with(w)) || (w == "sept" && m == "september")
         })
         .map(|i| i as u32 + 1)
 }
@@ -136,6 +122,15 @@ fn recent(doc: Date, month: u32, day: Option<u32>) -> Option<Date> {
     }
 }
 
+/// A day of a month with the year written after it (`next`), else the
+/// most recent such day; and how many tokens the date took.
+fn day_of_month(doc: Date, month: u32, day: u32, next: &str) -> (Option<Date>, usize) {
+    match year_of(next) {
+        Some(y) => (Date::day(y, month, day), 3),
+        None => (recent(doc, month, Some(day)), 2),
+    }
+}
+
 /// Every date the sentence gives, in order.
 pub fn dates_in(sentence: &str, doc: Date) -> Vec<Found> {
     let toks = tokens(sentence);
@@ -170,17 +165,9 @@ pub fn dates_in(sentence: &str, doc: Date) -> Vec<Found> {
         if let Some(m) = month_of(toks[i].1) {
             // Month D, YYYY | Month D | Month YYYY | Month
             if let Some(d) = day_of(word(i + 1)) {
-                if let Some(y) = year_of(word(i + 2)) {
-                    if let Some(date) = Date::day(y, m, d) {
-                        out.push(Found { date, at });
-                    }
-                    i += 3;
-                    continue;
-                }
-                if let Some(date) = recent(doc, m, Some(d)) {
-                    out.push(Found { date, at });
-                }
-                i += 2;
+                let (date, took) = day_of_month(doc, m, d, word(i + 2));
+                out.extend(date.map(|date| Found { date, at }));
+                i += took;
                 continue;
             }
             if let Some(y) = year_of(word(i + 1)) {
@@ -206,17 +193,9 @@ pub fn dates_in(sentence: &str, doc: Date) -> Vec<Found> {
         if let Some(d) = day_of(w)
             && let Some(m) = toks.get(i + 1).and_then(|(_, t)| month_of(t))
         {
-            if let Some(y) = year_of(word(i + 2)) {
-                if let Some(date) = Date::day(y, m, d) {
-                    out.push(Found { date, at });
-                }
-                i += 3;
-                continue;
-            }
-            if let Some(date) = recent(doc, m, Some(d)) {
-                out.push(Found { date, at });
-            }
-            i += 2;
+            let (date, took) = day_of_month(doc, m, d, word(i + 2));
+            out.extend(date.map(|date| Found { date, at }));
+            i += took;
             continue;
         }
         if let Some(y) = year_of(w) {
