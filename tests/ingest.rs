@@ -373,6 +373,10 @@ fn a_pdf_and_a_word_file_are_read() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        report["source"]["title"], "Briefing Memo",
+        "the PDF's own title prefills"
+    );
     let pages: Vec<u64> = report["suggestions"]
         .as_array()
         .unwrap()

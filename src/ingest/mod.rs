@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::dataset::{Dataset, DatasetFiles, Problems, Side, SourceKind};
 use crate::date::Date;
-use read::{Document, ReadError};
+use read::Document;
 use suggest::{NewPerson, SourceFacts, Suggestions, slug};
 use write::SourceRecord;
 
@@ -61,9 +61,6 @@ pub enum IngestError {
     /// A flag's value is not acceptable.
     #[error("{0}")]
     Usage(String),
-    /// The document could not be read.
-    #[error("{0} {1}")]
-    Read(String, ReadError),
     /// The dataset already has a source with this id.
     #[error("the dataset already has a source '{0}'; give another id with --id")]
     IdTaken(String),

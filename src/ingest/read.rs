@@ -524,11 +524,64 @@ fn pdf(bytes: &[u8]) -> Result<Document, ReadError> {
             text.push('\n');
         }
     }
+    let (title, author, date) = pdf_info(bytes);
     Ok(Document {
         text,
         pages: starts,
+        title,
+        author,
+        date,
         ..Document::default()
     })
+}
+
+/// A PDF's own title, author and creation date, from its document
+/// information dictionary, where it has them.
+fn pdf_info(bytes: &[u8]) -> (Option<String>, Option<String>, Option<Date>) {
+    let Ok(doc) = lopdf::Document::load_mem(bytes) else {
+        return (None, None, None);
+    };
+    let info = doc.trailer.get(b"Info").ok().and_then(|o| match o {
+        lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok(),
+        lopdf::Object::Dictionary(d) => Some(d),
+        _ => None,
+    });
+    let Some(info) = info else {
+        return (None, None, None);
+    };
+    let text = |key: &[u8]| {
+        let bytes = info.get(key).ok()?.as_str().ok()?;
+        let s = match bytes.strip_prefix(&[0xFE, 0xFF]) {
+            Some(utf16) => {
+                let units: Vec<u16> = utf16
+                    .chunks_exact(2)
+                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                    .collect();
+                String::from_utf16_lossy(&units)
+            }
+            // PDFDocEncoding agrees with Latin-1 on the printable range.
+            None => bytes.iter().map(|&b| b as char).collect(),
+        };
+        let s = s.trim().to_string();
+        (!s.is_empty()).then_some(s)
+    };
+    // D:YYYYMMDD…, at the precision it gives.
+    let date = text(b"CreationDate").and_then(|d| {
+        let digits: String = d
+            .trim_start_matches("D:")
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .take(8)
+            .collect();
+        let iso = match digits.len() {
+            8 => format!("{}-{}-{}", &digits[..4], &digits[4..6], &digits[6..]),
+            6 => format!("{}-{}", &digits[..4], &digits[4..]),
+            4 => digits,
+            _ => return None,
+        };
+        iso.parse().ok()
+    });
+    (text(b"Title"), text(b"Author"), date)
 }
 
 #[cfg(test)]
