@@ -87,22 +87,28 @@ fn init_writes_an_editable_copy_and_refuses_a_non_empty_folder() {
     assert_eq!(run.stdout.lines().count(), 16);
 }
 
+/// Ingests `file` into `data` with `flags`; the `--json` report, which must
+/// be one JSON object.
+fn ingest_json(file: &Path, data: &Path, flags: &[&str]) -> Value {
+    let mut args = vec![
+        "ingest",
+        file.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--json",
+    ];
+    args.extend_from_slice(flags);
+    let run = dossier(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("one JSON object")
+}
+
 /// A new dataset under `dir` with the news page ingested; its `--json` report.
 fn ingest_news_page(dir: &Path) -> (PathBuf, Value) {
     let data = init(dir);
     let page = dir.join("herald.html");
     fs::write(&page, NEWS_PAGE).unwrap();
-    let run = dossier(&[
-        "ingest",
-        page.to_str().unwrap(),
-        "--data",
-        data.to_str().unwrap(),
-        "--kind",
-        "news",
-        "--json",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let report = serde_json::from_str(&run.stdout).expect("one JSON object");
+    let report = ingest_json(&page, &data, &["--kind", "news"]);
     (data, report)
 }
 
@@ -358,21 +364,18 @@ fn a_pdf_and_a_word_file_are_read() {
     assert!(!unchanged);
     // Each suggestion of a PDF keeps the page its passage is on.
     let data = init(tmp.path());
-    let run = dossier(&[
-        "ingest",
-        pdf.to_str().unwrap(),
-        "--data",
-        data.to_str().unwrap(),
-        "--date",
-        "2025-01-02",
-        "--kind",
-        "report",
-        "--publisher",
-        "Desk",
-        "--json",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let report = ingest_json(
+        &pdf,
+        &data,
+        &[
+            "--date",
+            "2025-01-02",
+            "--kind",
+            "report",
+            "--publisher",
+            "Desk",
+        ],
+    );
     assert_eq!(
         report["source"]["title"], "Briefing Memo",
         "the PDF's own title prefills"
@@ -410,21 +413,18 @@ fn a_russian_article_keeps_its_text_and_finds_dates_and_numbers() {
     let article = "Диалог по правам человека\n\nВ Астане 10 марта 2025 года состоялось заседание диалога. По данным министерства, в консультациях приняли участие более 120 НКО.\n";
     let path = tmp.path().join("statya.txt");
     fs::write(&path, article).unwrap();
-    let run = dossier(&[
-        "ingest",
-        path.to_str().unwrap(),
-        "--data",
-        data.to_str().unwrap(),
-        "--date",
-        "2025-03-12",
-        "--kind",
-        "news",
-        "--publisher",
-        "Степной вестник",
-        "--json",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let report = ingest_json(
+        &path,
+        &data,
+        &[
+            "--date",
+            "2025-03-12",
+            "--kind",
+            "news",
+            "--publisher",
+            "Степной вестник",
+        ],
+    );
     let id = report["source"]["id"].as_str().unwrap();
     let text = fs::read_to_string(data.join(format!("sources/{id}.txt"))).unwrap();
     assert_eq!(text, article);

@@ -31,6 +31,24 @@ fn brief(out: &Path, args: &[&str]) -> common::Run {
     dossier(&all)
 }
 
+/// The HTML memo of a brief file with `text`, on the confidential fixture.
+fn memo_from_brief_file(dir: &Path, text: &str) -> String {
+    let brief_path = dir.join("b.brief.toml");
+    fs::write(&brief_path, text).unwrap();
+    let out = dir.join("memo.html");
+    let data = confidential();
+    let run = dossier(&[
+        "brief",
+        brief_path.to_str().unwrap(),
+        "--data",
+        &data,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    fs::read_to_string(&out).unwrap()
+}
+
 /// The text of each page of a PDF, by poppler.
 fn pdf_pages(path: &Path) -> Vec<String> {
     let out = Command::new("pdftotext")
@@ -142,44 +160,19 @@ fn an_equal_or_higher_marking_is_kept_with_its_caveats() {
 #[test]
 fn excluding_the_confidential_item_brings_the_marking_back_down() {
     let dir = tempfile::tempdir().unwrap();
-    let brief_path = dir.path().join("b.brief.toml");
-    fs::write(
-        &brief_path,
+    let html = memo_from_brief_file(
+        dir.path(),
         "[memo]\nclassification = \"UNCLASSIFIED\"\n\n[selection]\nexclude = [\"cable-concern-implementation\"]\n",
-    )
-    .unwrap();
-    let out = dir.path().join("memo.html");
-    let data = confidential();
-    let run = dossier(&[
-        "brief",
-        brief_path.to_str().unwrap(),
-        "--data",
-        &data,
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let html = fs::read_to_string(&out).unwrap();
+    );
     assert!(html.contains(r#"<p class="classification" role="note">UNCLASSIFIED</p>"#));
     assert!(!html.contains("CONFIDENTIAL"));
     assert!(!html.contains("Embassy cable"));
 
     // With no marking given, the memo takes the sources' highest.
-    fs::write(
-        &brief_path,
+    let html = memo_from_brief_file(
+        dir.path(),
         "[selection]\nexclude = [\"cable-concern-implementation\"]\n",
-    )
-    .unwrap();
-    let run = dossier(&[
-        "brief",
-        brief_path.to_str().unwrap(),
-        "--data",
-        &data,
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let html = fs::read_to_string(&out).unwrap();
+    );
     assert!(html.contains(r#"<p class="classification" role="note">UNCLASSIFIED</p>"#));
 }
 
@@ -221,20 +214,8 @@ fn portion_marks_stand_at_each_quote() {
 #[test]
 fn portion_marks_from_the_brief_file() {
     let dir = tempfile::tempdir().unwrap();
-    let brief_path = dir.path().join("b.brief.toml");
-    fs::write(&brief_path, "[memo]\nportion_marks = true\n").unwrap();
-    let out = dir.path().join("memo.html");
-    let data = confidential();
-    let run = dossier(&[
-        "brief",
-        brief_path.to_str().unwrap(),
-        "--data",
-        &data,
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(fs::read_to_string(&out).unwrap().contains("(C)</span>"));
+    let html = memo_from_brief_file(dir.path(), "[memo]\nportion_marks = true\n");
+    assert!(html.contains("(C)</span>"));
 }
 
 #[test]

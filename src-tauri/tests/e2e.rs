@@ -169,6 +169,16 @@ async fn click(c: &Client, testid: &str) {
         .unwrap_or_else(|e| panic!("clicking {testid}: {e}"));
 }
 
+/// Opens the dataset folder at `path` as "Open dataset folder…" would
+/// (the folder dialog itself cannot be driven), and waits for the answer.
+async fn open_dataset(c: &Client, path: &Path) {
+    let open = format!(
+        "const done = arguments[arguments.length - 1]; window.dossierApp.openDatasetAt({:?}).then(done, done);",
+        path.to_str().unwrap()
+    );
+    c.execute_async(&open, vec![]).await.unwrap();
+}
+
 async fn type_into(c: &Client, testid: &str, text: &str) {
     let field = c
         .find(Locator::Css(&format!("[data-testid='{testid}']")))
@@ -384,11 +394,7 @@ async fn the_app_end_to_end() {
         "[[topic]]\nid = \"dialogue\"\nlabel = \"Dialogue\"\ndescripton = \"typo\"\n",
     )
     .unwrap();
-    let open = format!(
-        "const done = arguments[arguments.length - 1]; window.dossierApp.openDatasetAt({:?}).then(done, done);",
-        broken.to_str().unwrap()
-    );
-    c.execute_async(&open, vec![]).await.unwrap();
+    open_dataset(&c, &broken).await;
     wait_for(
         &c,
         "!document.querySelector('[data-testid=problems]').hidden",
@@ -433,11 +439,7 @@ async fn the_app_end_to_end() {
     // lower one is refused beside the field and export is disabled.
     let marked = dir.path().join("confidential");
     copy_dir(&fixture("confidential"), &marked);
-    let open = format!(
-        "const done = arguments[arguments.length - 1]; window.dossierApp.openDatasetAt({:?}).then(done, done);",
-        marked.to_str().unwrap()
-    );
-    c.execute_async(&open, vec![]).await.unwrap();
+    open_dataset(&c, &marked).await;
     wait_for(
         &c,
         "document.querySelector('[data-testid=dataset-name]').textContent.includes('confidential')",
@@ -526,11 +528,7 @@ async fn the_app_end_to_end() {
         format!("{text}{payload}\n"),
     )
     .unwrap();
-    let open = format!(
-        "const done = arguments[arguments.length - 1]; window.dossierApp.openDatasetAt({:?}).then(done, done);",
-        hostile.to_str().unwrap()
-    );
-    c.execute_async(&open, vec![]).await.unwrap();
+    open_dataset(&c, &hostile).await;
     wait_for(
         &c,
         "document.querySelector('[data-testid=dataset-name]').textContent.includes('hostile')",
