@@ -11,6 +11,8 @@ const COMMANDS: &[&str] = &[
     "save_brief",
     "open_brief",
     "open_file",
+    "sources",
+    "source_text",
 ];
 
 fn main() {

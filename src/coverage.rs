@@ -118,6 +118,75 @@ fn collapse_keeping_lines(text: &str) -> String {
     out
 }
 
+/// A stretch of a source's text as the app's Sources view shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Passage {
+    /// The text, white space collapsed, with a line break between lines.
+    pub text: String,
+    /// The items whose quotes take in this stretch (none: no item quotes it).
+    pub items: Vec<String>,
+    /// Whether it is part of a sentence that no item quotes (headings are
+    /// not counted), so a curator sees what is missing.
+    pub unquoted: bool,
+}
+
+/// A source's text cut into passages: where items quote it and which
+/// items, and the sentences no item quotes — the `check --coverage` result
+/// in place.
+pub fn passages(data: &Dataset, source: &Source) -> Vec<Passage> {
+    let lined = collapse_keeping_lines(&source.text);
+    let flat = lined.replace('\n', " ");
+    let mut spans: Vec<(usize, usize, &str)> = Vec::new();
+    for item in &data.items {
+        for c in item.citations.iter().filter(|c| c.source == source.id) {
+            let quote = crate::text::collapse_whitespace(&c.quote);
+            if quote.is_empty() {
+                continue;
+            }
+            for start in memchr::memmem::find_iter(flat.as_bytes(), quote.as_bytes()) {
+                spans.push((start, start + quote.len(), item.id.as_str()));
+            }
+        }
+    }
+    let quotes = spans.iter().map(|(s, e, _)| &flat[*s..*e]);
+    let sentences: Vec<(usize, usize, bool)> = sentence_spans(&lined)
+        .into_iter()
+        .zip(covered_sentences(&source.text, quotes))
+        .map(|((s, e), sentence)| (s, e, !sentence.covered && !sentence.heading))
+        .collect();
+    let mut cuts: Vec<usize> = vec![0, lined.len()];
+    cuts.extend(spans.iter().flat_map(|(s, e, _)| [*s, *e]));
+    cuts.extend(sentences.iter().flat_map(|(s, e, _)| [*s, *e]));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out: Vec<Passage> = Vec::new();
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let mut items: Vec<String> = spans
+            .iter()
+            .filter(|(s, e, _)| *s <= a && b <= *e)
+            .map(|(_, _, id)| id.to_string())
+            .collect();
+        items.sort();
+        items.dedup();
+        let unquoted = sentences
+            .iter()
+            .any(|(s, e, flagged)| *flagged && *s <= a && b <= *e);
+        let text = &lined[a..b];
+        match out.last_mut() {
+            Some(last) if last.items == items && last.unquoted == unquoted => {
+                last.text.push_str(text)
+            }
+            _ => out.push(Passage {
+                text: text.to_string(),
+                items,
+                unquoted,
+            }),
+        }
+    }
+    out
+}
+
 /// Byte ranges of the sentences of `lined`: each line is split after `.`, `?`
 /// or `!` (and any closing quote) when a space and a capital, digit, opening
 /// quote or dash follow, unless the word ending there is an abbreviation
@@ -165,6 +234,30 @@ fn is_abbreviation(before: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn passages_show_what_items_quote_and_what_they_do_not() {
+        let data = Dataset::embedded().unwrap();
+        let source = data.source("mfa-kz-factsheet-2025").unwrap();
+        let passages = super::passages(&data, source);
+        let whole: String = passages.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(whole, collapse_keeping_lines(&source.text), "nothing lost");
+        let quoted = passages
+            .iter()
+            .find(|p| p.text.contains("46 crisis centres"))
+            .unwrap();
+        assert!(
+            quoted
+                .items
+                .contains(&"mfa-2025-crisis-centres".to_string())
+        );
+        assert!(!quoted.unquoted);
+        let missing = passages
+            .iter()
+            .find(|p| p.text.contains("This factsheet provides an overview"))
+            .unwrap();
+        assert!(missing.items.is_empty() && missing.unquoted);
+    }
+
     use super::*;
 
     fn split(text: &str) -> Vec<String> {

@@ -2,6 +2,8 @@
 // right. All decisions are the Rust side's; this file only gathers the
 // settings into a brief, asks for the preview, and shows what comes back.
 
+import { showSources } from "./sources.js";
+
 const { invoke } = window.__TAURI__.core;
 
 const SECTIONS = [
@@ -421,6 +423,10 @@ async function start() {
   $("save-brief").addEventListener("click", saveBrief);
   $("open-brief").addEventListener("click", openBrief);
   $("open-dataset").addEventListener("click", openDataset);
+  $("show-sources").addEventListener("click", () =>
+    showSources(invoke, $("sources-view").hidden).catch((e) => status(String(e), "error")),
+  );
+  $("show-memo").addEventListener("click", () => showSources(invoke, false));
   $("toast-close").addEventListener("click", () => {
     $("toast").hidden = true;
   });

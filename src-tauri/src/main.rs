@@ -8,7 +8,7 @@ mod commands;
 mod error;
 mod state;
 
-use commands::{dataset, files, memo};
+use commands::{dataset, files, memo, sources};
 
 fn main() {
     let state = match state::AppState::new() {
@@ -32,6 +32,8 @@ fn main() {
             files::save_brief,
             files::open_brief,
             files::open_file,
+            sources::sources,
+            sources::source_text,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -435,6 +435,41 @@ async fn the_app_end_to_end() {
         "the app still responds"
     );
 
+    // The Sources view: every source with its counts; a source's text with
+    // the passages items quote and the sentences none quotes.
+    click(&c, "show-sources").await;
+    wait_for(
+        &c,
+        "document.querySelectorAll('[data-testid=source-list] button').length === 5",
+    )
+    .await;
+    click(&c, "source-mfa-kz-factsheet-2025").await;
+    wait_for(
+        &c,
+        "(document.querySelector('[data-testid=source-text] h2') || {}).textContent === 'Factsheet on Human Rights Reforms and Developments in Kazakhstan'",
+    )
+    .await;
+    let marks = js(
+        &c,
+        "return document.querySelectorAll('[data-testid=source-text] mark').length;",
+    )
+    .await;
+    assert!(marks.as_i64().unwrap() > 50, "quoted passages: {marks}");
+    let missing = js(&c, "return [...document.querySelectorAll('[data-testid=source-text] .unquoted')].map(e => e.textContent).join(' | ');").await;
+    assert!(
+        missing
+            .as_str()
+            .unwrap()
+            .contains("This factsheet provides an overview"),
+        "{missing}"
+    );
+    click(&c, "show-memo").await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=sources-view]').hidden",
+    )
+    .await;
+
     // A dataset with a CONFIDENTIAL source: the memo takes its marking, a
     // lower one is refused beside the field and export is disabled.
     let marked = dir.path().join("confidential");
@@ -553,6 +588,25 @@ async fn the_app_end_to_end() {
         json!(0),
         "the preview holds no script or image elements"
     );
+    // The source's text is shown as text in the Sources view too.
+    click(&c, "show-sources").await;
+    wait_for(&c, "document.querySelector('[data-testid=source-alpha]')").await;
+    click(&c, "source-alpha").await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=source-text]').textContent.includes('top.document.body.dataset.pwned')",
+    )
+    .await;
+    assert_eq!(
+        js(&c, "return document.querySelector('[data-testid=source-text]').querySelectorAll('script, img').length;").await,
+        json!(0),
+        "the Sources view holds no script or image elements"
+    );
+    assert_eq!(
+        js(&c, "return document.body.dataset.pwned || null;").await,
+        Value::Null
+    );
+    click(&c, "show-memo").await;
     let items = js(
         &c,
         "return document.querySelector('[data-testid=items]').innerHTML;",

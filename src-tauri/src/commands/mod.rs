@@ -3,3 +3,4 @@
 pub mod dataset;
 pub mod files;
 pub mod memo;
+pub mod sources;

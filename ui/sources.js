@@ -1,0 +1,78 @@
+// The Sources view: every source of the dataset with its counts and
+// marking; opening one shows its text with the passages items quote
+// highlighted and the sentences no item quotes marked, so a curator sees
+// what is missing. Everything from the data is set as text, never markup.
+
+const $ = (id) => document.getElementById(id);
+
+/** Shows the Sources view in place of the memo preview, or hides it. */
+export async function showSources(invoke, show) {
+  $("sources-view").hidden = !show;
+  $("show-sources").setAttribute("aria-pressed", String(show));
+  if (!show) return;
+  const rows = await invoke("sources");
+  $("source-list").replaceChildren(
+    ...rows.map((s) => {
+      const li = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "source";
+      button.dataset.testid = `source-${s.id}`;
+      const title = document.createElement("span");
+      title.className = "title";
+      title.textContent = s.title;
+      const meta = document.createElement("span");
+      meta.className = "meta";
+      meta.textContent = `${s.publisher} · ${s.date} · ${s.kind} · ${s.statements} statements, ${s.figures} figures, ${s.events} events`;
+      button.append(title, meta);
+      if (s.marking !== "UNCLASSIFIED") {
+        const mark = document.createElement("strong");
+        mark.className = "marking";
+        mark.textContent = s.marking;
+        button.append(mark);
+      }
+      button.addEventListener("click", () => openSource(invoke, s.id));
+      li.append(button);
+      return li;
+    }),
+  );
+  if (rows.length) await openSource(invoke, rows[0].id);
+}
+
+/** Shows one source's text, its quoted passages and its unquoted sentences. */
+async function openSource(invoke, id) {
+  const source = await invoke("source_text", { id });
+  for (const b of document.querySelectorAll("#source-list button")) {
+    b.classList.toggle("current", b.dataset.testid === `source-${id}`);
+  }
+  const heading = document.createElement("h2");
+  heading.textContent = source.title;
+  const body = document.createElement("div");
+  body.className = "source-body";
+  let quoted = 0;
+  let missing = 0;
+  for (const p of source.passages) {
+    let node;
+    if (p.items.length) {
+      node = document.createElement("mark");
+      node.title = `Quoted by ${p.items.join(", ")}`;
+      node.dataset.items = p.items.join(" ");
+      quoted += 1;
+    } else if (p.unquoted) {
+      node = document.createElement("span");
+      node.className = "unquoted";
+      node.title = "No item quotes this sentence";
+      missing += 1;
+    } else {
+      node = document.createElement("span");
+    }
+    node.textContent = p.text;
+    body.append(node);
+  }
+  const summary = document.createElement("p");
+  summary.className = "meta";
+  summary.dataset.testid = "source-summary";
+  const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+  summary.textContent = `${plural(quoted, "quoted passage", "quoted passages")} (highlighted) · ${plural(missing, "sentence", "sentences")} no item quotes (in red)`;
+  $("source-text").replaceChildren(heading, summary, body);
+}
