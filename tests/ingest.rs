@@ -223,30 +223,23 @@ fn a_missing_date_or_kind_is_asked_for() {
     )
     .unwrap();
     let before = files_of(&data);
-    let run = dossier(&[
-        "ingest",
-        text.to_str().unwrap(),
-        "--data",
-        data.to_str().unwrap(),
-        "--kind",
-        "news",
-        "--publisher",
-        "Desk",
-    ]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("--date"), "{}", run.stderr);
-    let run = dossier(&[
-        "ingest",
-        text.to_str().unwrap(),
-        "--data",
-        data.to_str().unwrap(),
-        "--date",
-        "2025-01-02",
-        "--publisher",
-        "Desk",
-    ]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("--kind"), "{}", run.stderr);
+    for (flags, asked) in [
+        (["--kind", "news"], "--date"),
+        (["--date", "2025-01-02"], "--kind"),
+    ] {
+        let mut args = vec![
+            "ingest",
+            text.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+            "--publisher",
+            "Desk",
+        ];
+        args.extend_from_slice(&flags);
+        let run = dossier(&args);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains(asked), "{}", run.stderr);
+    }
     assert_eq!(files_of(&data), before, "nothing written");
 }
 
