@@ -134,24 +134,40 @@ pub struct Passage {
 /// items, and the sentences no item quotes — the `check --coverage` result
 /// in place.
 pub fn passages(data: &Dataset, source: &Source) -> Vec<Passage> {
-    let lined = collapse_keeping_lines(&source.text);
+    let quotes: Vec<(&str, &str)> = data
+        .items
+        .iter()
+        .flat_map(|item| {
+            item.citations
+                .iter()
+                .filter(|c| c.source == source.id)
+                .map(|c| (c.quote.as_str(), item.id.as_str()))
+        })
+        .collect();
+    marked_passages(&source.text, &quotes)
+}
+
+/// `text` cut into passages by `quotes` (a quote and the id of the record
+/// that quotes it: an item's, a suggestion's), each passage naming the
+/// records whose quotes take it in, and the sentences none takes in
+/// flagged. A quote found more than once marks each place.
+pub fn marked_passages(text: &str, quotes: &[(&str, &str)]) -> Vec<Passage> {
+    let lined = collapse_keeping_lines(text);
     let flat = lined.replace('\n', " ");
     let mut spans: Vec<(usize, usize, &str)> = Vec::new();
-    for item in &data.items {
-        for c in item.citations.iter().filter(|c| c.source == source.id) {
-            let quote = crate::text::collapse_whitespace(&c.quote);
-            if quote.is_empty() {
-                continue;
-            }
-            for start in memchr::memmem::find_iter(flat.as_bytes(), quote.as_bytes()) {
-                spans.push((start, start + quote.len(), item.id.as_str()));
-            }
+    for (quote, id) in quotes {
+        let quote = crate::text::collapse_whitespace(quote);
+        if quote.is_empty() {
+            continue;
+        }
+        for start in memchr::memmem::find_iter(flat.as_bytes(), quote.as_bytes()) {
+            spans.push((start, start + quote.len(), id));
         }
     }
-    let quotes = spans.iter().map(|(s, e, _)| &flat[*s..*e]);
+    let found = spans.iter().map(|(s, e, _)| &flat[*s..*e]);
     let sentences: Vec<(usize, usize, bool)> = sentence_spans(&lined)
         .into_iter()
-        .zip(covered_sentences(&source.text, quotes))
+        .zip(covered_sentences(text, found))
         .map(|((s, e), sentence)| (s, e, !sentence.covered && !sentence.heading))
         .collect();
     let mut cuts: Vec<usize> = vec![0, lined.len()];

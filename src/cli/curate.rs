@@ -235,7 +235,7 @@ pub fn decide(
         if accept { "Accepted" } else { "Rejected" },
         ids.len(),
         if ids.len() == 1 { "" } else { "s" },
-        written.join(", ")
+        written.paths().join(", ")
     );
     Ok(())
 }

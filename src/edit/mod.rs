@@ -1,9 +1,14 @@
-//! Editing a dataset folder in place: accepting and rejecting suggestions
-//! (and, for the app, any record), through `toml_edit`, so that comments,
-//! key order and the interleaving of `[[statement]]` and `[[event]]` tables
-//! are kept byte for byte. Every change is checked by loading the edited
-//! dataset before anything is written, and each file is written atomically:
-//! an edit that would make the dataset invalid is refused, whole.
+//! Editing a dataset folder in place: accepting and rejecting suggestions,
+//! editing records and adding items and speakers ([`record`]), through
+//! `toml_edit`, so that comments, key order and the interleaving of
+//! `[[statement]]` and `[[event]]` tables are kept byte for byte. Every
+//! change is checked by loading the edited dataset before anything is
+//! written, and each file is written atomically: an edit that would make
+//! the dataset invalid is refused, whole. A file changed on disk since it
+//! was read is never overwritten, and a saved change can be undone
+//! ([`Saved::undo`]). The CLI and the app both edit through this module.
+
+pub mod record;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,6 +34,100 @@ pub enum EditError {
     /// The edit would leave the dataset invalid; nothing was written.
     #[error("the change was refused, nothing was written:\n{0}")]
     Invalid(Problems),
+    /// No record of the dataset has this id.
+    #[error("the dataset has no record '{0}'")]
+    NoRecord(String),
+    /// A field's value cannot be written.
+    #[error("{0}")]
+    Field(String),
+    /// Files changed on disk since they were read (another editor, a `git
+    /// pull`): writing would overwrite that change.
+    #[error(
+        "{} changed on disk since Dossier read {}; nothing was written, so that change is kept",
+        .0.join(", "),
+        if .0.len() == 1 { "it" } else { "them" }
+    )]
+    ChangedOnDisk(Vec<String>),
+}
+
+/// What a save wrote, file by file, so that it can be undone.
+#[derive(Debug, Clone, Default)]
+pub struct Saved {
+    dir: PathBuf,
+    /// Relative path, text before (`None`: a new file), text after.
+    files: Vec<(String, Option<String>, String)>,
+}
+
+impl Saved {
+    /// The relative paths written.
+    pub fn paths(&self) -> Vec<String> {
+        self.files.iter().map(|(rel, _, _)| rel.clone()).collect()
+    }
+
+    /// Puts the files back as they were before the save, if they are still
+    /// as it left them (else [`EditError::ChangedOnDisk`]) and the dataset
+    /// is valid that way. Returns what the undo wrote (undoing it redoes).
+    pub fn undo(&self) -> Result<Saved, EditError> {
+        let mut all = DatasetFiles::read_dir(&self.dir).map_err(EditError::Invalid)?;
+        let moved: Vec<String> = self
+            .files
+            .iter()
+            .filter(|(rel, _, after)| all.get(rel) != Some(after.as_str()))
+            .map(|(rel, _, _)| rel.clone())
+            .collect();
+        if !moved.is_empty() {
+            return Err(EditError::ChangedOnDisk(moved));
+        }
+        for (rel, before, _) in &self.files {
+            match before {
+                Some(text) => {
+                    if let Some(slot) = all.files.iter_mut().find(|(p, _)| p == rel) {
+                        slot.1 = text.clone();
+                    }
+                }
+                None => all.files.retain(|(p, _)| p != rel),
+            }
+        }
+        crate::dataset::load(&all).map_err(EditError::Invalid)?;
+        let mut undone = Saved {
+            dir: self.dir.clone(),
+            files: Vec::new(),
+        };
+        for (rel, before, after) in &self.files {
+            let path = self.dir.join(rel);
+            match before {
+                Some(text) => write_atomically(&path, text.as_bytes())
+                    .map_err(|e| EditError::Io(path.display().to_string(), e))?,
+                None => std::fs::remove_file(&path)
+                    .map_err(|e| EditError::Io(path.display().to_string(), e))?,
+            }
+            undone.files.push((
+                rel.clone(),
+                Some(after.clone()),
+                before.clone().unwrap_or_default(),
+            ));
+        }
+        Ok(undone)
+    }
+}
+
+/// The files of `now` that differ from `then` (changed, added or removed).
+pub fn changed_files(then: &DatasetFiles, now: &DatasetFiles) -> Vec<String> {
+    let mut out: Vec<String> = then
+        .files
+        .iter()
+        .filter(|(rel, text)| now.get(rel) != Some(text.as_str()))
+        .map(|(rel, _)| rel.clone())
+        .chain(
+            now.files
+                .iter()
+                .filter(|(rel, _)| then.get(rel).is_none())
+                .map(|(rel, _)| rel.clone()),
+        )
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The record tables an id may name: a source file's, then people.toml's.
@@ -102,6 +201,17 @@ impl DatasetEdit {
             dir: dir.to_path_buf(),
             files,
         })
+    }
+
+    /// Opens the dataset in `dir` for an edit, refusing if any of its files
+    /// differs from `as_read` (the files the caller read and shows).
+    pub fn open_as_read(dir: &Path, as_read: &DatasetFiles) -> Result<DatasetEdit, EditError> {
+        let now = DatasetFiles::read_dir(dir).map_err(EditError::Invalid)?;
+        let changed = changed_files(as_read, &now);
+        if !changed.is_empty() {
+            return Err(EditError::ChangedOnDisk(changed));
+        }
+        DatasetEdit::open(dir)
     }
 
     /// Every record marked `suggested = true`, by file, each file's in the
@@ -273,30 +383,84 @@ impl DatasetEdit {
     }
 
     /// Checks the edited dataset and writes the files that changed, each
-    /// atomically. Returns the relative paths written.
-    pub fn save(self) -> Result<Vec<String>, EditError> {
+    /// atomically. Refused, with nothing written, if the dataset would be
+    /// invalid, if a suggestion the edit touched would gain a problem, or if
+    /// a file to be written changed on disk since it was opened.
+    pub fn save(self) -> Result<Saved, EditError> {
         let mut all = DatasetFiles::read_dir(&self.dir).map_err(EditError::Invalid)?;
-        let changed: Vec<(String, String)> = self
+        let changed: Vec<(String, String, String)> = self
             .files
             .iter()
             .map(|(rel, (old, doc))| (rel.clone(), old.clone(), doc.to_string()))
             .filter(|(_, old, new)| old != new)
-            .map(|(rel, _, new)| (rel, new))
             .collect();
-        for (rel, text) in &changed {
+        let moved: Vec<String> = changed
+            .iter()
+            .filter(|(rel, old, _)| all.get(rel) != Some(old.as_str()))
+            .map(|(rel, _, _)| rel.clone())
+            .collect();
+        if !moved.is_empty() {
+            return Err(EditError::ChangedOnDisk(moved));
+        }
+        let before = crate::dataset::load(&all).ok();
+        for (rel, _, text) in &changed {
             match all.files.iter_mut().find(|(p, _)| p == rel) {
                 Some(slot) => slot.1 = text.clone(),
                 None => all.files.push((rel.clone(), text.clone())),
             }
         }
-        crate::dataset::load(&all).map_err(EditError::Invalid)?;
-        for (rel, text) in &changed {
-            let path = self.dir.join(rel);
-            write_atomically(&path, text.as_bytes())
-                .map_err(|e| EditError::Io(path.display().to_string(), e))?;
+        let after = crate::dataset::load(&all).map_err(EditError::Invalid)?;
+        let new_problems = new_pending_problems(before.as_ref(), &after, &changed);
+        if !new_problems.is_empty() {
+            return Err(EditError::Invalid(Problems::dataset(
+                &all.root,
+                new_problems,
+            )));
         }
-        Ok(changed.into_iter().map(|(rel, _)| rel).collect())
+        let mut saved = Saved {
+            dir: self.dir.clone(),
+            files: Vec::new(),
+        };
+        for (rel, old, text) in changed {
+            let path = self.dir.join(&rel);
+            if let Err(e) = write_atomically(&path, text.as_bytes()) {
+                // Put back what this save already wrote: all or nothing.
+                let _ = saved.undo();
+                return Err(EditError::Io(path.display().to_string(), e));
+            }
+            saved.files.push((rel, Some(old), text));
+        }
+        Ok(saved)
     }
+}
+
+/// Problems of pending suggestions in the files an edit changes that the
+/// dataset did not have before it (compared without line numbers, which an
+/// edit shifts).
+fn new_pending_problems(
+    before: Option<&crate::dataset::Dataset>,
+    after: &crate::dataset::Dataset,
+    changed: &[(String, String, String)],
+) -> Vec<crate::dataset::Problem> {
+    let had: Vec<(&str, &str)> = before
+        .map(|d| {
+            d.pending_problems
+                .iter()
+                .map(|p| (p.file.as_str(), p.message.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    after
+        .pending_problems
+        .iter()
+        .filter(|p| {
+            changed
+                .iter()
+                .any(|(rel, _, _)| p.file.ends_with(rel.as_str()))
+        })
+        .filter(|p| !had.contains(&(p.file.as_str(), p.message.as_str())))
+        .cloned()
+        .collect()
 }
 
 fn is_suggested(t: &toml_edit::Table) -> bool {
@@ -393,7 +557,7 @@ quote = "It was useful."
             Err(EditError::NotFound(_))
         ));
         let written = edit.save().unwrap();
-        assert_eq!(written, ["sources/note.toml"]);
+        assert_eq!(written.paths(), ["sources/note.toml"]);
         let expected = SOURCE
             .replace(
                 "id = \"s-one\"\nsuggested = true\n",
