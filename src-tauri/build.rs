@@ -13,6 +13,17 @@ const COMMANDS: &[&str] = &[
     "open_file",
     "sources",
     "source_text",
+    "make_editable_copy",
+    "use_builtin_dataset",
+    "inspect_document",
+    "add_document",
+    "review",
+    "choices",
+    "decide",
+    "accept_all",
+    "update_record",
+    "add_item",
+    "undo",
 ];
 
 fn main() {

@@ -2,6 +2,9 @@
 // right. All decisions are the Rust side's; this file only gathers the
 // settings into a brief, asks for the preview, and shows what comes back.
 
+import { $, checkDate } from "./dom.js";
+import { addDocument, addDocumentAt, copyInto, ensureEditable, setUpLibrary, useBuiltIn } from "./library.js";
+import { closeReview, openReview, setUpReview } from "./review.js";
 import { showSources } from "./sources.js";
 
 const { invoke } = window.__TAURI__.core;
@@ -20,25 +23,9 @@ const FIRST_DIALOGUE = "2022-04-11";
 /** The item browser shows at most this many rows; the filter narrows them. */
 const MAX_ROWS = 400;
 
-const $ = (id) => document.getElementById(id);
-const state = { topics: [], excluded: new Set(), items: [], seq: 0, renders: 0 };
+const state = { topics: [], excluded: new Set(), items: [], seq: 0, renders: 0, info: null };
 
 // ---------------------------------------------------------------- dates
-
-/** A date as typed, checked: null when empty, else the text or an error. */
-function checkDate(text) {
-  const s = text.trim();
-  if (s === "") return { value: null };
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
-  if (!m) return { error: `“${s}” is not a date: write 2025, 2024-05 or 2024-05-20.` };
-  const [, y, mo, d] = m;
-  if (mo && (+mo < 1 || +mo > 12)) return { error: `“${s}” has no such month.` };
-  if (d) {
-    const day = new Date(Date.UTC(+y, +mo - 1, +d));
-    if (day.getUTCMonth() !== +mo - 1 || day.getUTCDate() !== +d) return { error: `“${s}” is not a day of the calendar.` };
-  }
-  return { value: s };
-}
 
 function isoDay(date) {
   return date.toISOString().slice(0, 10);
@@ -167,9 +154,15 @@ function status(text, kind) {
 
 function renderTopics(info) {
   const previous = new Set(checkedTopics());
+  const known = new Set(state.topics.map((t) => t.id));
   const first = state.topics.length === 0;
   state.topics = info.topics;
-  $("dataset-name").textContent = `${info.name} — ${info.items} items from ${info.sources} sources`;
+  state.info = info;
+  const pending = info.pending ? `, ${info.pending} suggestions to review` : "";
+  $("dataset-name").textContent = `${info.name} — ${info.items} items from ${info.sources} sources${pending}`;
+  $("make-copy").hidden = info.editable;
+  $("use-builtin").hidden = !info.editable;
+  if (info.note) status(info.note, "error");
   const list = $("topics");
   list.replaceChildren(
     ...info.topics.map((t) => {
@@ -179,7 +172,7 @@ function renderTopics(info) {
       const box = document.createElement("input");
       box.type = "checkbox";
       box.value = t.id;
-      box.checked = first || previous.has(t.id);
+      box.checked = first || previous.has(t.id) || !known.has(t.id);
       box.dataset.testid = `topic-${t.id}`;
       const name = document.createElement("span");
       name.textContent = t.label;
@@ -324,6 +317,39 @@ async function openBrief() {
   }
 }
 
+/** After the dataset changed (an edit, a copy, a folder opened): its topics
+ * and counts, the memo preview, and the Sources view if it is open. */
+async function datasetChanged(info) {
+  renderTopics(info);
+  await refresh();
+  if (!$("sources-view").hidden) await showSources(sourcesApp, true);
+}
+
+/** The Sources view's link to curation: a highlight opens its item's editor. */
+const sourcesApp = {
+  invoke: (...args) => invoke(...args),
+  async edit(source, ids) {
+    if (!(await ensureEditable())) return;
+    await openReviewOf(source, ids[0] || null, Boolean(ids.length));
+  },
+};
+
+/** Opens the review screen of `source`, record `focus` current (its editor open when `edit`). */
+async function openReviewOf(source, focus = null, edit = false) {
+  try {
+    await openReview(reviewApp, source, focus, edit);
+  } catch (e) {
+    status(String(e), "error");
+  }
+}
+
+const reviewApp = {
+  invoke: (...args) => invoke(...args),
+  topics: () => state.topics,
+  status,
+  changed: (result) => datasetChanged(result.info),
+};
+
 /** Loads the dataset folder at `path`; its problems are listed and the dataset in use stays. */
 async function openDatasetAt(path) {
   const list = $("problems");
@@ -423,23 +449,49 @@ async function start() {
   $("save-brief").addEventListener("click", saveBrief);
   $("open-brief").addEventListener("click", openBrief);
   $("open-dataset").addEventListener("click", openDataset);
-  $("show-sources").addEventListener("click", () =>
-    showSources(invoke, $("sources-view").hidden).catch((e) => status(String(e), "error")),
-  );
-  $("show-memo").addEventListener("click", () => showSources(invoke, false));
+  $("show-sources").addEventListener("click", () => {
+    closeReview();
+    showSources(sourcesApp, $("sources-view").hidden).catch((e) => status(String(e), "error"));
+  });
+  $("show-memo").addEventListener("click", () => showSources(sourcesApp, false));
+  $("add-document").addEventListener("click", addDocument);
+  $("make-copy").addEventListener("click", () => ensureEditable());
+  $("use-builtin").addEventListener("click", () => {
+    closeReview();
+    showSources(sourcesApp, false);
+    useBuiltIn();
+  });
+  setUpLibrary({
+    invoke: (...args) => invoke(...args),
+    info: () => state.info,
+    datasetChanged,
+    status,
+    openReview: (id) => openReviewOf(id),
+  });
+  setUpReview();
   $("toast-close").addEventListener("click", () => {
     $("toast").hidden = true;
   });
   window.addEventListener("keydown", (e) => {
     if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-    const action = { e: exportMemo, s: saveBrief, o: openBrief }[e.key.toLowerCase()];
+    const action = { e: exportMemo, s: saveBrief, o: openBrief, d: addDocument }[e.key.toLowerCase()];
     if (action) {
       e.preventDefault();
       action();
     }
   });
   // What the buttons do after their dialog, for scripted use (the end-to-end tests).
-    window.dossierApp = { openDatasetAt, exportTo, brief, timings: () => state.timings };
+  window.dossierApp = {
+    openDatasetAt,
+    exportTo,
+    brief,
+    timings: () => state.timings,
+    ensureEditable,
+    copyInto,
+    addDocumentAt,
+    useBuiltIn,
+    openReview: openReviewOf,
+  };
   await refresh();
 }
 

@@ -1,12 +1,15 @@
 // The Sources view: every source of the dataset with its counts and
 // marking; opening one shows its text with the passages items quote
 // highlighted and the sentences no item quotes marked, so a curator sees
-// what is missing. Everything from the data is set as text, never markup.
+// what is missing; clicking a highlight opens its item for editing (on the
+// review screen). Everything from the data is set as text, never markup.
 
 const $ = (id) => document.getElementById(id);
 
-/** Shows the Sources view in place of the memo preview, or hides it. */
-export async function showSources(invoke, show) {
+/** Shows the Sources view in place of the memo preview, or hides it. `app`
+ * gives `invoke` and `edit(source, itemIds)`. */
+export async function showSources(app, show) {
+  const invoke = app.invoke;
   $("sources-view").hidden = !show;
   $("show-sources").setAttribute("aria-pressed", String(show));
   if (!show) return;
@@ -31,17 +34,19 @@ export async function showSources(invoke, show) {
         mark.textContent = s.marking;
         button.append(mark);
       }
-      button.addEventListener("click", () => openSource(invoke, s.id));
+      button.addEventListener("click", () => openSource(app, s.id));
       li.append(button);
       return li;
     }),
   );
-  if (rows.length) await openSource(invoke, rows[0].id);
+  const current = document.querySelector("#source-text")?.dataset.source;
+  const again = rows.find((r) => r.id === current);
+  if (rows.length) await openSource(app, (again || rows[0]).id);
 }
 
 /** Shows one source's text, its quoted passages and its unquoted sentences. */
-async function openSource(invoke, id) {
-  const source = await invoke("source_text", { id });
+async function openSource(app, id) {
+  const source = await app.invoke("source_text", { id });
   for (const b of document.querySelectorAll("#source-list button")) {
     b.classList.toggle("current", b.dataset.testid === `source-${id}`);
   }
@@ -57,6 +62,8 @@ async function openSource(invoke, id) {
       node = document.createElement("mark");
       node.title = `Quoted by ${p.items.join(", ")}`;
       node.dataset.items = p.items.join(" ");
+      node.title += " — click to edit";
+      node.addEventListener("click", () => app.edit(id, p.items));
       quoted += 1;
     } else if (p.unquoted) {
       node = document.createElement("span");
@@ -74,5 +81,11 @@ async function openSource(invoke, id) {
   summary.dataset.testid = "source-summary";
   const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
   summary.textContent = `${plural(quoted, "quoted passage", "quoted passages")} (highlighted) · ${plural(missing, "sentence", "sentences")} no item quotes (in red)`;
-  $("source-text").replaceChildren(heading, summary, body);
+  const review = document.createElement("button");
+  review.type = "button";
+  review.dataset.testid = "review-source";
+  review.textContent = "Review and edit…";
+  review.addEventListener("click", () => app.edit(id, []));
+  $("source-text").dataset.source = id;
+  $("source-text").replaceChildren(heading, summary, review, body);
 }

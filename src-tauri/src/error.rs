@@ -28,6 +28,17 @@ pub enum Error {
     /// A path the user did not choose in a dialog.
     #[error("{0} was not chosen in a file dialog; Dossier only reads and writes files you pick.")]
     NotChosen(String),
+    /// An edit of the dataset was refused.
+    #[error("{0}.")]
+    Edit(#[from] dossier::edit::EditError),
+    /// The built-in dataset cannot be changed.
+    #[error(
+        "The built-in dataset is read-only: make an editable copy first (Dataset ▸ Make an editable copy…)."
+    )]
+    ReadOnly,
+    /// A file changed on disk behind the app's back.
+    #[error("{0}")]
+    Conflict(String),
     /// Anything else, said plainly.
     #[error("{0}")]
     Other(String),

@@ -6,11 +6,22 @@
 
 mod commands;
 mod error;
+mod settings;
 mod state;
 
-use commands::{dataset, files, memo, sources};
+use commands::{dataset, documents, files, memo, review, sources};
+use tauri::Manager;
 
 fn main() {
+    // Started as its own document reader (see `dossier::ingest::isolate`).
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.len() == 4 && args[1] == "read-document" {
+        let format = args[2].to_string_lossy();
+        std::process::exit(dossier::ingest::isolate::serve(
+            &format,
+            std::path::Path::new(&args[3]),
+        ));
+    }
     let state = match state::AppState::new() {
         Ok(s) => s,
         Err(e) => {
@@ -22,9 +33,26 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
+        .setup(|app| {
+            let config = app.path().app_config_dir()?;
+            app.state::<state::AppState>()
+                .start_with_settings(config.join("settings.json"));
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             dataset::dataset_info,
             dataset::open_dataset,
+            dataset::make_editable_copy,
+            dataset::use_builtin_dataset,
+            documents::inspect_document,
+            documents::add_document,
+            review::review,
+            review::choices,
+            review::decide,
+            review::accept_all,
+            review::update_record,
+            review::add_item,
+            review::undo,
             memo::preview,
             memo::items,
             files::choose_path,

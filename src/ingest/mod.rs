@@ -284,8 +284,8 @@ pub fn prepare(
     })
 }
 
-/// A known person or institution named exactly by one of `names`.
-fn known_speaker<'a>(
+/// A known person or institution named exactly by one of `names`, with its side.
+pub fn known_speaker<'a>(
     data: &Dataset,
     names: impl Iterator<Item = &'a str>,
 ) -> Option<(String, Side)> {

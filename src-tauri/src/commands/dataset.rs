@@ -1,9 +1,9 @@
-//! The dataset: what it holds, and opening a folder of the user's own.
+//! The dataset: what it holds, opening a folder of the user's own, making
+//! an editable copy of the built-in one, and going back to it. The folder
+//! in use is remembered for the next start.
 
 use serde::Serialize;
 use tauri::State;
-
-use dossier::Dataset;
 
 use crate::error::{Error, Result};
 use crate::state::{AppState, Loaded};
@@ -23,14 +23,25 @@ pub struct DatasetInfo {
     name: String,
     items: usize,
     sources: usize,
+    /// Suggestions awaiting review.
+    pending: usize,
+    /// Whether it is a folder the app may edit (not the built-in dataset).
+    editable: bool,
     topics: Vec<TopicInfo>,
+    /// The dataset's markings, lowest first.
+    markings: Vec<String>,
+    /// Something to tell the user once (a remembered folder that did not load).
+    note: Option<String>,
 }
 
-fn info(loaded: &Loaded) -> DatasetInfo {
+/// What the window shows about the dataset in `loaded`.
+pub fn info(loaded: &Loaded) -> DatasetInfo {
     DatasetInfo {
         name: loaded.name.clone(),
         items: loaded.data.items.len(),
         sources: loaded.data.sources.len(),
+        pending: loaded.data.pending,
+        editable: loaded.folder.is_some(),
         topics: loaded
             .data
             .topic_counts()
@@ -42,27 +53,68 @@ fn info(loaded: &Loaded) -> DatasetInfo {
                 count,
             })
             .collect(),
+        markings: loaded
+            .data
+            .markings
+            .iter()
+            .map(|m| m.name.clone())
+            .collect(),
+        note: None,
     }
 }
 
 /// The dataset in use.
 #[tauri::command]
 pub fn dataset_info(state: State<'_, AppState>) -> Result<DatasetInfo> {
-    Ok(info(
-        &state.dataset.read().expect("the lock is never poisoned"),
-    ))
+    let mut out = info(&state.dataset.read().expect("the lock is never poisoned"));
+    out.note = state
+        .start_note
+        .lock()
+        .expect("the lock is never poisoned")
+        .take();
+    Ok(out)
 }
 
-/// Loads the dataset folder at `path` (chosen in a dialog). A folder with
-/// problems is refused with all of them, and the dataset in use stays.
+/// Loads the dataset folder at `path` (chosen in a dialog) and remembers it.
+/// A folder with problems is refused with all of them, and the dataset in
+/// use stays.
 #[tauri::command]
 pub fn open_dataset(state: State<'_, AppState>, path: String) -> Result<DatasetInfo> {
     let dir = state.chosen(&path)?;
-    let data = Dataset::from_dir(&dir).map_err(Error::InvalidDataset)?;
-    let mut loaded = state.dataset.write().expect("the lock is never poisoned");
-    *loaded = Loaded {
-        data,
-        name: dir.display().to_string(),
-    };
-    Ok(info(&loaded))
+    let loaded = Loaded::from_dir(&dir)?;
+    state.remember_dataset(Some(&dir))?;
+    let out = info(&loaded);
+    state.replace_dataset(loaded);
+    Ok(out)
+}
+
+/// Copies the built-in dataset into a new subfolder of `parent` (chosen in
+/// a dialog), `Dossier dataset` (or `Dossier dataset 2`…), opens it and
+/// remembers it: the app's first edit starts here.
+#[tauri::command]
+pub fn make_editable_copy(state: State<'_, AppState>, parent: String) -> Result<DatasetInfo> {
+    let parent = state.chosen(&parent)?;
+    let dir = (1..)
+        .map(|n| match n {
+            1 => parent.join("Dossier dataset"),
+            n => parent.join(format!("Dossier dataset {n}")),
+        })
+        .find(|d| !d.exists())
+        .expect("some name is free");
+    dossier::init::init(&dir, false).map_err(|e| Error::Other(format!("{e}.")))?;
+    let loaded = Loaded::from_dir(&dir)?;
+    state.remember_dataset(Some(&dir))?;
+    let out = info(&loaded);
+    state.replace_dataset(loaded);
+    Ok(out)
+}
+
+/// Goes back to the built-in dataset and forgets the folder.
+#[tauri::command]
+pub fn use_builtin_dataset(state: State<'_, AppState>) -> Result<DatasetInfo> {
+    let loaded = Loaded::embedded()?;
+    state.remember_dataset(None)?;
+    let out = info(&loaded);
+    state.replace_dataset(loaded);
+    Ok(out)
 }

@@ -30,6 +30,10 @@ pub enum Purpose {
     OpenBrief,
     /// Open a dataset folder.
     OpenDataset,
+    /// The folder to put an editable copy of the dataset in.
+    CopyDataset,
+    /// A document to add to the dataset.
+    AddDocument,
 }
 
 /// The memo formats.
@@ -66,7 +70,10 @@ pub async fn choose_path(
             .set_file_name(format!("{name}.brief.toml"))
             .blocking_save_file(),
         Purpose::OpenBrief => dialog.add_filter("Brief", &["toml"]).blocking_pick_file(),
-        Purpose::OpenDataset => dialog.blocking_pick_folder(),
+        Purpose::OpenDataset | Purpose::CopyDataset => dialog.blocking_pick_folder(),
+        Purpose::AddDocument => dialog
+            .add_filter("Documents", &["txt", "html", "htm", "pdf", "docx"])
+            .blocking_pick_file(),
     };
     let Some(picked) = picked else {
         return Ok(None);

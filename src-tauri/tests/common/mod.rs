@@ -1,0 +1,210 @@
+//! What the end-to-end tests share: tauri-driver started and stopped
+//! safely, a WebDriver session with the app, and waits that always end.
+#![allow(dead_code)] // each test binary uses its own part
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+/// Every wait in these tests ends by this.
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// tauri-driver, stopped with SIGTERM (SIGKILL would orphan
+/// WebKitWebDriver, which keeps its port and hangs the next run).
+pub struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    /// Starts tauri-driver; the app may read and write in `allow_dir`.
+    pub fn start(allow_dir: &Path) -> Driver {
+        let free_port = || {
+            TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port()
+        };
+        let (port, native) = (free_port(), free_port());
+        let child = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("DOSSIER_ALLOW_DIR", allow_dir)
+            // The app's settings file goes here, not into the user's.
+            .env("XDG_CONFIG_HOME", allow_dir.join(".config"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver starts; install it with `cargo install tauri-driver --version ^2 --locked`");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < TIMEOUT,
+                "tauri-driver did not listen on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { child, port }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+    }
+}
+
+pub fn tauri_driver() -> PathBuf {
+    let cargo_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|c| c.join("bin/tauri-driver"));
+    match cargo_bin {
+        Some(p) if p.exists() => p,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+/// The app under test: the debug build, or `DOSSIER_APP_BINARY` (to measure
+/// a release build).
+pub fn app_binary() -> String {
+    std::env::var("DOSSIER_APP_BINARY")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_dossier-app").to_string())
+}
+
+pub async fn connect(driver: &Driver) -> Client {
+    let caps = json!({
+        "browserName": "wry",
+        "tauri:options": { "application": app_binary() },
+    });
+    let Value::Object(caps) = caps else {
+        unreachable!()
+    };
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a WebDriver session with the app")
+}
+
+pub async fn js(c: &Client, script: &str) -> Value {
+    c.execute(script, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("{script}: {e}"))
+}
+
+/// Waits until `condition` (a JS expression) is true.
+pub async fn wait_for(c: &Client, condition: &str) {
+    let started = Instant::now();
+    loop {
+        if js(c, &format!("return Boolean({condition});")).await == json!(true) {
+            return;
+        }
+        assert!(
+            started.elapsed() < TIMEOUT,
+            "timed out waiting for {condition}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+pub const LOADED: &str =
+    "Number(document.querySelector('[data-testid=preview]').dataset.loaded || -1)";
+pub const RENDERS: &str =
+    "Number(document.querySelector('[data-testid=preview]').dataset.renders || 0)";
+
+/// Runs `action` and waits for the preview to show what follows from it.
+pub async fn after<F, Fut>(c: &Client, action: F)
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let before = js(c, &format!("return {RENDERS};")).await.as_i64().unwrap();
+    action().await;
+    wait_for(c, &format!("{RENDERS} > {before} && {LOADED} === {RENDERS} && !document.querySelector('#status.error')")).await;
+}
+
+pub async fn preview(c: &Client) -> String {
+    js(
+        c,
+        "return document.querySelector('[data-testid=preview]').srcdoc;",
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .to_string()
+}
+
+/// Clicks the element, centred first: scrolled only just into view, it
+/// could sit under the panel's sticky toolbar.
+pub async fn click(c: &Client, testid: &str) {
+    let el = c
+        .find(Locator::Css(&format!("[data-testid='{testid}']")))
+        .await
+        .unwrap_or_else(|e| panic!("{testid}: {e}"));
+    c.execute(
+        "arguments[0].scrollIntoView({block: 'center'});",
+        vec![serde_json::to_value(&el).unwrap()],
+    )
+    .await
+    .unwrap();
+    el.click()
+        .await
+        .unwrap_or_else(|e| panic!("clicking {testid}: {e}"));
+}
+
+/// Opens the dataset folder at `path` as "Open dataset folder…" would
+/// (the folder dialog itself cannot be driven), and waits for the answer.
+pub async fn open_dataset(c: &Client, path: &Path) {
+    let open = format!(
+        "const done = arguments[arguments.length - 1]; window.dossierApp.openDatasetAt({:?}).then(done, done);",
+        path.to_str().unwrap()
+    );
+    c.execute_async(&open, vec![]).await.unwrap();
+}
+
+pub async fn type_into(c: &Client, testid: &str, text: &str) {
+    let field = c
+        .find(Locator::Css(&format!("[data-testid='{testid}']")))
+        .await
+        .unwrap();
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(name)
+}
+
+pub fn minimal_fixture() -> PathBuf {
+    fixture("minimal")
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let t = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &t);
+        } else {
+            std::fs::copy(&p, &t).unwrap();
+        }
+    }
+}

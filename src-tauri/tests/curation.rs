@@ -1,0 +1,568 @@
+//! End-to-end tests of curation in the real app (tauri-driver, as
+//! `e2e.rs`): an editable copy of the built-in dataset, a document added
+//! and reviewed, items edited and made from a selection, a change on disk
+//! never overwritten, hostile and refused documents. The native file
+//! dialogs cannot be driven, so the tests call what the window does after
+//! them (`window.dossierApp`), in folders the app is allowed to use.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use common::*;
+use fantoccini::Client;
+use serde_json::{Value, json};
+
+/// A short news article written for these tests: a dated meeting, a
+/// figure, an attributed statement and a plan.
+const TALKS: &str = "Astana and Washington review rights agenda
+
+ASTANA, 14 March 2026 — Officials of Kazakhstan and the United States met in Astana on 12 March 2026 to review progress on the human rights agenda agreed at the High-Level Dialogue.
+
+Deputy Foreign Minister Roman Vassilenko said that Kazakhstan remains committed to strengthening the protection of journalists and civil society.
+
+According to the Ministry of Internal Affairs, 52 crisis centres now assist survivors of domestic violence across the country.
+
+The delegations agreed to meet again in Washington later in 2026.
+";
+
+/// Runs `expr` (a JS expression, possibly a promise) and returns its value,
+/// or `"error: …"` if it fails.
+async fn call(c: &Client, expr: &str) -> Value {
+    let script = format!(
+        "const done = arguments[arguments.length - 1]; Promise.resolve().then(() => {expr}).then(v => done(v === undefined ? null : v), e => done('error: ' + e));"
+    );
+    c.execute_async(&script, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("{expr}: {e}"))
+}
+
+async fn text(c: &Client, testid: &str) -> String {
+    js(
+        c,
+        &format!("const e = document.querySelector('[data-testid=\"{testid}\"]'); return e ? e.textContent : '';"),
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+/// Every file of a dataset folder with its text, to compare before and after.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.clone(), std::fs::read_to_string(&p).unwrap_or_default());
+            }
+        }
+    }
+    out
+}
+
+/// The records of a source file: id → table.
+fn records(file: &Path) -> BTreeMap<String, toml::Table> {
+    let doc: toml::Table = std::fs::read_to_string(file).unwrap().parse().unwrap();
+    let mut out = BTreeMap::new();
+    for kind in ["statement", "figure", "event", "also"] {
+        for t in doc
+            .get(kind)
+            .and_then(|v| v.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let t = t.as_table().unwrap().clone();
+            let id = t["id"].as_str().unwrap().to_string();
+            let mut t = t;
+            t.insert("kind".into(), kind.into());
+            out.insert(id, t);
+        }
+    }
+    out
+}
+
+/// Starts the app and makes the editable copy as the first edit offers it:
+/// returns the session and the copy's folder.
+async fn with_editable_copy(dir: &Path) -> (Driver, Client, PathBuf) {
+    let driver = Driver::start(dir);
+    let c = connect(&driver).await;
+    wait_for(&c, "document.body.dataset.firstPaint").await;
+    assert!(
+        text(&c, "dataset-name")
+            .await
+            .starts_with("Built-in dataset")
+    );
+    // The first edit offers the copy; the folder dialog is what the test skips.
+    js(&c, "window.dossierApp.ensureEditable(); return null;").await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=copy-dialog]').open",
+    )
+    .await;
+    let parent = dir.join("desk");
+    std::fs::create_dir_all(&parent).unwrap();
+    call(
+        &c,
+        &format!("window.dossierApp.copyInto({:?})", parent.to_str().unwrap()),
+    )
+    .await;
+    wait_for(
+        &c,
+        "!document.querySelector('[data-testid=copy-dialog]').open",
+    )
+    .await;
+    let copy = parent.join("Dossier dataset");
+    assert!(
+        copy.join("sources").is_dir(),
+        "the copy is a dataset folder"
+    );
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=dataset-name]').textContent.includes('Dossier dataset')",
+    )
+    .await;
+    (driver, c, copy)
+}
+
+/// Adds the document at `path` through the form: fills what the document
+/// does not say, then waits for the review screen.
+async fn add_document(c: &Client, path: &Path, publisher: &str, date: &str, kind: &str) {
+    call(
+        c,
+        &format!(
+            "window.dossierApp.addDocumentAt({:?})",
+            path.to_str().unwrap()
+        ),
+    )
+    .await;
+    wait_for(c, "!document.querySelector('#doc-fields').hidden").await;
+    type_into(c, "doc-publisher", publisher).await;
+    type_into(c, "doc-date", date).await;
+    js(
+        c,
+        &format!("const k = document.querySelector('[data-testid=doc-kind]'); k.value = '{kind}'; k.dispatchEvent(new Event('change', {{bubbles: true}})); return null;"),
+    )
+    .await;
+    click(c, "doc-add").await;
+    wait_for(c, "!document.querySelector('[data-testid=review-view]').hidden && document.querySelectorAll('[data-testid=review-list] .record').length > 0").await;
+}
+
+/// The text of an HTML page, tags dropped and white space collapsed.
+fn plain(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+async fn key(c: &Client, k: &str) {
+    js(
+        c,
+        &format!("document.body.dispatchEvent(new KeyboardEvent('keydown', {{key: '{k}', bubbles: true}})); return null;"),
+    )
+    .await;
+}
+
+/// The records on the review screen: (id, kind, state).
+async fn listed(c: &Client) -> Vec<(String, String, String)> {
+    let v = js(c, "return [...document.querySelectorAll('[data-testid=review-list] .record:not(.new)')].map(li => [li.dataset.testid.slice(7), [...li.classList].find(k => k.startsWith('kind-')).slice(5), li.dataset.state]);").await;
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let r = r.as_array().unwrap();
+            (
+                r[0].as_str().unwrap().to_string(),
+                r[1].as_str().unwrap().to_string(),
+                r[2].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn curation_add_review_edit_and_select_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let (driver, c, copy) = with_editable_copy(dir.path()).await;
+    let settings = dir.path().join(".config/org.dossier.desktop/settings.json");
+    let remembered: Value =
+        serde_json::from_str(&std::fs::read_to_string(&settings).unwrap()).unwrap();
+    assert_eq!(remembered["dataset"], json!(copy.to_str().unwrap()));
+
+    // The form: prefilled from the document, each field checked as typed.
+    let doc = dir.path().join("talks.txt");
+    std::fs::write(&doc, TALKS).unwrap();
+    call(
+        &c,
+        &format!(
+            "window.dossierApp.addDocumentAt({:?})",
+            doc.to_str().unwrap()
+        ),
+    )
+    .await;
+    wait_for(&c, "!document.querySelector('#doc-fields').hidden").await;
+    assert_eq!(
+        js(
+            &c,
+            "return document.querySelector('[data-testid=doc-title]').value;"
+        )
+        .await,
+        json!("Astana and Washington review rights agenda")
+    );
+    type_into(&c, "doc-date", "2026-13").await;
+    wait_for(&c, "!document.querySelector('#doc-date-error').hidden").await;
+    assert!(text(&c, "doc-dialog").await.contains("has no such month"));
+    click(&c, "doc-cancel").await;
+    add_document(&c, &doc, "Astana Times", "2026-03-14", "news").await;
+    let source = "astana-and-washington-review-rights-agenda-2026";
+    let file = copy.join(format!("sources/{source}.toml"));
+    assert!(file.exists());
+    let rows = listed(&c).await;
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    assert!(rows.iter().all(|(_, _, s)| s == "suggested"), "{rows:?}");
+    let id_of = |kind: &str, nth: usize| {
+        rows.iter()
+            .filter(|(_, k, _)| k == kind)
+            .nth(nth)
+            .map(|(id, _, _)| id.clone())
+            .unwrap_or_else(|| panic!("no {kind} {nth} in {rows:?}"))
+    };
+    let (event, statement, figure, plan) = (
+        id_of("event", 0),
+        id_of("statement", 0),
+        id_of("figure", 0),
+        id_of("statement", 1),
+    );
+    // Each suggestion is highlighted in the text with its kind's colour.
+    for (id, kind) in [
+        (&event, "event"),
+        (&statement, "statement"),
+        (&figure, "figure"),
+    ] {
+        let class = js(&c, &format!("const m = [...document.querySelectorAll('[data-testid=review-text] mark[data-records]')].find(m => m.dataset.records.split(' ').includes('{id}')); return m ? m.className : null;")).await;
+        assert_eq!(class, json!(format!("hl hl-{kind}")), "{id}");
+    }
+
+    // The event: its date to month precision, a better label; then accepted.
+    click(&c, &format!("edit-{event}")).await;
+    wait_for(&c, "document.querySelector('[data-testid=editor]')").await;
+    type_into(&c, "editor-date", "2026-03").await;
+    assert!(
+        text(&c, "editor-date-words")
+            .await
+            .contains("March 2026 (a month)")
+    );
+    type_into(
+        &c,
+        "editor-label",
+        "Officials met in Astana to review the rights agenda",
+    )
+    .await;
+    click(&c, "editor-save").await;
+    wait_for(&c, "!document.querySelector('[data-testid=editor]')").await;
+    assert_eq!(text(&c, &format!("when-{event}")).await, "2026-03");
+    click(&c, &format!("accept-{event}")).await;
+    wait_for(
+        &c,
+        &format!(
+            "document.querySelector('[data-testid=record-{event}]').dataset.state === 'accepted'"
+        ),
+    )
+    .await;
+    // The figure by keyboard: move to it, a.
+    js(
+        &c,
+        &format!(
+            "document.querySelector('[data-testid=record-{figure}] .who').click(); return null;"
+        ),
+    )
+    .await;
+    key(&c, "a").await;
+    wait_for(
+        &c,
+        &format!(
+            "document.querySelector('[data-testid=record-{figure}]').dataset.state === 'accepted'"
+        ),
+    )
+    .await;
+    // The plan: rejected, by keyboard.
+    js(
+        &c,
+        &format!(
+            "document.querySelector('[data-testid=record-{plan}] .who').click(); return null;"
+        ),
+    )
+    .await;
+    key(&c, "r").await;
+    wait_for(
+        &c,
+        &format!("!document.querySelector('[data-testid=record-{plan}]')"),
+    )
+    .await;
+
+    // The memo shows the accepted items, the event at its month, and not the rejected one.
+    wait_for(&c, "document.querySelector('[data-testid=preview]').srcdoc.includes('Officials met in Astana to review the rights agenda')").await;
+    let html = js(
+        &c,
+        "return document.querySelector('[data-testid=preview]').srcdoc;",
+    )
+    .await;
+    let html = html.as_str().unwrap();
+    assert!(
+        html.contains("52 crisis centres now assist survivors"),
+        "the accepted figure"
+    );
+    assert!(html.contains("March 2026"), "the event at month precision");
+    let words = plain(html);
+    assert!(
+        words.contains(" March 2026 — Officials met in Astana to review the rights agenda")
+            && words.contains(
+                " March 2026 Officials met in Astana to review the rights agenda, Astana"
+            ),
+        "the topic section and the timeline date the event to its month, no day"
+    );
+    assert!(
+        !words.contains("14 March 2026 — Officials met"),
+        "not the suggested day"
+    );
+    assert!(
+        !html.contains("meet again in Washington"),
+        "the rejected suggestion"
+    );
+    assert!(
+        !html.contains("Roman Vassilenko said"),
+        "a pending suggestion is not in the memo"
+    );
+    // The topic counts follow.
+    assert!(
+        text(&c, "dataset-name").await.contains("195 items"),
+        "{}",
+        text(&c, "dataset-name").await
+    );
+
+    // On disk: exactly those records.
+    let on_disk = records(&file);
+    assert_eq!(on_disk.len(), 3, "{on_disk:?}");
+    assert_eq!(on_disk[&event]["date"].as_str(), Some("2026-03"));
+    assert!(
+        on_disk[&event].get("suggested").is_none() && on_disk[&event].get("accepted").is_some()
+    );
+    assert!(on_disk[&figure].get("suggested").is_none());
+    assert_eq!(on_disk[&statement]["suggested"].as_bool(), Some(true));
+    assert!(!on_disk.contains_key(&plan));
+
+    // A new statement from a selection of the text: its quote verbatim.
+    let selected = js(&c, "const body = document.querySelector('[data-testid=review-text-body]'); const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT); let n; while ((n = walker.nextNode())) { const i = n.data.indexOf('Kazakhstan remains committed'); if (i >= 0) { const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 'Kazakhstan remains committed to strengthening the protection of journalists'.length); const s = window.getSelection(); s.removeAllRanges(); s.addRange(r); body.dispatchEvent(new MouseEvent('mouseup', {bubbles: true})); return s.toString(); } } return null;").await;
+    assert_eq!(
+        selected,
+        json!("Kazakhstan remains committed to strengthening the protection of journalists")
+    );
+    wait_for(
+        &c,
+        "!document.querySelector('[data-testid=selection-bar]').hidden",
+    )
+    .await;
+    click(&c, "new-statement").await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=record-new] [data-testid=editor]')",
+    )
+    .await;
+    type_into(&c, "editor-speaker", "Vassilenko").await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=speaker-roman-vassilenko]')",
+    )
+    .await;
+    click(&c, "speaker-roman-vassilenko").await;
+    click(&c, "editor-topic-expression-media").await;
+    click(&c, "editor-save").await;
+    wait_for(&c, "!document.querySelector('[data-testid=record-new]')").await;
+    let on_disk = records(&file);
+    let made: Vec<_> = on_disk
+        .values()
+        .filter(|t| t.get("accepted_by").is_some() && t["kind"].as_str() == Some("statement"))
+        .collect();
+    assert_eq!(made.len(), 1, "{on_disk:?}");
+    assert_eq!(
+        made[0]["quote"].as_str(),
+        Some("Kazakhstan remains committed to strengthening the protection of journalists")
+    );
+    assert_eq!(made[0]["speaker"].as_str(), Some("roman-vassilenko"));
+
+    // Undo takes back the last change (the new statement), and only it.
+    click(&c, "review-undo").await;
+    wait_for(
+        &c,
+        "document.querySelectorAll('[data-testid=review-list] .record').length === 3",
+    )
+    .await;
+    assert_eq!(records(&file).len(), 3);
+
+    // Another editor changes the file: the next edit is refused, their change kept.
+    let theirs = format!(
+        "{}\n# Checked by the desk officer.\n",
+        std::fs::read_to_string(&file).unwrap()
+    );
+    std::fs::write(&file, &theirs).unwrap();
+    click(&c, &format!("accept-{statement}")).await;
+    wait_for(&c, "document.querySelector('#status.error')").await;
+    assert!(
+        text(&c, "status").await.contains("changed on disk"),
+        "{}",
+        text(&c, "status").await
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        theirs,
+        "their change is kept"
+    );
+    // The app reloaded: the same click now works, and keeps their line.
+    click(&c, &format!("accept-{statement}")).await;
+    wait_for(&c, &format!("document.querySelector('[data-testid=record-{statement}]').dataset.state === 'accepted'")).await;
+    let now = std::fs::read_to_string(&file).unwrap();
+    assert!(now.contains("# Checked by the desk officer."), "{now}");
+    assert!(records(&file)[&statement].get("suggested").is_none());
+
+    // Clicking a highlight in the Sources view opens its item's editor.
+    click(&c, "review-close").await;
+    click(&c, "show-sources").await;
+    wait_for(
+        &c,
+        &format!("document.querySelector('[data-testid=source-{source}]')"),
+    )
+    .await;
+    click(&c, &format!("source-{source}")).await;
+    wait_for(
+        &c,
+        &format!(
+            "document.querySelector('[data-testid=source-text] mark[data-items~=\"{figure}\"]')"
+        ),
+    )
+    .await;
+    js(&c, &format!("document.querySelector('[data-testid=source-text] mark[data-items~=\"{figure}\"]').click(); return null;")).await;
+    wait_for(
+        &c,
+        &format!("document.querySelector('[data-testid=record-{figure}] [data-testid=editor]')"),
+    )
+    .await;
+    assert_eq!(
+        js(
+            &c,
+            "return document.querySelector('[data-testid=editor-value]').value;"
+        )
+        .await,
+        json!("52")
+    );
+
+    c.close().await.unwrap();
+    drop(driver);
+
+    // The folder is reopened at the next start; "Use built-in dataset" forgets it.
+    let driver = Driver::start(dir.path());
+    let c = connect(&driver).await;
+    wait_for(&c, "document.body.dataset.firstPaint").await;
+    assert!(
+        text(&c, "dataset-name").await.contains("Dossier dataset"),
+        "{}",
+        text(&c, "dataset-name").await
+    );
+    click(&c, "use-builtin").await;
+    wait_for(&c, "document.querySelector('[data-testid=dataset-name]').textContent.startsWith('Built-in dataset')").await;
+    let remembered: Value =
+        serde_json::from_str(&std::fs::read_to_string(&settings).unwrap()).unwrap();
+    assert_eq!(remembered["dataset"], Value::Null);
+    assert!(copy.join("sources").is_dir(), "the copy's files are kept");
+    c.close().await.unwrap();
+    drop(driver);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn curation_hostile_and_refused_documents_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (driver, c, copy) = with_editable_copy(dir.path()).await;
+
+    // A file that is not what it says: refused in the window, nothing written.
+    let before = snapshot(&copy);
+    let fake = dir.path().join("scan.pdf");
+    std::fs::write(&fake, b"this is not a PDF at all").unwrap();
+    call(
+        &c,
+        &format!(
+            "window.dossierApp.addDocumentAt({:?})",
+            fake.to_str().unwrap()
+        ),
+    )
+    .await;
+    wait_for(
+        &c,
+        "!document.querySelector('[data-testid=doc-error]').hidden",
+    )
+    .await;
+    let why = text(&c, "doc-error").await;
+    assert!(
+        why.contains("scan.pdf") && why.contains("Nothing was added"),
+        "{why}"
+    );
+    assert!(
+        js(&c, "return document.querySelector('#doc-fields').hidden;").await == json!(true),
+        "no form for a refused file"
+    );
+    click(&c, "doc-cancel").await;
+    assert_eq!(snapshot(&copy), before, "the dataset is unchanged");
+
+    // A hostile document: its markup is text in the review screen.
+    let hostile = dir.path().join("hostile.txt");
+    std::fs::write(
+        &hostile,
+        "Hostile note\n\nThe ministry said that <script>top.document.body.dataset.pwned = 1</script> was removed.\n\nOn 3 May 2026 officials met in Astana <img src=x onerror=\"top.document.body.dataset.pwned = 2\"> to talk.\n",
+    )
+    .unwrap();
+    add_document(&c, &hostile, "<b>Desk</b>", "2026-05-04", "news").await;
+    let review_text = text(&c, "review-text").await;
+    assert!(
+        review_text.contains("<script>top.document.body.dataset.pwned = 1</script>"),
+        "{review_text}"
+    );
+    assert!(review_text.contains("<img src=x onerror="), "{review_text}");
+    assert_eq!(
+        js(&c, "return document.querySelector('[data-testid=review-view]').querySelectorAll('script, img').length;").await,
+        json!(0)
+    );
+    // Its suggestions and editor show it as text too.
+    let rows = listed(&c).await;
+    if let Some((id, _, _)) = rows.iter().find(|(_, k, _)| k != "corroboration") {
+        click(&c, &format!("edit-{id}")).await;
+        wait_for(&c, "document.querySelector('[data-testid=editor]')").await;
+    }
+    assert_eq!(
+        js(
+            &c,
+            "return document.querySelectorAll('script:not([src]), img').length;"
+        )
+        .await,
+        json!(0)
+    );
+    assert_eq!(
+        js(&c, "return document.body.dataset.pwned || null;").await,
+        Value::Null
+    );
+    c.close().await.unwrap();
+    drop(driver);
+}
