@@ -76,6 +76,9 @@ enum Command {
     Accept(curate::PickArgs),
     /// Reject suggestions: they are removed.
     Reject(curate::PickArgs),
+    /// Change fields of a record (a suggestion or an item), keeping the
+    /// file's comments and layout; the dataset is checked before writing.
+    Edit(curate::EditArgs),
     /// Reads a document for `ingest`, in a process of its own (internal).
     #[command(hide = true)]
     ReadDocument {
@@ -229,6 +232,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Reject(pick) => Some(
             curate::editable(cli.data.as_deref(), "reject")
                 .and_then(|dir| curate::decide(&dir, pick, false, &mut out)),
+        ),
+        Command::Edit(args) => Some(
+            curate::editable(cli.data.as_deref(), "edit")
+                .and_then(|dir| curate::edit(&dir, args, &mut out)),
         ),
         command => {
             return run_on_dataset(cli.data.as_deref(), command, &mut out);

@@ -529,3 +529,87 @@ fn a_broken_suggestion_is_pending_not_fatal_and_cannot_be_accepted() {
         run.stderr
     );
 }
+
+#[test]
+fn edit_changes_a_record_in_place_and_refuses_what_would_break_the_dataset() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, report) = ingest_news_page(tmp.path());
+    let d = data.to_str().unwrap();
+    let source = report["source"]["id"].as_str().unwrap();
+    let file = data.join(format!("sources/{source}.toml"));
+    let event = report["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["kind"] == "event" && s["status"] == "happened")
+        .expect("the meeting")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // A date at month precision and a label: in place, the rest untouched.
+    let before = fs::read_to_string(&file).unwrap();
+    let run = dossier(&[
+        "edit",
+        &event,
+        "--data",
+        d,
+        "--date",
+        "2025-03",
+        "--label",
+        "Fourth Dialogue held",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with(&format!("Saved {event} in sources/{source}.toml")),
+        "{}",
+        run.stdout
+    );
+    let after = fs::read_to_string(&file).unwrap();
+    assert!(
+        after.contains("date = \"2025-03\"\n")
+            && after.contains("label = \"Fourth Dialogue held\"\n"),
+        "{after}"
+    );
+    assert_eq!(
+        before.lines().count(),
+        after.lines().count(),
+        "two values changed, no line added or lost"
+    );
+
+    // Refused, nothing written: a date that is none (usage), an unknown topic (the dataset's line).
+    let run = dossier(&["edit", &event, "--data", d, "--date", "2025-13"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("no such month"), "{}", run.stderr);
+    let run = dossier(&["edit", &event, "--data", d, "--topics", "dialogue,nope"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("sources/{source}.toml:"))
+            && run.stderr.contains("unknown topic 'nope'"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("so it was refused and nothing was written"),
+        "{}",
+        run.stderr
+    );
+    let run = dossier(&["edit", "no-such-record", "--data", d, "--date", "2025"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(fs::read_to_string(&file).unwrap(), after);
+
+    // Accepted, the item carries the edited date.
+    let run = dossier(&["accept", &event, "--data", d]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = dossier(&["items", "--data", d, "--json"]);
+    let items: Value = serde_json::from_str(&run.stdout).unwrap();
+    let item = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == event.as_str())
+        .expect("the accepted event");
+    assert_eq!(item["date"], "2025-03");
+}

@@ -91,7 +91,7 @@ export function recordEditor(record, context, onSave, onCancel) {
       speakerId = "";
       showMatches();
     });
-    search.addEventListener("focus", showMatches);
+    search.addEventListener("click", showMatches);
     const speaker = field("Speaker", el("span", { className: "stack" }, search, matches, newBox), "editor-speaker");
     rows.push(speaker.row);
     checks.push(() => {
@@ -199,12 +199,9 @@ export function recordEditor(record, context, onSave, onCancel) {
   const problem = el("p", { className: "error", role: "alert", "data-testid": "editor-error", hidden: true });
   const save = el("button", { type: "submit", className: "primary", "data-testid": "editor-save" }, record.id ? "Save" : `Add ${kind}`);
   const cancel = el("button", { type: "button", "data-testid": "editor-cancel", onclick: () => onCancel() }, "Cancel");
-  form.append(
-    el("blockquote", { className: "quote" }, `“${record.quote}”`),
-    ...rows,
-    problem,
-    el("div", { className: "buttons" }, cancel, save),
-  );
+  // A new item's quote is the selection; an existing one's is shown above.
+  if (!record.id) form.append(el("blockquote", { className: "quote" }, `“${record.quote}”`));
+  form.append(...rows, problem, el("div", { className: "buttons" }, cancel, save));
 
   form.addEventListener("keydown", (e) => {
     if (e.key === "Escape") {

@@ -15,7 +15,8 @@ use fantoccini::Client;
 use serde_json::{Value, json};
 
 /// A short news article written for these tests: a dated meeting, a
-/// figure, an attributed statement and a plan.
+/// figure, an attributed statement, a second report of an item of the
+/// dataset and a plan.
 const TALKS: &str = "Astana and Washington review rights agenda
 
 ASTANA, 14 March 2026 — Officials of Kazakhstan and the United States met in Astana on 12 March 2026 to review progress on the human rights agenda agreed at the High-Level Dialogue.
@@ -23,6 +24,8 @@ ASTANA, 14 March 2026 — Officials of Kazakhstan and the United States met in A
 Deputy Foreign Minister Roman Vassilenko said that Kazakhstan remains committed to strengthening the protection of journalists and civil society.
 
 According to the Ministry of Internal Affairs, 52 crisis centres now assist survivors of domestic violence across the country.
+
+The U.S. side again commended Kazakhstan for the April 2024 law recriminalizing domestic violence, a very important step in protecting survivors.
 
 The delegations agreed to meet again in Washington later in 2026.
 ";
@@ -234,7 +237,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
     let file = copy.join(format!("sources/{source}.toml"));
     assert!(file.exists());
     let rows = listed(&c).await;
-    assert_eq!(rows.len(), 4, "{rows:?}");
+    assert_eq!(rows.len(), 5, "{rows:?}");
     assert!(rows.iter().all(|(_, _, s)| s == "suggested"), "{rows:?}");
     let id_of = |kind: &str, nth: usize| {
         rows.iter()
@@ -243,11 +246,19 @@ async fn curation_add_review_edit_and_select_in_the_window() {
             .map(|(id, _, _)| id.clone())
             .unwrap_or_else(|| panic!("no {kind} {nth} in {rows:?}"))
     };
-    let (event, statement, figure, plan) = (
+    let (event, statement, figure, also, plan) = (
         id_of("event", 0),
         id_of("statement", 0),
         id_of("figure", 0),
+        id_of("corroboration", 0),
         id_of("statement", 1),
+    );
+    // The corroboration shows the item it reports again beside its passage.
+    let existing = text(&c, &format!("record-{also}")).await;
+    assert!(
+        existing.contains("us-2024-commends-domestic-violence-law")
+            && existing.contains("commended the Republic of Kazakhstan for progress made"),
+        "{existing}"
     );
     // Each suggestion is highlighted in the text with its kind's colour.
     for (id, kind) in [
@@ -358,7 +369,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
 
     // On disk: exactly those records.
     let on_disk = records(&file);
-    assert_eq!(on_disk.len(), 3, "{on_disk:?}");
+    assert_eq!(on_disk.len(), 4, "{on_disk:?}");
     assert_eq!(on_disk[&event]["date"].as_str(), Some("2026-03"));
     assert!(
         on_disk[&event].get("suggested").is_none() && on_disk[&event].get("accepted").is_some()
@@ -410,10 +421,10 @@ async fn curation_add_review_edit_and_select_in_the_window() {
     click(&c, "review-undo").await;
     wait_for(
         &c,
-        "document.querySelectorAll('[data-testid=review-list] .record').length === 3",
+        "document.querySelectorAll('[data-testid=review-list] .record').length === 4",
     )
     .await;
-    assert_eq!(records(&file).len(), 3);
+    assert_eq!(records(&file).len(), 4);
 
     // Another editor changes the file: the next edit is refused, their change kept.
     let theirs = format!(
@@ -439,6 +450,22 @@ async fn curation_add_review_edit_and_select_in_the_window() {
     let now = std::fs::read_to_string(&file).unwrap();
     assert!(now.contains("# Checked by the desk officer."), "{now}");
     assert!(records(&file)[&statement].get("suggested").is_none());
+
+    // "Accept all remaining": the corroboration; the item now cites the new source too.
+    click(&c, "review-accept-all").await;
+    wait_for(
+        &c,
+        &format!(
+            "document.querySelector('[data-testid=record-{also}]').dataset.state === 'accepted'"
+        ),
+    )
+    .await;
+    assert!(
+        records(&file)
+            .values()
+            .all(|t| t.get("suggested").is_none())
+    );
+    wait_for(&c, "(document.querySelector('[data-testid=item-us-2024-commends-domestic-violence-law]')?.closest('li').textContent || '').includes('Astana Times')").await;
 
     // Clicking a highlight in the Sources view opens its item's editor.
     click(&c, "review-close").await;
@@ -563,6 +590,61 @@ async fn curation_hostile_and_refused_documents_change_nothing() {
         js(&c, "return document.body.dataset.pwned || null;").await,
         Value::Null
     );
+    c.close().await.unwrap();
+    drop(driver);
+}
+
+/// Screenshots of the review screen (a new document, one suggestion being
+/// edited) at 1280×800 and 1024×640, into `DOSSIER_SCREENSHOTS` (a folder).
+/// Run by hand: `DOSSIER_SCREENSHOTS=/tmp xvfb-run -a -s "-screen 0 1400x900x24"
+/// cargo test -p dossier-app --test curation -- --ignored`
+#[tokio::test(flavor = "multi_thread")]
+#[ignore]
+async fn curation_screenshots() {
+    let out = PathBuf::from(
+        std::env::var("DOSSIER_SCREENSHOTS").expect("DOSSIER_SCREENSHOTS names a folder"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (driver, c, _copy) = with_editable_copy(dir.path()).await;
+    let doc = dir.path().join("talks.txt");
+    std::fs::write(&doc, TALKS).unwrap();
+    call(
+        &c,
+        &format!(
+            "window.dossierApp.addDocumentAt({:?})",
+            doc.to_str().unwrap()
+        ),
+    )
+    .await;
+    wait_for(&c, "!document.querySelector('#doc-fields').hidden").await;
+    type_into(&c, "doc-publisher", "Astana Times").await;
+    c.set_window_rect(0, 0, 1280, 800).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    std::fs::write(
+        out.join("add-document-1280x800.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    click(&c, "doc-cancel").await;
+    add_document(&c, &doc, "Astana Times", "2026-03-14", "news").await;
+    let rows = listed(&c).await;
+    let statement = rows
+        .iter()
+        .find(|(_, k, _)| k == "statement")
+        .unwrap()
+        .0
+        .clone();
+    click(&c, &format!("edit-{statement}")).await;
+    wait_for(&c, "document.querySelector('[data-testid=editor]')").await;
+    for (w, h) in [(1280u32, 800u32), (1024, 640)] {
+        c.set_window_rect(0, 0, w, h).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+        std::fs::write(
+            out.join(format!("review-{w}x{h}.png")),
+            c.screenshot().await.unwrap(),
+        )
+        .unwrap();
+    }
     c.close().await.unwrap();
     drop(driver);
 }

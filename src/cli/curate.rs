@@ -1,5 +1,5 @@
 //! The CLI's curation commands — `init`, `ingest`, `review`, `accept`,
-//! `reject` — and the hidden `read-document` that `ingest` runs as its
+//! `reject`, `edit` — and the hidden `read-document` that `ingest` runs as its
 //! isolated reader. Thin: the work is in `dossier::init`,
 //! `dossier::ingest` and `dossier::edit`.
 
@@ -70,6 +70,50 @@ pub struct PickArgs {
     /// Every pending suggestion (of --source, if given).
     #[arg(long)]
     all: bool,
+}
+
+/// `dossier edit`'s flags: each one given sets that field; an empty value
+/// removes an optional one (`--date ""`: the source's date, or undated).
+#[derive(clap::Args)]
+pub struct EditArgs {
+    /// The record's id.
+    id: String,
+    /// A statement's speaker (person or institution id).
+    #[arg(long, value_name = "ID")]
+    speaker: Option<String>,
+    /// A statement's side: us, kz, joint or other.
+    #[arg(long)]
+    side: Option<String>,
+    /// A statement's stance: commends, concern, calls-for, commits or reports.
+    #[arg(long)]
+    stance: Option<String>,
+    /// The date the text gives: 2025, 2025-05 or 2025-05-20.
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
+    /// An event that is planned (true) or happened (false).
+    #[arg(long, value_name = "BOOL")]
+    planned: Option<bool>,
+    /// A figure for a past state the text does not date.
+    #[arg(long, value_name = "BOOL")]
+    undated: Option<bool>,
+    /// Topic ids, comma-separated (replaces the list).
+    #[arg(long, value_delimiter = ',')]
+    topics: Option<Vec<String>>,
+    /// A figure's or an event's label.
+    #[arg(long)]
+    label: Option<String>,
+    /// A figure's value.
+    #[arg(long)]
+    value: Option<f64>,
+    /// A figure's unit.
+    #[arg(long)]
+    unit: Option<String>,
+    /// A figure's qualifier (more than, about).
+    #[arg(long)]
+    qualifier: Option<String>,
+    /// An event's place id.
+    #[arg(long, value_name = "ID")]
+    place: Option<String>,
 }
 
 /// The editable dataset a curation command needs.
@@ -240,10 +284,57 @@ pub fn decide(
     Ok(())
 }
 
+/// `dossier edit ID --data DIR [--date D] [--topics a,b] …`.
+pub fn edit(dir: &Path, args: EditArgs, out: &mut impl Write) -> Result<(), Failed> {
+    let mut edit = DatasetEdit::open(dir).map_err(edit_failed)?;
+    let record = edit.record(&args.id).ok_or_else(|| {
+        Failed::Usage(format!(
+            "the dataset has no record '{}'; `dossier items` and `dossier review` list them",
+            args.id
+        ))
+    })?;
+    let mut f = record.fields;
+    let set = |field: &mut Option<String>, value: Option<String>| {
+        if let Some(v) = value {
+            *field = Some(v).filter(|v| !v.trim().is_empty());
+        }
+    };
+    set(&mut f.speaker, args.speaker);
+    set(&mut f.side, args.side);
+    set(&mut f.stance, args.stance);
+    set(&mut f.date, args.date);
+    set(&mut f.label, args.label);
+    set(&mut f.unit, args.unit);
+    set(&mut f.qualifier, args.qualifier);
+    set(&mut f.place, args.place);
+    f.value = args.value.or(f.value);
+    f.planned = args.planned.unwrap_or(f.planned);
+    f.undated = args.undated.unwrap_or(f.undated);
+    if let Some(t) = args.topics {
+        f.topics = t.into_iter().filter(|t| !t.trim().is_empty()).collect();
+    }
+    edit.update(&args.id, &f).map_err(|e| match e {
+        EditError::Field(m) => Failed::Usage(format!("{m}.")),
+        e => edit_failed(e),
+    })?;
+    let written = edit.save().map_err(edit_failed)?;
+    let _ = writeln!(
+        out,
+        "Saved {} in {}.",
+        args.id,
+        if written.paths().is_empty() {
+            "no file (nothing changed)".to_string()
+        } else {
+            written.paths().join(", ")
+        }
+    );
+    Ok(())
+}
+
 fn edit_failed(e: EditError) -> Failed {
     match e {
         EditError::Invalid(p) => Failed::Data(p),
-        EditError::NotFound(_) => Failed::Usage(format!("{e}.")),
+        EditError::NotFound(_) | EditError::NoRecord(_) => Failed::Usage(format!("{e}.")),
         e => Failed::Other(format!("{e}.")),
     }
 }

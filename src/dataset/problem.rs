@@ -38,6 +38,9 @@ pub enum Origin {
     Dataset(String),
     /// A brief file (`*.brief.toml`), as the user named it.
     BriefFile(String),
+    /// A change to the dataset in this folder, refused before anything was
+    /// written (`dossier edit`, `accept`, the app's editor).
+    Change(String),
 }
 
 impl Problems {
@@ -61,6 +64,10 @@ impl fmt::Display for Problems {
             Origin::Dataset(d) => write!(
                 f,
                 "The dataset in {d} has {n} problem{s}; fix {them} and run `dossier check` again."
+            ),
+            Origin::Change(d) => write!(
+                f,
+                "The change would leave the dataset in {d} with {n} problem{s}, so it was refused and nothing was written."
             ),
             Origin::BriefFile(b) => {
                 write!(

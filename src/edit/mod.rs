@@ -31,8 +31,9 @@ pub enum EditError {
     /// A file is not valid TOML (so it cannot be edited safely).
     #[error("{0} is not valid TOML ({1}); fix it with `dossier check` first")]
     Syntax(String, String),
-    /// The edit would leave the dataset invalid; nothing was written.
-    #[error("the change was refused, nothing was written:\n{0}")]
+    /// The dataset is invalid, or the edit would make it so; nothing was
+    /// written (the problems say which).
+    #[error("{0}")]
     Invalid(Problems),
     /// No record of the dataset has this id.
     #[error("the dataset has no record '{0}'")]
@@ -88,7 +89,7 @@ impl Saved {
                 None => all.files.retain(|(p, _)| p != rel),
             }
         }
-        crate::dataset::load(&all).map_err(EditError::Invalid)?;
+        crate::dataset::load(&all).map_err(refused)?;
         let mut undone = Saved {
             dir: self.dir.clone(),
             files: Vec::new(),
@@ -409,13 +410,10 @@ impl DatasetEdit {
                 None => all.files.push((rel.clone(), text.clone())),
             }
         }
-        let after = crate::dataset::load(&all).map_err(EditError::Invalid)?;
+        let after = crate::dataset::load(&all).map_err(refused)?;
         let new_problems = new_pending_problems(before.as_ref(), &after, &changed);
         if !new_problems.is_empty() {
-            return Err(EditError::Invalid(Problems::dataset(
-                &all.root,
-                new_problems,
-            )));
+            return Err(refused(Problems::dataset(&all.root, new_problems)));
         }
         let mut saved = Saved {
             dir: self.dir.clone(),
@@ -432,6 +430,15 @@ impl DatasetEdit {
         }
         Ok(saved)
     }
+}
+
+/// The problems a change would cause: it is refused.
+fn refused(problems: Problems) -> EditError {
+    let origin = match problems.origin {
+        crate::dataset::Origin::Dataset(root) => crate::dataset::Origin::Change(root),
+        other => other,
+    };
+    EditError::Invalid(Problems { origin, ..problems })
 }
 
 /// Problems of pending suggestions in the files an edit changes that the

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 use super::sentences::{Sentence, sentences};
-use super::when::{Found, dates_in, is_month_word, is_plan};
+use super::when::{Found, dateline_len, dates_in, is_month_word, is_plan};
 use crate::dataset::{Dataset, EventStatus, Kind, Side, SourceKind, Stance};
 use crate::date::{Date, Precision};
 
@@ -386,6 +386,14 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn sentence(&mut self, s: Sentence, quoted: Option<(String, Side)>, out: &mut Vec<Suggestion>) {
+        // A news dateline dates the dispatch: the record starts after it.
+        let s = match dateline_len(s.text(self.text), self.facts.date) {
+            Some(n) => Sentence {
+                start: s.start + n,
+                ..s
+            },
+            None => s,
+        };
         let sentence = s.text(self.text);
         if sentence.split_whitespace().count() < 4 {
             return;

@@ -131,6 +131,32 @@ fn day_of_month(doc: Date, month: u32, day: u32, next: &str) -> (Option<Date>, u
     }
 }
 
+/// The length of a news dateline opening `sentence` ("ASTANA, 14 March
+/// 2026 — "): a place in capitals, a comma, the date of the dispatch and a
+/// dash. Its date is the report's, not that of what the sentence tells.
+pub fn dateline_len(sentence: &str, doc: Date) -> Option<usize> {
+    let comma = sentence.find(',')?;
+    let place = &sentence[..comma];
+    let capitals = place.split_whitespace().count() <= 4
+        && place.chars().any(char::is_alphabetic)
+        && place
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '-' | '.' | '\''));
+    if !capitals {
+        return None;
+    }
+    let rest = &sentence[comma + 1..];
+    let (dash, width) = ["—", "–", " - "]
+        .iter()
+        .filter_map(|d| rest.find(d).map(|at| (at, d.len())))
+        .min()?;
+    if dash > 40 || dates_in(&rest[..dash], doc).is_empty() {
+        return None;
+    }
+    let after = comma + 1 + dash + width;
+    Some(after + (sentence[after..].len() - sentence[after..].trim_start().len()))
+}
+
 /// Every date the sentence gives, in order.
 pub fn dates_in(sentence: &str, doc: Date) -> Vec<Found> {
     let toks = tokens(sentence);
@@ -280,6 +306,26 @@ pub fn is_plan(sentence: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_dateline_is_the_dispatch_not_the_news() {
+        let doc: crate::date::Date = "2026-03-14".parse().unwrap();
+        let s = "ASTANA, 14 March 2026 — Officials met in Astana on 12 March 2026.";
+        let n = super::dateline_len(s, doc).unwrap();
+        assert_eq!(&s[n..], "Officials met in Astana on 12 March 2026.");
+        assert_eq!(
+            super::dateline_len("WASHINGTON, May 3 - Talks went on.", doc).map(|n| n > 0),
+            Some(true)
+        );
+        assert_eq!(
+            super::dateline_len("Astana, the capital, hosted talks — again.", doc),
+            None
+        );
+        assert_eq!(
+            super::dateline_len("In 2025, the law — long awaited — passed.", doc),
+            None
+        );
+    }
+
     use super::*;
 
     fn found(s: &str, doc: &str) -> Vec<String> {
