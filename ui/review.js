@@ -310,15 +310,15 @@ function onKey(e) {
   const records = view.review?.records || [];
   const r = records[view.current];
   const keys = {
-    j: () => select(Math.min(view.current + 1, records.length - 1), true),
-    k: () => select(Math.max(view.current - 1, 0), true),
+    j: () => records.length && select(Math.min(view.current + 1, records.length - 1), true),
+    k: () => records.length && select(Math.max(view.current - 1, 0), true),
     a: () => r?.suggested && decide([r.id], true),
     r: () => r?.suggested && decide([r.id], false),
     e: () => r && r.kind !== "corroboration" && startEditing(r.id),
     Escape: () => closeReview(),
   };
   const action = keys[e.key];
-  if (action && records.length + (e.key === "Escape" ? 1 : 0)) {
+  if (action) {
     e.preventDefault();
     action();
   }

@@ -312,11 +312,13 @@ async fn curation_add_review_edit_and_select_in_the_window() {
         ),
     )
     .await;
-    // The plan: rejected, by keyboard.
-    js(
+    // The plan, two rows down (past the corroboration): j, j, r.
+    key(&c, "j").await;
+    key(&c, "j").await;
+    wait_for(
         &c,
         &format!(
-            "document.querySelector('[data-testid=record-{plan}] .who').click(); return null;"
+            "document.querySelector('[data-testid=record-{plan}]').classList.contains('current')"
         ),
     )
     .await;
