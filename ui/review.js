@@ -12,7 +12,7 @@ import { recordEditor } from "./editor.js";
 const KIND_WORDS = { statement: "Statement", figure: "Figure", event: "Event", corroboration: "Corroboration" };
 
 /** The screen's state: the source shown, its review, the current row. */
-const view = { source: null, review: null, current: 0, editing: null, choices: null, app: null };
+const view = { source: null, review: null, current: 0, editing: null, choices: null, app: null, busy: false, focusEditor: false };
 
 /**
  * Opens the review screen of `source`, with record `focus` current (and its
@@ -26,6 +26,13 @@ export async function openReview(app, source, focus = null, edit = false) {
   $("review-view").hidden = false;
   $("sources-view").hidden = true;
   await load(focus);
+  // An item recorded in another source's file (it cites this one too) is
+  // edited on its own source's screen.
+  const home = focus && !view.review.records.some((r) => r.id === focus) && view.review.cited_by.find(([id]) => id === focus);
+  if (home && home[1]) {
+    view.source = home[1];
+    await load(focus);
+  }
   if (edit && focus) startEditing(focus);
 }
 
@@ -57,7 +64,7 @@ function render() {
   const r = view.review;
   $("review-title").textContent = r.title;
   const open = pending().length;
-  const items = r.records.length - open + r.cited_by.length;
+  const items = r.records.filter((x) => !x.suggested && x.kind !== "corroboration").length + r.cited_by.length;
   $("review-counts").textContent = `${r.publisher} · ${r.date} · ${plural(open, "suggestion")} to review · ${plural(items, "item")}`;
   $("review-accept-all").disabled = open === 0;
   $("review-undo").disabled = !r.undo;
@@ -87,7 +94,7 @@ function renderText() {
             if (!window.getSelection().isCollapsed) return;
             const index = view.review.records.findIndex((x) => p.items.includes(x.id));
             if (index >= 0) select(index, true);
-            else view.app.status(`This passage is quoted by ${p.items.join(", ")}, recorded in another source's file.`, "note");
+            else run(() => openReview(view.app, view.source, p.items[0], true));
           },
         }, p.text),
       );
@@ -197,16 +204,26 @@ function newFields(kind) {
 function editorFor(record) {
   const context = { topics: view.app.topics(), speakers: view.choices.speakers, places: view.choices.places };
   const form = recordEditor(record, context, async (fields, speaker) => {
-    const result = record.id
-      ? await view.app.invoke("update_record", { id: record.id, fields, speaker })
-      : await view.app.invoke("add_item", { source: view.source, kind: record.kind, quote: record.quote, fields, speaker });
+    let result;
+    try {
+      result = record.id
+        ? await view.app.invoke("update_record", { id: record.id, fields, speaker })
+        : await view.app.invoke("add_item", { source: view.source, kind: record.kind, quote: record.quote, fields, speaker });
+    } catch (e) {
+      // A file changed on disk: the dataset was reloaded; show it as it is.
+      if (/changed on disk/.test(String(e))) await reloadAll();
+      throw e;
+    }
     view.editing = null;
     await afterChange(result, result.id);
   }, () => {
     view.editing = null;
     render();
   });
-  setTimeout(() => form.querySelector("input, select")?.focus(), 0);
+  if (view.focusEditor) {
+    view.focusEditor = false;
+    setTimeout(() => form.querySelector("input, select")?.focus(), 0);
+  }
   return form;
 }
 
@@ -225,6 +242,7 @@ function select(index, scroll) {
 
 function startEditing(id) {
   view.editing = id;
+  view.focusEditor = true;
   const index = view.review.records.findIndex((r) => r.id === id);
   if (index >= 0) view.current = index;
   render();
@@ -236,13 +254,24 @@ async function afterChange(result, focus = null) {
   await load(focus);
 }
 
+/** The dataset as it now is (after a change on disk): the review, the memo, the counts. */
+async function reloadAll() {
+  await load().catch(() => {});
+  await view.app.changed({ info: await view.app.invoke("dataset_info") }).catch(() => {});
+}
+
+/** Runs one change at a time (a quick double press sends one). */
 async function run(action) {
+  if (view.busy) return;
+  view.busy = true;
   try {
     await action();
   } catch (e) {
+    // Show the dataset as it now is first: refreshing the memo clears the status line.
+    await reloadAll();
     view.app.status(String(e), "error");
-    // A change on disk reloads the dataset: show it as it now is.
-    await load().catch(() => {});
+  } finally {
+    view.busy = false;
   }
 }
 
@@ -293,6 +322,7 @@ function newFromSelection(kind) {
   hideSelectionBar();
   window.getSelection().removeAllRanges();
   view.editing = `new:${kind}:${quote}`;
+  view.focusEditor = true;
   render();
   $("review-list").scrollTop = 0;
 }
@@ -301,7 +331,7 @@ function newFromSelection(kind) {
 
 function onKey(e) {
   if ($("review-view").hidden) return;
-  if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "z" && !e.target.closest("input, textarea")) {
+  if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "z" && !e.target.closest("input, textarea, select, form")) {
     e.preventDefault();
     undo();
     return;

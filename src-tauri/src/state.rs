@@ -156,18 +156,27 @@ impl AppState {
             Err(e) => return Err(e.into()),
         };
         *loaded = Loaded::from_dir(&dir)?;
-        *self.last_change.lock().expect("the lock is never poisoned") = Some(LastChange {
-            what: what.to_string(),
-            saved,
-        });
+        // A change that wrote nothing (accepting none) leaves the last one undoable.
+        if !saved.paths().is_empty() {
+            *self.last_change.lock().expect("the lock is never poisoned") = Some(LastChange {
+                what: what.to_string(),
+                saved,
+            });
+        }
         Ok(out)
     }
 
-    /// Takes back the last change, if its files are as it left them.
+    /// Takes back the last change, if its files are as it left them. A
+    /// refused undo keeps the change, to try again; a file changed on disk
+    /// meanwhile reloads the dataset and drops it.
     pub fn undo(&self) -> Result<String> {
         let mut loaded = self.dataset.write().expect("the lock is never poisoned");
-        let mut last = self.last_change.lock().expect("the lock is never poisoned");
-        let Some(change) = last.take() else {
+        let Some(change) = self
+            .last_change
+            .lock()
+            .expect("the lock is never poisoned")
+            .take()
+        else {
             return Err(Error::Other("There is nothing to undo.".into()));
         };
         let Some((dir, _)) = &loaded.folder else {
@@ -182,16 +191,38 @@ impl AppState {
             Err(EditError::ChangedOnDisk(changed)) => {
                 Err(self.reload_after_conflict(&mut loaded, &dir, &changed))
             }
-            Err(e) => Err(e.into()),
+            Err(e) => {
+                *self.last_change.lock().expect("the lock is never poisoned") = Some(change);
+                Err(e.into())
+            }
         }
     }
 
+    /// Checks that the dataset folder in use is as the app read it; if a
+    /// file changed on disk, reloads it and says so. Returns its folder.
+    pub fn check_unchanged(&self) -> Result<PathBuf> {
+        let mut loaded = self.dataset.write().expect("the lock is never poisoned");
+        let Some((dir, files)) = &loaded.folder else {
+            return Err(Error::ReadOnly);
+        };
+        let dir = dir.clone();
+        let now = DatasetFiles::read_dir(&dir).map_err(Error::InvalidDataset)?;
+        let changed = dossier::edit::changed_files(files, &now);
+        if changed.is_empty() {
+            Ok(dir)
+        } else {
+            Err(self.reload_after_conflict(&mut loaded, &dir, &changed))
+        }
+    }
+
+    /// Reloads the dataset after another program changed its files; the
+    /// last change can no longer be undone. The error to show.
     fn reload_after_conflict(&self, loaded: &mut Loaded, dir: &Path, changed: &[String]) -> Error {
+        *self.last_change.lock().expect("the lock is never poisoned") = None;
         let files = changed.join(", ");
         match Loaded::from_dir(dir) {
             Ok(fresh) => {
                 *loaded = fresh;
-                *self.last_change.lock().expect("the lock is never poisoned") = None;
                 Error::Conflict(format!(
                     "{files} changed on disk since Dossier read it (another editor, a git pull?). Dossier has reloaded the dataset and wrote nothing, so that change is kept; look again and redo yours."
                 ))

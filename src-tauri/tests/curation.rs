@@ -101,8 +101,11 @@ async fn with_editable_copy(dir: &Path) -> (Driver, Client, PathBuf) {
             .await
             .starts_with("Built-in dataset")
     );
-    // The first edit offers the copy; the folder dialog is what the test skips.
-    js(&c, "window.dossierApp.ensureEditable(); return null;").await;
+    // The first edit ("Review and edit…" a source) offers the copy; the
+    // folder dialog is what the test skips.
+    click(&c, "show-sources").await;
+    wait_for(&c, "document.querySelector('[data-testid=review-source]')").await;
+    click(&c, "review-source").await;
     wait_for(
         &c,
         "document.querySelector('[data-testid=copy-dialog]').open",
@@ -120,6 +123,13 @@ async fn with_editable_copy(dir: &Path) -> (Driver, Client, PathBuf) {
         "!document.querySelector('[data-testid=copy-dialog]').open",
     )
     .await;
+    // The edit goes on, in the copy.
+    wait_for(
+        &c,
+        "!document.querySelector('[data-testid=review-view]').hidden",
+    )
+    .await;
+    click(&c, "review-close").await;
     let copy = parent.join("Dossier dataset");
     assert!(
         copy.join("sources").is_dir(),
@@ -270,6 +280,16 @@ async fn curation_add_review_edit_and_select_in_the_window() {
         assert_eq!(class, json!(format!("hl hl-{kind}")), "{id}");
     }
 
+    // The event is dated by the text (12 March), not by the dispatch's dateline (14 March).
+    assert_eq!(text(&c, &format!("when-{event}")).await, "2026-03-12");
+    let count = |topic: &'static str| {
+        let c = &c;
+        async move {
+            js(c, &format!("return Number(document.querySelector('[data-testid=topic-{topic}]').closest('label').querySelector('.count').textContent);")).await.as_i64().unwrap()
+        }
+    };
+    let (dialogue, violence) = (count("dialogue").await, count("domestic-violence").await);
+
     // The event: its date to month precision, a better label; then accepted.
     click(&c, &format!("edit-{event}")).await;
     wait_for(&c, "document.querySelector('[data-testid=editor]')").await;
@@ -351,7 +371,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
         "the topic section and the timeline date the event to its month, no day"
     );
     assert!(
-        !words.contains("14 March 2026 — Officials met"),
+        !words.contains("12 March 2026 — Officials met"),
         "not the suggested day"
     );
     assert!(
@@ -362,12 +382,9 @@ async fn curation_add_review_edit_and_select_in_the_window() {
         !html.contains("Roman Vassilenko said"),
         "a pending suggestion is not in the memo"
     );
-    // The topic counts follow.
-    assert!(
-        text(&c, "dataset-name").await.contains("195 items"),
-        "{}",
-        text(&c, "dataset-name").await
-    );
+    // The topic counts follow: one more event on the dialogue, one more figure on domestic violence.
+    assert_eq!(count("dialogue").await, dialogue + 1);
+    assert_eq!(count("domestic-violence").await, violence + 1);
 
     // On disk: exactly those records.
     let on_disk = records(&file);
@@ -452,6 +469,28 @@ async fn curation_add_review_edit_and_select_in_the_window() {
     let now = std::fs::read_to_string(&file).unwrap();
     assert!(now.contains("# Checked by the desk officer."), "{now}");
     assert!(records(&file)[&statement].get("suggested").is_none());
+
+    // Undo after another change on disk: refused, theirs kept, the app goes on.
+    let theirs = format!("{now}# Checked twice.\n");
+    std::fs::write(&file, &theirs).unwrap();
+    js(
+        &c,
+        "document.querySelector('#status').className = ''; return null;",
+    )
+    .await;
+    click(&c, "review-undo").await;
+    wait_for(&c, "document.querySelector('#status.error')").await;
+    assert!(
+        text(&c, "status").await.contains("changed on disk"),
+        "{}",
+        text(&c, "status").await
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=review-undo]').disabled",
+    )
+    .await;
 
     // "Accept all remaining": the corroboration; the item now cites the new source too.
     click(&c, "review-accept-all").await;
@@ -574,16 +613,46 @@ async fn curation_hostile_and_refused_documents_change_nothing() {
         js(&c, "return document.querySelector('[data-testid=review-view]').querySelectorAll('script, img').length;").await,
         json!(0)
     );
-    // Its suggestions and editor show it as text too.
+    // The publisher's markup is text in the bar.
+    assert!(text(&c, "review-counts").await.contains("<b>Desk</b>"));
+    assert_eq!(
+        js(&c, "return document.querySelector('[data-testid=review-view]').querySelectorAll('b').length;").await,
+        json!(0)
+    );
+    // Its suggestions (the quote with the script is one) show it as text.
     let rows = listed(&c).await;
-    if let Some((id, _, _)) = rows.iter().find(|(_, k, _)| k != "corroboration") {
-        click(&c, &format!("edit-{id}")).await;
-        wait_for(&c, "document.querySelector('[data-testid=editor]')").await;
-    }
+    assert!(!rows.is_empty(), "the hostile note has suggestions");
+    let list = text(&c, "review-list").await;
+    assert!(list.contains("<script>") || list.contains("<img"), "{list}");
+    // Accepted, it reaches the memo and the Sources view as text.
+    click(&c, "review-accept-all").await;
+    wait_for(
+        &c,
+        "document.querySelectorAll('[data-testid=review-list] .record.pending').length === 0",
+    )
+    .await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=preview]').srcdoc.includes('&lt;img src')",
+    )
+    .await;
+    assert_eq!(
+        js(&c, "const d = document.querySelector('[data-testid=preview]').contentDocument; return d ? d.querySelectorAll('script, img').length : -1;").await,
+        json!(0)
+    );
+    click(&c, "review-close").await;
+    click(&c, "show-sources").await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=source-hostile-note-2026]')",
+    )
+    .await;
+    click(&c, "source-hostile-note-2026").await;
+    wait_for(&c, "document.querySelector('[data-testid=source-text]').textContent.includes('<script>top.document')").await;
     assert_eq!(
         js(
             &c,
-            "return document.querySelectorAll('script:not([src]), img').length;"
+            "return document.querySelectorAll('script:not([src]), img, b').length;"
         )
         .await,
         json!(0)
@@ -630,12 +699,17 @@ async fn curation_screenshots() {
     click(&c, "doc-cancel").await;
     add_document(&c, &doc, "Astana Times", "2026-03-14", "news").await;
     let rows = listed(&c).await;
-    let statement = rows
-        .iter()
-        .find(|(_, k, _)| k == "statement")
-        .unwrap()
-        .0
-        .clone();
+    let of = |kind: &str| rows.iter().find(|(_, k, _)| k == kind).unwrap().0.clone();
+    let figure = of("figure");
+    click(&c, &format!("accept-{figure}")).await;
+    wait_for(
+        &c,
+        &format!(
+            "document.querySelector('[data-testid=record-{figure}]').dataset.state === 'accepted'"
+        ),
+    )
+    .await;
+    let statement = of("statement");
     click(&c, &format!("edit-{statement}")).await;
     wait_for(&c, "document.querySelector('[data-testid=editor]')").await;
     for (w, h) in [(1280u32, 800u32), (1024, 640)] {

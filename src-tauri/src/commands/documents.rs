@@ -204,19 +204,20 @@ pub async fn add_document(
                 .map_err(|e| Error::Other(format!("The reader stopped: {e}.")))??
         }
     };
-    let mut loaded = state.dataset.write().expect("the lock is never poisoned");
-    let Some((dir, _)) = &loaded.folder else {
-        return Err(Error::ReadOnly);
-    };
-    let dir = dir.clone();
-    let ingested = prepare(&loaded.data, doc.clone(), given, &file_name(&path)).map_err(|e| {
+    // The folder must be as the app read it (else it reloads and says so).
+    let dir = state.check_unchanged()?;
+    let ingested = {
+        let loaded = state.dataset.read().expect("the lock is never poisoned");
+        prepare(&loaded.data, doc.clone(), given, &file_name(&path))
+    }
+    .map_err(|e| {
         // Keep the document for the corrected form.
         *state.document.lock().expect("the lock is never poisoned") = Some((path.clone(), doc));
         Error::Other(format!("{}.", capitalise(&e.to_string())))
     })?;
     add_to(&dir, &ingested)
         .map_err(|e| Error::Other(format!("{}.", capitalise(&e.to_string()))))?;
-    *loaded = Loaded::from_dir(&dir)?;
+    state.replace_dataset(Loaded::from_dir(&dir)?);
     Ok(Added {
         id: ingested.source.id.clone(),
         suggestions: ingested.found.suggestions.len(),

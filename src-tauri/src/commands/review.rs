@@ -46,8 +46,9 @@ pub struct Review {
     passages: Vec<Passage>,
     /// Its records in text order: suggestions and items.
     records: Vec<Row>,
-    /// Items of other sources that cite this one (`[[…also]]`), by id.
-    cited_by: Vec<String>,
+    /// Items recorded in other sources' files that cite this one
+    /// (`[[…also]]`): (item id, the source whose file holds it).
+    cited_by: Vec<(String, String)>,
     /// What "Undo" would take back, if anything.
     undo: Option<String>,
 }
@@ -73,18 +74,25 @@ pub fn review(state: State<'_, AppState>, id: String) -> Result<Review> {
     records.sort_by_key(at);
     // Items of the built-in dataset (read-only) and those of other files
     // citing this source are shown too.
-    let cited_by: Vec<String> = data
+    let cited_by: Vec<(String, String)> = data
         .items
         .iter()
         .filter(|i| i.citations.iter().any(|c| c.source == id))
         .filter(|i| !records.iter().any(|r| r.id == i.id))
-        .map(|i| i.id.clone())
+        .map(|i| {
+            let home = i.citations.first().map(|c| c.source.clone());
+            (i.id.clone(), home.unwrap_or_default())
+        })
         .collect();
     let mut quotes: Vec<(&str, &str)> = records
         .iter()
         .map(|r| (r.quote.as_str(), r.id.as_str()))
         .collect();
-    for item in data.items.iter().filter(|i| cited_by.contains(&i.id)) {
+    for item in data
+        .items
+        .iter()
+        .filter(|i| cited_by.iter().any(|(id, _)| *id == i.id))
+    {
         for c in item.citations.iter().filter(|c| c.source == id) {
             quotes.push((c.quote.as_str(), item.id.as_str()));
         }

@@ -94,11 +94,24 @@ pub async fn connect(driver: &Driver) -> Client {
     let Value::Object(caps) = caps else {
         unreachable!()
     };
-    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("a WebDriver session with the app")
+    // tauri-driver may listen a moment before WebKitWebDriver answers: a
+    // reset first session request is tried again, a bounded number of times.
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+        {
+            Ok(client) => return client,
+            Err(e) if attempt < 4 => {
+                eprintln!("a WebDriver session was refused ({e}); trying again");
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            Err(e) => panic!("a WebDriver session with the app: {e}"),
+        }
+    }
 }
 
 pub async fn js(c: &Client, script: &str) -> Value {
