@@ -2,6 +2,7 @@
 //! left out) and how it is headed and laid out, saved so that it can be run
 //! again later, on a newer dataset too.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -102,6 +103,35 @@ impl fmt::Display for PageSize {
     }
 }
 
+/// Which memo to make of a brief.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Form {
+    /// Everything selected, each item once (the research compendium).
+    #[default]
+    Full,
+    /// At most two pages led by the drafter's text, with the full assembly
+    /// behind it as an annex.
+    Memo,
+}
+
+impl Form {
+    /// Every form with its id.
+    pub const ALL: [(&'static str, Form); 2] = [("full", Form::Full), ("memo", Form::Memo)];
+
+    /// The id used in brief files and on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            Form::Full => "full",
+            Form::Memo => "memo",
+        }
+    }
+
+    fn is_full(&self) -> bool {
+        *self == Form::Full
+    }
+}
+
 /// What a brief selects from the dataset.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -119,6 +149,9 @@ pub struct BriefSelection {
     /// Ids of items to leave out of the memo.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub exclude: Vec<String>,
+    /// Ids of items the `memo` form must show (before any it ranks).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pin: Vec<String>,
 }
 
 /// How the memo is headed and laid out.
@@ -127,9 +160,12 @@ pub struct BriefSelection {
 pub struct MemoSettings {
     /// The memo's title.
     pub title: String,
-    /// TO: who the memo is for.
+    /// TO: who the memo is for (left out of a saved brief when empty, which
+    /// a brief file may not say).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub to: String,
     /// FROM: who wrote it.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub from: String,
     /// The memo's date (a day); `None` means the day it is produced.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -149,6 +185,31 @@ pub struct MemoSettings {
     pub page: PageSize,
     /// The sections to include.
     pub sections: Vec<Section>,
+    /// `full` (everything, each item once) or `memo` (two pages and an annex).
+    #[serde(skip_serializing_if = "Form::is_full")]
+    pub form: Form,
+    /// The `memo` form's annex of everything selected; `false` leaves it out.
+    #[serde(skip_serializing_if = "is_true")]
+    pub annex: bool,
+    /// The drafter's bottom line (light Markdown, `[@item-id]` citations).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bottom_line: Option<String>,
+    /// The drafter's talking points, each light Markdown.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub talking_points: Vec<String>,
+    /// The drafter's next steps (light Markdown).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_steps: Option<String>,
+    /// The drafting officer, printed at the foot of the memo.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drafted_by: Option<String>,
+    /// The clearing offices, printed at the foot of the memo.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cleared: Option<String>,
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 impl Default for MemoSettings {
@@ -163,6 +224,13 @@ impl Default for MemoSettings {
             portion_marks: false,
             page: PageSize::A4,
             sections: Section::ALL.iter().map(|(_, s)| *s).collect(),
+            form: Form::Full,
+            annex: true,
+            bottom_line: None,
+            talking_points: Vec::new(),
+            next_steps: None,
+            drafted_by: None,
+            cleared: None,
         }
     }
 }
@@ -176,9 +244,13 @@ pub struct BriefFile {
     pub memo: MemoSettings,
     /// What it covers (`[selection]`).
     pub selection: BriefSelection,
+    /// The drafter's comment heading each topic's section, by topic id
+    /// (`[comments]`; light Markdown, `[@item-id]` citations).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub comments: BTreeMap<String, String>,
 }
 
-const TOP_KEYS: &[&str] = &["memo", "selection"];
+const TOP_KEYS: &[&str] = &["memo", "selection", "comments"];
 const MEMO_KEYS: &[&str] = &[
     "title",
     "to",
@@ -189,8 +261,15 @@ const MEMO_KEYS: &[&str] = &[
     "portion_marks",
     "page",
     "sections",
+    "form",
+    "annex",
+    "bottom_line",
+    "talking_points",
+    "next_steps",
+    "drafted_by",
+    "cleared",
 ];
-const SELECTION_KEYS: &[&str] = &["topics", "from", "to", "exclude"];
+const SELECTION_KEYS: &[&str] = &["topics", "from", "to", "exclude", "pin"];
 
 impl BriefFile {
     /// Reads a brief file's text; `path` names it in problems. Every problem
@@ -208,6 +287,11 @@ impl BriefFile {
             if root.has("selection") {
                 if let Some(sel) = root.table("selection", "the [selection] table") {
                     read_selection(&sel, &mut brief.selection);
+                }
+            }
+            if root.has("comments") {
+                if let Some(c) = root.table("comments", "the [comments] table") {
+                    read_comments(&c, &mut brief.comments);
                 }
             }
             root.finish(TOP_KEYS);
@@ -282,7 +366,34 @@ fn read_memo(r: &Record, memo: &mut MemoSettings) {
         sections.sort();
         memo.sections = sections;
     }
+    if let Some(f) = r.opt_choice("form", &Form::ALL) {
+        memo.form = f.value;
+    }
+    if let Some(v) = r.opt_bool("annex") {
+        memo.annex = v.value;
+    }
+    memo.bottom_line = r.opt_string("bottom_line").map(|v| v.value);
+    memo.talking_points = r
+        .opt_string_list("talking_points")
+        .into_iter()
+        .map(|v| v.value)
+        .filter(|v| !v.trim().is_empty())
+        .collect();
+    memo.next_steps = r.opt_string("next_steps").map(|v| v.value);
+    memo.drafted_by = r.opt_string("drafted_by").map(|v| v.value);
+    memo.cleared = r.opt_string("cleared").map(|v| v.value);
     r.finish(MEMO_KEYS);
+}
+
+fn read_comments(r: &Record, comments: &mut BTreeMap<String, String>) {
+    for key in r.keys() {
+        if TOPIC_IDS.contains(&key.as_str())
+            && let Some(v) = r.opt_string(&key)
+        {
+            comments.insert(key, v.value);
+        }
+    }
+    r.finish(&TOPIC_IDS);
 }
 
 fn read_selection(r: &Record, sel: &mut BriefSelection) {
@@ -320,6 +431,11 @@ fn read_selection(r: &Record, sel: &mut BriefSelection) {
     sel.to = to.map(|d| d.value);
     sel.exclude = r
         .opt_string_list("exclude")
+        .into_iter()
+        .map(|e| e.value)
+        .collect();
+    sel.pin = r
+        .opt_string_list("pin")
         .into_iter()
         .map(|e| e.value)
         .collect();
@@ -369,6 +485,45 @@ exclude = ["zeya-2022-abai-mirror"]
     }
 
     #[test]
+    fn the_drafter_s_text_reads_and_saves_back() {
+        let text = r#"
+[memo]
+form = "memo"
+annex = false
+bottom_line = "Welcome the law [@x]."
+talking_points = ["One.", "Two *points*."]
+next_steps = "Follow up."
+drafted_by = "Desk officer"
+cleared = "DRL"
+
+[selection]
+pin = ["a", "b"]
+
+[comments]
+torture = "Still open."
+dialogue = "Next round in Washington."
+"#;
+        let b = BriefFile::parse("d.brief.toml", text).unwrap();
+        assert_eq!(b.memo.form, Form::Memo);
+        assert!(!b.memo.annex);
+        assert_eq!(b.memo.talking_points.len(), 2);
+        assert_eq!(b.selection.pin, ["a", "b"]);
+        assert_eq!(b.comments["torture"], "Still open.");
+        assert_eq!(BriefFile::parse("e", &b.to_toml()).unwrap(), b);
+        let bad = BriefFile::parse(
+            "d.brief.toml",
+            "[memo]\nform = \"short\"\n\n[comments]\ntorure = \"x\"\n",
+        )
+        .unwrap_err();
+        let lines: Vec<String> = bad.list.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            lines[0],
+            "d.brief.toml:2: `form` is 'short', which is not one of: full, memo"
+        );
+        assert!(lines[1].starts_with("d.brief.toml:5: unknown field `torure` in the [comments] table; did you mean `torture`?"), "{lines:?}");
+    }
+
+    #[test]
     fn an_empty_file_is_the_default_brief() {
         let b = BriefFile::parse("x", "").unwrap();
         assert_eq!(b, BriefFile::default());
@@ -391,7 +546,7 @@ exclude = ["zeya-2022-abai-mirror"]
                 "b.brief.toml:5: `sections`: 'appendix' is not a section; the sections are: header, summary, key-figures, topics, points, timeline, sources",
                 "b.brief.toml:8: unknown topic 'human-rights'; the topics are: political-reform, rule-of-law, expression-media, assembly, civil-society, religion, gender-equality, domestic-violence, children, disability, torture, trafficking, anti-corruption, digital-governance, multilateral, dialogue",
                 "b.brief.toml:9: the period is empty: `from` (2026) is after `to` (2025)",
-                "b.brief.toml:12: unknown field `extra` in the file; the fields are: memo, selection",
+                "b.brief.toml:12: unknown field `extra` in the file; the fields are: memo, selection, comments",
             ]
         );
         assert!(

@@ -8,8 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 #[path = "cli/curate.rs"]
 mod curate;
-use dossier::assemble::assemble;
-use dossier::brief_file::{BriefFile, PageSize, Section};
+use dossier::assemble::{AssembleError, assemble};
+use dossier::brief_file::{BriefFile, Form, PageSize, Section};
 use dossier::dataset::{Dataset, Detail, Item, Kind};
 use dossier::date::Precision;
 use dossier::render::html::HtmlRenderer;
@@ -134,6 +134,13 @@ struct BriefArgs {
     /// Print each quoted passage's portion mark, such as (U) or (C).
     #[arg(long)]
     portion_marks: bool,
+    /// Which memo: `memo` (two pages led by the drafter's text, the
+    /// evidence as an annex) or `full` (everything, each item once).
+    #[arg(long, value_enum)]
+    form: Option<FormArg>,
+    /// The `memo` form without its annex ("Background").
+    #[arg(long)]
+    no_annex: bool,
     /// The memo's date, a day such as 2025-06-02 (default: today).
     #[arg(long, value_name = "DATE")]
     date: Option<Date>,
@@ -150,6 +157,14 @@ struct BriefArgs {
     /// written whole or not at all.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormArg {
+    /// Two pages led by the drafter's text, the evidence as an annex.
+    Memo,
+    /// Everything selected, each item once.
+    Full,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -290,6 +305,7 @@ fn run_on_dataset(
 }
 
 fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
+    let mut brief_text = None;
     let mut brief = match &args.brief {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| {
@@ -298,7 +314,10 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
                     path.display()
                 ))
             })?;
-            BriefFile::parse(&path.display().to_string(), &text).map_err(Failure::Data)?
+            let parsed =
+                BriefFile::parse(&path.display().to_string(), &text).map_err(Failure::Data)?;
+            brief_text = Some((path.display().to_string(), text));
+            parsed
         }
         None => BriefFile::default(),
     };
@@ -334,6 +353,15 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
     if args.portion_marks {
         memo.portion_marks = true;
     }
+    if let Some(f) = args.form {
+        memo.form = match f {
+            FormArg::Memo => Form::Memo,
+            FormArg::Full => Form::Full,
+        };
+    }
+    if args.no_annex {
+        memo.annex = false;
+    }
     if let Some(d) = args.date {
         if d.precision() != Precision::Day {
             return Err(Failure::Usage(format!(
@@ -363,6 +391,13 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
     });
     let today = Date::from(chrono::Local::now().date_naive());
     let assembled = assemble(data, &brief, today).map_err(|e| {
+        // A bad citation is the brief file's: name its line.
+        if let (AssembleError::Citation { id, .. }, Some((path, text))) = (&e, &brief_text) {
+            let needle = format!("[@{id}]");
+            if let Some(line) = text.lines().position(|l| l.contains(&needle)) {
+                return Failure::Usage(format!("{path}:{}: {e}.", line + 1));
+            }
+        }
         if e.is_usage() {
             Failure::Usage(format!("{e}."))
         } else {

@@ -143,7 +143,18 @@ fn extracted_text_has_the_header_every_quote_and_every_endnote_in_reading_order(
 fn the_full_default_brief_carries_every_quote_of_the_dataset() {
     let dir = tempfile::tempdir().unwrap();
     let path = pdf(dir.path(), None, &[]);
-    let flat = squash(&tool("pdftotext", &[&path, "-"]));
+    // Each quote is printed once now, so one may run over a page break:
+    // the page furniture between its halves is not part of it.
+    let text = tool("pdftotext", &[&path, "-"]);
+    let body: String = text
+        .lines()
+        .filter(|l| {
+            let l = l.trim();
+            l != "UNCLASSIFIED" && !(l.starts_with("Page ") && l.contains(" of "))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let flat = squash(&body);
     let all = quotes(None);
     assert!(all.len() > 150);
     let missing: Vec<&String> = all.iter().filter(|q| !flat.contains(&squash(q))).collect();

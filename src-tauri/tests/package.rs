@@ -33,8 +33,29 @@ fn run(cmd: &mut Command) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Waits (at most 30 s) until no process runs the debug binary: the
+/// bundler rewrites it, which fails with "Text file busy" while an app
+/// started by the end-to-end tests is still closing.
+fn wait_for_the_app_to_close() {
+    let binary = PathBuf::from(env!("CARGO_BIN_EXE_dossier-app"));
+    let binary = binary.canonicalize().unwrap_or(binary);
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(30) {
+        let running = std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| std::fs::read_link(e.path().join("exe")).is_ok_and(|exe| exe == binary));
+        if !running {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
 /// Bundles the debug binary and returns the `.deb`.
 fn bundle() -> PathBuf {
+    wait_for_the_app_to_close();
     let tauri = root().join("node_modules/.bin/tauri");
     assert!(
         tauri.exists(),

@@ -144,6 +144,17 @@ impl<'a, 't> Record<'a, 't> {
         );
     }
 
+    /// The table's keys, in the file's order.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<(usize, String)> = self
+            .table
+            .iter()
+            .map(|(k, _)| (k.span().start, k.get_ref().to_string()))
+            .collect();
+        keys.sort();
+        keys.into_iter().map(|(_, k)| k).collect()
+    }
+
     /// Whether the key is present (and marks it as known).
     pub fn has(&self, key: &str) -> bool {
         self.get(key).is_some()

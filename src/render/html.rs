@@ -13,7 +13,7 @@ use handlebars::Handlebars;
 use crate::assemble::Brief;
 
 /// The templates: file name, and the default text compiled in.
-pub const TEMPLATES: [(&str, &str); 13] = [
+pub const TEMPLATES: [(&str, &str); 19] = [
     ("memo.hbs", include_str!("../../templates/memo.hbs")),
     ("style.css", include_str!("../../templates/style.css")),
     ("header.hbs", include_str!("../../templates/header.hbs")),
@@ -36,6 +36,24 @@ pub const TEMPLATES: [(&str, &str); 13] = [
         "statement.hbs",
         include_str!("../../templates/statement.hbs"),
     ),
+    ("rich.hbs", include_str!("../../templates/rich.hbs")),
+    (
+        "rich-span.hbs",
+        include_str!("../../templates/rich-span.hbs"),
+    ),
+    (
+        "drafted-opening.hbs",
+        include_str!("../../templates/drafted-opening.hbs"),
+    ),
+    (
+        "drafted-closing.hbs",
+        include_str!("../../templates/drafted-closing.hbs"),
+    ),
+    (
+        "memo-part.hbs",
+        include_str!("../../templates/memo-part.hbs"),
+    ),
+    ("fact.hbs", include_str!("../../templates/fact.hbs")),
 ];
 
 /// Why the HTML could not be made.

@@ -473,6 +473,8 @@ pub enum Block {
     Para(Para),
     /// A table.
     Table(Table),
+    /// The next block starts on a new page (unless this one is still empty).
+    PageBreak,
     /// A horizontal rule across the text block.
     Rule {
         /// Its colour.
@@ -583,10 +585,22 @@ pub struct Document {
     pub anchors: HashMap<String, (usize, Pt)>,
     /// The outline.
     pub bookmarks: Vec<Bookmark>,
+    /// How far down the last page the text reaches, as a fraction of the
+    /// text block: the document runs to `pages.len() - 1 + last_page_fill`
+    /// pages.
+    pub last_page_fill: f32,
+}
+
+impl Document {
+    /// How many pages the text fills, the last one in part (`1.4`).
+    pub fn pages_filled(&self) -> f32 {
+        self.pages.len().saturating_sub(1) as f32 + self.last_page_fill
+    }
 }
 
 /// A block with its lines broken, ready to be placed.
 enum Prepared<'b> {
+    PageBreak,
     Rule {
         color: [f32; 3],
         width: Pt,
@@ -630,6 +644,11 @@ pub fn paginate(m: &dyn Metrics, spec: &PageSpec, blocks: &[Block]) -> Document 
         match &prepared[i] {
             Prepared::Para { .. } => p.place_para(&prepared, i),
             Prepared::Table { .. } => p.place_table(&prepared[i]),
+            Prepared::PageBreak => {
+                if p.y > 0.0 {
+                    p.new_page();
+                }
+            }
             Prepared::Rule {
                 color,
                 width,
@@ -651,11 +670,13 @@ pub fn paginate(m: &dyn Metrics, spec: &PageSpec, blocks: &[Block]) -> Document 
             }
         }
     }
+    p.doc.last_page_fill = p.y / p.spec.content_height();
     p.doc
 }
 
 fn prepare<'b>(m: &dyn Metrics, spec: &PageSpec, block: &'b Block) -> Prepared<'b> {
     match block {
+        Block::PageBreak => Prepared::PageBreak,
         Block::Rule {
             color,
             width,
@@ -804,7 +825,7 @@ impl Paginator {
     /// the first two lines (or header and first row).
     fn lead_height(&self, prepared: &[Prepared], i: usize, depth: usize) -> Pt {
         match prepared.get(i) {
-            None | Some(Prepared::Rule { .. }) => 0.0,
+            None | Some(Prepared::Rule { .. } | Prepared::PageBreak) => 0.0,
             Some(Prepared::Para {
                 para,
                 lines,

@@ -1,6 +1,7 @@
 //! The memo's structure and typography for print: the same sections, in the
 //! same order and with the same citations as the HTML, as layout blocks.
 
+use super::drafter;
 use super::layout::{
     Align, Block, Cell, Face, LINE_SEPARATOR, PageSpec, Para, Pt, Span, Style, Table,
 };
@@ -8,17 +9,17 @@ use crate::assemble::{Brief, EventEntry, Marker};
 use crate::brief_file::PageSize;
 use crate::text::collapse_whitespace;
 
-const INK: [f32; 3] = [0.1, 0.1, 0.1];
-const MUTED: [f32; 3] = [0.36, 0.36, 0.36];
-const ACCENT: [f32; 3] = [0.12, 0.23, 0.37];
+pub(super) const INK: [f32; 3] = [0.1, 0.1, 0.1];
+pub(super) const MUTED: [f32; 3] = [0.36, 0.36, 0.36];
+pub(super) const ACCENT: [f32; 3] = [0.12, 0.23, 0.37];
 const RULE: [f32; 3] = [0.78, 0.78, 0.78];
 
 /// Body text size.
-const BODY: Pt = 10.5;
+pub(super) const BODY: Pt = 10.5;
 /// Quotations are indented by this much, with a bar in the indent.
 const QUOTE_INDENT: Pt = 12.0;
 
-fn style(face: Face, size: Pt, color: [f32; 3]) -> Style {
+pub(super) fn style(face: Face, size: Pt, color: [f32; 3]) -> Style {
     Style {
         face,
         size,
@@ -27,7 +28,7 @@ fn style(face: Face, size: Pt, color: [f32; 3]) -> Style {
     }
 }
 
-fn span(text: &str, style: Style) -> Span {
+pub(super) fn span(text: &str, style: Style) -> Span {
     Span {
         text: collapse_whitespace(text),
         style,
@@ -36,7 +37,7 @@ fn span(text: &str, style: Style) -> Span {
 }
 
 /// A span that keeps a trailing or leading space (collapse would trim it).
-fn raw(text: &str, style: Style) -> Span {
+pub(super) fn raw(text: &str, style: Style) -> Span {
     Span {
         text: text.to_string(),
         style,
@@ -45,7 +46,7 @@ fn raw(text: &str, style: Style) -> Span {
 }
 
 /// Superscript citation markers, each linked to its endnote.
-fn markers(markers: &[Marker], size: Pt) -> Vec<Span> {
+pub(super) fn markers(markers: &[Marker], size: Pt) -> Vec<Span> {
     marker_spans(
         markers,
         Style {
@@ -93,7 +94,7 @@ pub fn page_spec(page: PageSize) -> PageSpec {
     }
 }
 
-fn heading(text: &str, level: usize, anchor: &str) -> Block {
+pub(super) fn heading(text: &str, level: usize, anchor: &str) -> Block {
     let (size, before, after) = match level {
         0 => (13.0, 18.0, 8.0),
         _ => (11.0, 12.0, 4.0),
@@ -135,7 +136,7 @@ fn body(spans: Vec<Span>) -> Block {
     })
 }
 
-fn none(text: &str) -> Block {
+pub(super) fn none(text: &str) -> Block {
     body(vec![span(text, style(Face::SerifItalic, BODY, MUTED))])
 }
 
@@ -243,10 +244,28 @@ fn table(header: &[&str], nowrap: &[usize], rows: Vec<Vec<Vec<Span>>>) -> Block 
     })
 }
 
-/// The page and the blocks of `brief`.
+/// The page and the blocks of `brief`: its front (for the `memo` form, the
+/// two pages), then the annex and the sources.
 pub fn blocks(brief: &Brief) -> (PageSpec, Vec<Block>) {
+    let mut out = front(brief);
+    if brief.annex {
+        out.push(Block::PageBreak);
+        out.push(heading("Background", 0, "background"));
+        out.push(note(
+            "Everything the selection holds, each item once, with its full quotation; the pages before draw on it.",
+        ));
+    }
+    out.extend(sections(brief));
+    if brief.memo_part.is_none() {
+        out.extend(drafter::closing(&brief.drafted));
+    }
+    out.extend(sources(brief));
+    (page_spec(brief.page), out)
+}
+
+/// The memo up to its annex: for the `memo` form, what must fit on two pages.
+pub fn front(brief: &Brief) -> Vec<Block> {
     let mut out = Vec::new();
-    let cell = |text: &str| span(text, style(Face::Serif, 9.5, INK));
 
     out.push(Block::Para(Para {
         spans: vec![span(&brief.title, style(Face::SansBold, 17.0, ACCENT))],
@@ -310,6 +329,18 @@ pub fn blocks(brief: &Brief) -> (PageSpec, Vec<Block>) {
         out.push(heading("Summary", 0, "summary"));
         out.push(body(vec![span(&s.text, style(Face::Serif, BODY, INK))]));
     }
+    out.extend(drafter::opening(&brief.drafted));
+    if let Some(m) = &brief.memo_part {
+        out.extend(drafter::memo_part(m));
+        out.extend(drafter::closing(&brief.drafted));
+    }
+    out
+}
+
+/// The full assembly's sections (the `memo` form's annex).
+fn sections(brief: &Brief) -> Vec<Block> {
+    let mut out = Vec::new();
+    let cell = |text: &str| span(text, style(Face::Serif, 9.5, INK));
 
     if let Some(figures) = &brief.key_figures {
         out.push(heading("Key figures", 0, "key-figures"));
@@ -340,6 +371,9 @@ pub fn blocks(brief: &Brief) -> (PageSpec, Vec<Block>) {
         out.push(heading("By topic", 0, "topics"));
         for t in &topics.items {
             out.push(heading(&t.label, 1, &format!("topic-{}", t.id)));
+            if let Some(c) = &t.comment {
+                out.extend(drafter::comment(c));
+            }
             if t.empty {
                 out.push(none("Nothing on this topic in this selection."));
             }
@@ -384,6 +418,7 @@ pub fn blocks(brief: &Brief) -> (PageSpec, Vec<Block>) {
                     out.extend(quotation(attribution, &f.quote, &f.portion, &f.markers));
                 }
             }
+            out.extend(drafter::see_also(&t.see_also));
         }
     }
 
@@ -440,6 +475,12 @@ pub fn blocks(brief: &Brief) -> (PageSpec, Vec<Block>) {
         }
     }
 
+    out
+}
+
+/// The numbered sources, covering the memo and its annex.
+fn sources(brief: &Brief) -> Vec<Block> {
+    let mut out = Vec::new();
     if let Some(sources) = &brief.sources {
         out.push(heading("Sources", 0, "sources"));
         if sources.items.is_empty() {
@@ -471,5 +512,5 @@ pub fn blocks(brief: &Brief) -> (PageSpec, Vec<Block>) {
             }));
         }
     }
-    (page_spec(brief.page), out)
+    out
 }

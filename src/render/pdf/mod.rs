@@ -4,12 +4,21 @@
 //! and "Page N of M" on every page, an outline, links from citation markers
 //! to their endnotes, and the same bytes for the same inputs.
 
+pub mod drafter;
 pub mod fonts;
 pub mod layout;
 pub mod memo;
 pub mod writer;
 
 use crate::assemble::Brief;
+
+/// How many pages the memo's front (the `memo` form's pages, before the
+/// annex) fills when typeset: `1.6` is one page and most of a second. This
+/// is the measure that decides what the `memo` form keeps.
+pub fn front_pages(brief: &Brief) -> f32 {
+    let spec = memo::page_spec(brief.page);
+    layout::paginate(fonts::Fonts::get(), &spec, &memo::front(brief)).pages_filled()
+}
 
 /// The memo as PDF bytes; `date` (the memo date, `YYYY-MM-DD`) stands in
 /// for the document's creation date, so that output is reproducible.

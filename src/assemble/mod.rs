@@ -6,11 +6,15 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use crate::brief_file::{BriefFile, PageSize, Section};
+pub mod drafted;
+pub mod memo_form;
+
+use crate::brief_file::{BriefFile, Form, PageSize, Section};
 use crate::dataset::{Dataset, Detail, Item, Kind, Side, Source, SourceKind, Speaker, Stance};
 use crate::date::{Date, DateRange, EmptyRange};
 use crate::format::figure_value;
 use crate::select::Selection;
+use drafted::Rich;
 
 /// The assembled memo.
 #[derive(Debug, Clone, Serialize)]
@@ -48,6 +52,16 @@ pub struct Brief {
     pub timeline: Option<Timeline>,
     /// The endnotes, numbered as the markers are.
     pub sources: Option<Listing<Endnote>>,
+    /// `full` or `memo`.
+    pub form: &'static str,
+    /// The drafter's own text: bottom line, talking points, next steps,
+    /// and who drafted and cleared the memo.
+    pub drafted: Drafted,
+    /// The `memo` form's pages: a few dated facts per topic.
+    pub memo_part: Option<memo_form::MemoPart>,
+    /// Whether the full assembly follows the memo form's pages as the
+    /// annex, "Background", on a new page.
+    pub annex: bool,
     /// Things the user should know that are not errors (an excluded id
     /// that is not in the dataset), for the CLI or app to show.
     #[serde(skip)]
@@ -69,6 +83,36 @@ impl<T> FromIterator<T> for Listing<T> {
             items: iter.into_iter().collect(),
         }
     }
+}
+
+/// The drafter's own text, set apart from quoted material.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Drafted {
+    /// The bottom line, first after the header.
+    pub bottom_line: Option<Rich>,
+    /// The points to make.
+    pub talking_points: Vec<Rich>,
+    /// Next steps, after the body.
+    pub next_steps: Option<Rich>,
+    /// The drafting officer, at the foot.
+    pub drafted_by: Option<String>,
+    /// The clearing offices, at the foot.
+    pub cleared: Option<String>,
+    /// Whether there is a foot (drafted or cleared) to print.
+    pub foot: bool,
+}
+
+/// An item shown under an earlier topic, named where its quotation would
+/// have repeated.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeeAlso {
+    /// The item id (its anchor is `item-<id>`).
+    pub id: String,
+    /// A few words naming it: a statement's speaker and date, an event's or
+    /// a figure's label.
+    pub text: String,
+    /// The label of the topic it is shown under.
+    pub topic: String,
 }
 
 /// The memo's heading block.
@@ -105,6 +149,9 @@ pub struct Summary {
     pub sources: usize,
     /// The highest marking among those sources.
     pub marking: String,
+    /// The newest date of a source drawn on (`20 May 2024`): how current
+    /// the memo is.
+    pub current: Option<String>,
 }
 
 /// A citation marker: the endnote number of one source.
@@ -154,6 +201,10 @@ pub struct TopicSection {
     pub figures: Vec<FigureRow>,
     /// Whether the topic has no item in the selection.
     pub empty: bool,
+    /// The drafter's comment heading the section.
+    pub comment: Option<Rich>,
+    /// Items of the topic shown under an earlier topic, named once here.
+    pub see_also: Vec<SeeAlso>,
 }
 
 /// The statements of one side under a topic.
@@ -280,6 +331,16 @@ pub enum AssembleError {
         "the brief names a topic the dataset does not have: '{0}'; run `dossier topics` to list them"
     )]
     UnknownTopic(String),
+    /// The drafter's text cites `[@id]`, which cannot be cited.
+    #[error("the drafter's text cites [@{id}], which {why}")]
+    Citation {
+        /// The id as written.
+        id: String,
+        /// Why it cannot be cited.
+        why: String,
+        /// Where: `bottom_line`, `talking_points`, `next_steps` or `comments.<topic>`.
+        field: String,
+    },
     /// The period is empty.
     #[error(transparent)]
     EmptyRange(#[from] EmptyRange),
@@ -313,7 +374,9 @@ impl AssembleError {
     pub fn is_usage(&self) -> bool {
         matches!(
             self,
-            AssembleError::UnknownTopic(_) | AssembleError::EmptyRange(_)
+            AssembleError::UnknownTopic(_)
+                | AssembleError::EmptyRange(_)
+                | AssembleError::Citation { .. }
         )
     }
 }
@@ -334,11 +397,13 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
     // An explicit empty list of topics selects nothing.
     let no_topics = sel.topics.as_ref().is_some_and(Vec::is_empty);
     let mut warnings = Vec::new();
-    for id in &sel.exclude {
-        if !data.items.iter().any(|i| &i.id == id) {
-            warnings.push(format!(
-                "the excluded item '{id}' is not in the dataset; it was ignored"
-            ));
+    for (list, what) in [(&sel.exclude, "excluded"), (&sel.pin, "pinned")] {
+        for id in list {
+            if !data.items.iter().any(|i| &i.id == id) {
+                warnings.push(format!(
+                    "the {what} item '{id}' is not in the dataset; it was ignored"
+                ));
+            }
         }
     }
     let items: Vec<&Item> = selection
@@ -346,108 +411,241 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
         .into_iter()
         .filter(|i| !no_topics && !sel.exclude.contains(&i.id))
         .collect();
-
-    let memo = &brief.memo;
-    let wants = |s: Section| memo.sections.contains(&s);
     let topics = topics_covered(data, sel.topics.as_deref(), &items);
-    let period = period_words(sel.from, sel.to);
-    let subject = memo.subject.clone().unwrap_or_else(|| memo.title.clone());
-    let mut cites = Citations::default();
-    let classification = memo_marking(data, &items, memo.classification.as_deref())?;
-    let ctx = Ctx {
+    let parts = Parts {
         data,
-        portion_marks: memo.portion_marks,
+        brief,
+        today,
+        items: &items,
+        topics: &topics,
     };
-
-    let header = wants(Section::Header).then(|| {
-        let date = memo.date.unwrap_or(today);
-        Header {
-            to: memo.to.clone(),
-            from: memo.from.clone(),
-            date: date.human(),
-            date_iso: date.to_string(),
-            subject: subject.clone(),
+    let mut memo = match brief.memo.form {
+        Form::Full => parts.build(None)?,
+        Form::Memo => {
+            let ranked = memo_form::rank(data, brief, &items, &topics);
+            let fits = |n: usize| -> Result<f32, AssembleError> {
+                Ok(crate::render::pdf::front_pages(
+                    &parts.build(Some(&ranked[..n]))?,
+                ))
+            };
+            let (keep, pages) = memo_form::largest_fitting(ranked.len(), fits)?;
+            let memo = parts.build(Some(&ranked[..keep]))?;
+            if pages > memo_form::MAX_PAGES {
+                warnings.push(format!(
+                    "the drafter's text alone runs to {pages:.1} pages, {:.1} more than the memo form's {} (the memo was written; shorten the bottom line or the talking points)",
+                    pages - memo_form::MAX_PAGES,
+                    memo_form::MAX_PAGES
+                ));
+            }
+            memo
         }
-    });
-    let summary = wants(Section::Summary)
-        .then(|| summarise(data, &items, &topics, &period, sel.topics.is_none()));
-    let key_figures = wants(Section::KeyFigures).then(|| {
-        items
-            .iter()
-            .filter(|i| i.kind() == Kind::Figure)
-            .map(|i| ctx.figure_row(i, &mut cites))
-            .collect()
-    });
-    let topic_sections = wants(Section::Topics).then(|| {
-        topics
-            .iter()
-            .map(|t| ctx.topic_section(t, &items, &mut cites))
-            .collect()
-    });
-    let points = wants(Section::Points).then(|| {
-        items
-            .iter()
-            .filter_map(|i| match &i.detail {
-                Detail::Statement {
-                    speaker,
-                    side,
-                    stance: Some(stance @ (Stance::CallsFor | Stance::Concern)),
-                } => Some(Point {
-                    id: i.id.clone(),
-                    speaker: ctx.speaker_name(speaker),
-                    side: side_name(*side).to_string(),
-                    date: i.date_words(),
-                    stance: if *stance == Stance::CallsFor {
-                        "called for"
-                    } else {
-                        "raised concern"
-                    }
-                    .to_string(),
-                    quote: i.quote().to_string(),
-                    portion: ctx.portion(i),
-                    markers: cites.mark(i),
-                }),
-                _ => None,
-            })
-            .collect()
-    });
-    let timeline = wants(Section::Timeline).then(|| ctx.timeline(&items, &mut cites));
-    let sources = wants(Section::Sources).then(|| {
-        // Sources not yet cited (when the sections citing them are left
-        // out) still get their endnote, numbered after the cited ones.
-        for i in &items {
-            cites.mark(i);
-        }
-        cites.endnotes(data).into_iter().collect()
-    });
-
-    Ok(Brief {
-        lang: "en",
-        page: memo.page,
-        classification,
-        title: memo.title.clone(),
-        subject,
-        author: if memo.from.is_empty() {
-            "Dossier".to_string()
-        } else {
-            memo.from.clone()
-        },
-        keywords: topics.iter().map(|t| t.label.clone()).collect(),
-        date_iso: memo.date.unwrap_or(today).to_string(),
-        nothing_matched: items.is_empty(),
-        header,
-        summary,
-        key_figures,
-        topics: topic_sections,
-        points,
-        timeline,
-        sources,
-        warnings,
-    })
+    };
+    warnings.append(&mut memo.warnings);
+    memo.warnings = warnings;
+    Ok(memo)
 }
 
-/// The topics the memo has a section for: those selected, or, when the
-/// brief names none, every topic with an item in the selection.
+/// What one assembly draws on: the brief, the selected items and topics.
+struct Parts<'a> {
+    data: &'a Dataset,
+    brief: &'a BriefFile,
+    today: Date,
+    items: &'a [&'a Item],
+    topics: &'a [&'a crate::dataset::Topic],
+}
+
+impl Parts<'_> {
+    /// The memo, in document order so that citation numbers follow the
+    /// reader: the header and summary, the drafter's bottom line and points,
+    /// the `memo` form's facts (`memo_facts`, if the form is `memo`), the
+    /// sections (the annex, in the `memo` form), next steps, sources.
+    fn build(&self, memo_facts: Option<&[memo_form::Slot]>) -> Result<Brief, AssembleError> {
+        let (data, brief, items, topics) = (self.data, self.brief, self.items, self.topics);
+        let sel = &brief.selection;
+        let memo = &brief.memo;
+        let wants = |s: Section| memo.sections.contains(&s);
+        let period = period_words(sel.from, sel.to);
+        let subject = memo.subject.clone().unwrap_or_else(|| memo.title.clone());
+        let mut cites = Citations::default();
+        let ctx = Ctx {
+            data,
+            portion_marks: memo.portion_marks,
+        };
+
+        let header = wants(Section::Header).then(|| {
+            let date = memo.date.unwrap_or(self.today);
+            Header {
+                to: memo.to.clone(),
+                from: memo.from.clone(),
+                date: date.human(),
+                date_iso: date.to_string(),
+                subject: subject.clone(),
+            }
+        });
+        let summary = wants(Section::Summary)
+            .then(|| summarise(data, items, topics, &period, sel.topics.is_none()));
+        let mut cited: Vec<&Item> = Vec::new();
+        let mut drafter = Drafter {
+            data,
+            brief,
+            cites: &mut cites,
+            cited: &mut cited,
+        };
+        let bottom_line = drafter.rich("bottom_line", memo.bottom_line.as_deref())?;
+        let talking_points = memo
+            .talking_points
+            .iter()
+            .map(|t| drafter.rich("talking_points", Some(t)))
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .flatten()
+            .collect();
+        let memo_part = match memo_facts {
+            Some(slots) => Some(memo_form::part(&ctx, &mut drafter, topics, slots)?),
+            None => None,
+        };
+        // Next steps close the memo form's pages (before its annex), and
+        // the full memo's body: cited where they are read.
+        let mut next_steps = None;
+        if memo_part.is_some() {
+            next_steps = drafter.rich("next_steps", memo.next_steps.as_deref())?;
+        }
+        // The full assembly: the memo itself, or the `memo` form's annex.
+        let full = memo_facts.is_none() || memo.annex;
+        let key_figures = (full && wants(Section::KeyFigures)).then(|| {
+            items
+                .iter()
+                .filter(|i| i.kind() == Kind::Figure)
+                .map(|i| ctx.figure_row(i, drafter.cites))
+                .collect()
+        });
+        let topic_sections = if full && wants(Section::Topics) {
+            let mut shown: HashMap<&str, &str> = HashMap::new();
+            let mut sections = Vec::new();
+            for t in topics {
+                let comment = if memo_facts.is_none() {
+                    drafter.rich(
+                        &format!("comments.{}", t.id),
+                        brief.comments.get(&t.id).map(String::as_str),
+                    )?
+                } else {
+                    None
+                };
+                sections.push(ctx.topic_section(t, items, drafter.cites, &mut shown, comment));
+            }
+            Some(sections.into_iter().collect())
+        } else {
+            None
+        };
+        let points = (full && wants(Section::Points)).then(|| {
+            items
+                .iter()
+                .filter_map(|i| ctx.point(i, drafter.cites))
+                .collect()
+        });
+        let timeline =
+            (full && wants(Section::Timeline)).then(|| ctx.timeline(items, drafter.cites));
+        if memo_part.is_none() {
+            next_steps = drafter.rich("next_steps", memo.next_steps.as_deref())?;
+        }
+        let text = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let drafted = Drafted {
+            bottom_line,
+            talking_points,
+            next_steps,
+            drafted_by: text(&memo.drafted_by),
+            cleared: text(&memo.cleared),
+            foot: text(&memo.drafted_by).is_some() || text(&memo.cleared).is_some(),
+        };
+        // The memo's marking covers what the drafter cites too.
+        let mut marked: Vec<&Item> = items.to_vec();
+        marked.extend(cited.iter().copied());
+        let classification = memo_marking(data, &marked, memo.classification.as_deref())?;
+        let sources = wants(Section::Sources).then(|| {
+            // Sources not yet cited (when the sections citing them are left
+            // out) still get their endnote, numbered after the cited ones.
+            if full {
+                for i in items {
+                    cites.mark(i);
+                }
+            }
+            cites.endnotes(data).into_iter().collect()
+        });
+
+        Ok(Brief {
+            lang: "en",
+            page: memo.page,
+            classification,
+            title: memo.title.clone(),
+            subject,
+            author: if memo.from.is_empty() {
+                "Dossier".to_string()
+            } else {
+                memo.from.clone()
+            },
+            keywords: topics.iter().map(|t| t.label.clone()).collect(),
+            date_iso: memo.date.unwrap_or(self.today).to_string(),
+            nothing_matched: items.is_empty(),
+            header,
+            summary,
+            key_figures,
+            topics: topic_sections,
+            points,
+            timeline,
+            sources,
+            form: memo.form.id(),
+            drafted,
+            memo_part,
+            annex: memo_facts.is_some() && full,
+            warnings: Vec::new(),
+        })
+    }
+}
+
+/// Reads the drafter's text, resolving its citations against the dataset.
+struct Drafter<'d, 'c> {
+    data: &'d Dataset,
+    brief: &'d BriefFile,
+    cites: &'c mut Citations,
+    cited: &'c mut Vec<&'d Item>,
+}
+
+impl<'d> Drafter<'d, '_> {
+    /// `text` (from the brief's `field`) as light Markdown; `None` if empty.
+    fn rich(&mut self, field: &str, text: Option<&str>) -> Result<Option<Rich>, AssembleError> {
+        let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+            return Ok(None);
+        };
+        let (data, brief) = (self.data, self.brief);
+        let cites = &mut *self.cites;
+        let cited = &mut *self.cited;
+        let mut resolve = |id: &str| -> Result<Vec<Marker>, String> {
+            let Some(item) = data.items.iter().find(|i| i.id == id) else {
+                return Err(
+                    "is not an item of the dataset; `dossier items --json` lists their ids".into(),
+                );
+            };
+            if brief.selection.exclude.iter().any(|e| e == id) {
+                return Err("is excluded from this memo ([selection] exclude); cite another item or include it again".into());
+            }
+            cited.push(item);
+            Ok(cites.mark(item))
+        };
+        drafted::parse(text, &mut resolve)
+            .map(|r| (!r.is_empty()).then_some(r))
+            .map_err(|e| AssembleError::Citation {
+                id: e.id,
+                why: e.why,
+                field: field.to_string(),
+            })
+    }
+}
+
 fn topics_covered<'d>(
     data: &'d Dataset,
     selected: Option<&[String]>,
@@ -508,17 +706,23 @@ fn summarise(
     } else {
         period.to_string()
     };
+    let current = sources
+        .iter()
+        .filter_map(|id| data.source(id))
+        .max_by_key(|s| (s.date.last_day(), s.date.first_day()))
+        .map(|s| s.date.human());
     let text = if items.is_empty() {
         format!(
             "Nothing in the dataset matches this selection ({scope}, {when}). The memo is empty."
         )
     } else {
         format!(
-            "This memo covers {scope}, {when}. It draws {}, {} and {} from {}, marked at most {marking}.",
+            "This memo covers {scope}, {when}. It draws {}, {} and {} from {}, marked at most {marking}; sources up to {}.",
             plural(statements, "statement", "statements"),
             plural(figures, "figure", "figures"),
             plural(events, "event", "events"),
             plural(sources.len(), "source", "sources"),
+            current.as_deref().unwrap_or("—"),
         )
     };
     Summary {
@@ -530,6 +734,7 @@ fn summarise(
         events,
         sources: sources.len(),
         marking,
+        current,
     }
 }
 
@@ -689,6 +894,32 @@ struct Ctx<'d> {
 }
 
 impl Ctx<'_> {
+    /// A call or concern to raise, if the item is one.
+    fn point(&self, i: &Item, cites: &mut Citations) -> Option<Point> {
+        match &i.detail {
+            Detail::Statement {
+                speaker,
+                side,
+                stance: Some(stance @ (Stance::CallsFor | Stance::Concern)),
+            } => Some(Point {
+                id: i.id.clone(),
+                speaker: self.speaker_name(speaker),
+                side: side_name(*side).to_string(),
+                date: i.date_words(),
+                stance: if *stance == Stance::CallsFor {
+                    "called for"
+                } else {
+                    "raised concern"
+                }
+                .to_string(),
+                quote: i.quote().to_string(),
+                portion: self.portion(i),
+                markers: cites.mark(i),
+            }),
+            _ => None,
+        }
+    }
+
     /// The portion mark of an item's quoted passage (its own source's
     /// marking), when the memo asks for portion marks.
     fn portion(&self, item: &Item) -> Option<String> {
@@ -728,16 +959,31 @@ impl Ctx<'_> {
             .unwrap_or_else(|| id.to_string())
     }
 
-    fn topic_section(
+    fn topic_section<'i>(
         &self,
-        topic: &crate::dataset::Topic,
-        items: &[&Item],
+        topic: &'i crate::dataset::Topic,
+        items: &[&'i Item],
         cites: &mut Citations,
+        shown: &mut HashMap<&'i str, &'i str>,
+        comment: Option<Rich>,
     ) -> TopicSection {
-        let in_topic: Vec<&&Item> = items
-            .iter()
-            .filter(|i| i.topics.contains(&topic.id))
-            .collect();
+        // Each item once: under the first topic it carries, named in a
+        // "see also" line under the others.
+        let mut see_also = Vec::new();
+        let mut in_topic: Vec<&&Item> = Vec::new();
+        for i in items.iter().filter(|i| i.topics.contains(&topic.id)) {
+            match shown.get(i.id.as_str()) {
+                Some(first) => see_also.push(SeeAlso {
+                    id: i.id.clone(),
+                    text: self.short_name(i),
+                    topic: first.to_string(),
+                }),
+                None => {
+                    shown.insert(i.id.as_str(), topic.label.as_str());
+                    in_topic.push(i);
+                }
+            }
+        }
         let sides = [Side::Us, Side::Kz, Side::Joint, Side::Other]
             .into_iter()
             .filter_map(|side| {
@@ -768,10 +1014,25 @@ impl Ctx<'_> {
             id: topic.id.clone(),
             label: topic.label.clone(),
             description: topic.description.clone(),
-            empty: in_topic.is_empty(),
+            empty: in_topic.is_empty() && see_also.is_empty(),
             sides,
             events,
             figures,
+            comment,
+            see_also,
+        }
+    }
+
+    /// A few words naming an item: a statement's speaker and date, an
+    /// event's or a figure's label and date.
+    fn short_name(&self, i: &Item) -> String {
+        match &i.detail {
+            Detail::Statement { speaker, .. } => {
+                format!("{}, {}", self.speaker_name(speaker), i.date_words())
+            }
+            Detail::Figure { label, .. } | Detail::Event { label, .. } => {
+                format!("{label}, {}", i.date_words())
+            }
         }
     }
 

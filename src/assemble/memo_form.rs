@@ -1,0 +1,355 @@
+//! The `memo` form: at most two pages led by the drafter's text, with the
+//! few most telling items as one-line dated facts.
+//!
+//! **Ranking.** Candidates are the selected items. Each topic (in topic
+//! order) takes the items it carries that no earlier topic took, and the
+//! key figures take the figures first. Within a list, items rank by:
+//! pinned (`[selection] pin`) first; then corroborated (reported by more
+//! than one source); then what a principal acts on — calls and concerns,
+//! then commitments, events and figures, then commendations, then reports;
+//! then the most recent. A topic's second fact is from another side than
+//! its first when it has one, so both sides are heard.
+//!
+//! **What fits.** The candidates are put in one order — pinned items,
+//! then round by round the best remaining fact of the key figures and of
+//! each topic (topics whose best item ranks higher first), so every topic
+//! gets a line before any gets a second — and
+//! the PDF layout engine decides how many of them fit on the two pages
+//! ([`largest_fitting`]). That one decision is the memo every renderer
+//! shows. A topic left without a line is named in one line pointing to the
+//! annex.
+
+use serde::Serialize;
+
+use super::drafted::Rich;
+use super::{AssembleError, Citations, Ctx, Drafter, Marker};
+use crate::brief_file::BriefFile;
+use crate::dataset::{Dataset, Detail, Item, Kind, Stance};
+use crate::format::figure_value;
+
+/// The memo form's length, in pages, before the annex.
+pub const MAX_PAGES: f32 = 2.0;
+/// At most this many key figures.
+const MAX_FIGURES: usize = 4;
+/// At most this many facts per topic.
+const MAX_PER_TOPIC: usize = 4;
+/// A statement's excerpt is at most this many words of its quote.
+const EXCERPT_WORDS: usize = 20;
+
+/// Where a ranked fact goes: the key figures, or a topic (by index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The key figures.
+    Figures,
+    /// The topic with this index among the memo's topics.
+    Topic(usize),
+}
+
+/// One candidate fact, in the order they are kept.
+#[derive(Debug, Clone)]
+pub struct Slot {
+    /// Where it goes.
+    pub place: Place,
+    /// The item.
+    pub id: String,
+    /// Pinned by the drafter.
+    pub pinned: bool,
+}
+
+/// The memo form's pages (before the annex).
+#[derive(Debug, Clone, Serialize)]
+pub struct MemoPart {
+    /// The key figures that matter most.
+    pub figures: Vec<Fact>,
+    /// The topics that got room, each with its facts.
+    pub topics: Vec<MemoTopic>,
+    /// Topics that got no room: their labels, for one line pointing to the annex.
+    pub no_room: Vec<String>,
+    /// Whether the annex follows (the line pointing to it can say so).
+    pub annex: bool,
+}
+
+/// A topic on the memo form's pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemoTopic {
+    /// Topic id.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// The drafter's comment on it.
+    pub comment: Option<Rich>,
+    /// Its facts, best first.
+    pub facts: Vec<Fact>,
+}
+
+/// One dated fact: an event's or a figure's label and value, or a
+/// statement's speaker with a verbatim excerpt of its quote.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    /// The item id.
+    pub id: String,
+    /// When, as read (`20 May 2024`, `planned for 2025`).
+    pub date: String,
+    /// The label, or the speaker.
+    pub lead: String,
+    /// A figure's value.
+    pub value: Option<String>,
+    /// A statement's words, verbatim (cut with `…` if long).
+    pub excerpt: Option<String>,
+    /// Pinned by the drafter.
+    pub pinned: bool,
+    /// Its sources.
+    pub markers: Vec<Marker>,
+}
+
+/// How strongly an item belongs on a principal's two pages: higher first.
+fn weight(item: &Item) -> u8 {
+    match &item.detail {
+        Detail::Statement { stance, .. } => match stance {
+            Some(Stance::CallsFor | Stance::Concern) => 4,
+            Some(Stance::Commits) => 3,
+            Some(Stance::Commends) => 2,
+            Some(Stance::Reports) | None => 1,
+        },
+        Detail::Event { .. } | Detail::Figure { .. } => 3,
+    }
+}
+
+fn rank_key(item: &Item, pins: &[String]) -> impl Ord {
+    (
+        std::cmp::Reverse(pins.contains(&item.id)),
+        std::cmp::Reverse(item.citations.len() > 1),
+        std::cmp::Reverse(weight(item)),
+        std::cmp::Reverse(item.when().last_day()),
+    )
+}
+
+fn side_of(item: &Item) -> Option<crate::dataset::Side> {
+    match &item.detail {
+        Detail::Statement { side, .. } => Some(*side),
+        _ => None,
+    }
+}
+
+/// The candidates in the order they are kept (see the module's comment).
+pub fn rank(
+    _data: &Dataset,
+    brief: &BriefFile,
+    items: &[&Item],
+    topics: &[&crate::dataset::Topic],
+) -> Vec<Slot> {
+    let pins = &brief.selection.pin;
+    let mut taken: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut figures: Vec<&Item> = items
+        .iter()
+        .copied()
+        .filter(|i| i.kind() == Kind::Figure)
+        .collect();
+    figures.sort_by_key(|i| rank_key(i, pins));
+    figures.truncate(MAX_FIGURES.max(figures.iter().filter(|i| pins.contains(&i.id)).count()));
+    taken.extend(figures.iter().map(|i| i.id.as_str()));
+    let mut lists: Vec<(Place, Vec<&Item>)> = vec![(Place::Figures, figures)];
+    for (t, topic) in topics.iter().enumerate() {
+        let mut list: Vec<&Item> = items
+            .iter()
+            .copied()
+            .filter(|i| i.topics.contains(&topic.id) && !taken.contains(i.id.as_str()))
+            .collect();
+        list.sort_by_key(|i| rank_key(i, pins));
+        // Both sides heard: the second line from another side, if any.
+        if let Some(first) = list.first().and_then(|i| side_of(i))
+            && list.get(1).and_then(|i| side_of(i)) == Some(first)
+            && let Some(k) = list
+                .iter()
+                .skip(2)
+                .position(|i| side_of(i).is_some_and(|s| s != first))
+        {
+            let other = list.remove(k + 2);
+            list.insert(1, other);
+        }
+        let pinned = list.iter().filter(|i| pins.contains(&i.id)).count();
+        list.truncate(MAX_PER_TOPIC.max(pinned));
+        taken.extend(list.iter().map(|i| i.id.as_str()));
+        lists.push((Place::Topic(t), list));
+    }
+    // Within a round, the topic whose best item ranks higher comes first,
+    // so that when room runs out it is the weaker topics that go to the
+    // annex (the figures keep their place first).
+    lists[1..].sort_by_key(|(_, list)| list.first().map(|i| rank_key(i, pins)));
+    let mut out: Vec<Slot> = Vec::new();
+    for (place, list) in &lists {
+        for i in list.iter().filter(|i| pins.contains(&i.id)) {
+            out.push(Slot {
+                place: *place,
+                id: i.id.clone(),
+                pinned: true,
+            });
+        }
+    }
+    let longest = lists.iter().map(|(_, l)| l.len()).max().unwrap_or(0);
+    for round in 0..longest {
+        for (place, list) in &lists {
+            if let Some(i) = list.get(round).filter(|i| !pins.contains(&i.id)) {
+                out.push(Slot {
+                    place: *place,
+                    id: i.id.clone(),
+                    pinned: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The largest number of ranked facts whose pages (measured by `pages`)
+/// fit in [`MAX_PAGES`], and the pages it takes. Pages grow with the
+/// facts kept, so a binary search finds it in a few layouts.
+pub fn largest_fitting(
+    candidates: usize,
+    mut pages: impl FnMut(usize) -> Result<f32, AssembleError>,
+) -> Result<(usize, f32), AssembleError> {
+    let all = pages(candidates)?;
+    if all <= MAX_PAGES {
+        return Ok((candidates, all));
+    }
+    let none = pages(0)?;
+    if none > MAX_PAGES {
+        return Ok((0, none));
+    }
+    let (mut fits, mut fits_pages, mut over) = (0, none, candidates);
+    while over - fits > 1 {
+        let mid = (fits + over) / 2;
+        let p = pages(mid)?;
+        if p <= MAX_PAGES {
+            (fits, fits_pages) = (mid, p);
+        } else {
+            over = mid;
+        }
+    }
+    Ok((fits, fits_pages))
+}
+
+/// The memo form's pages for the kept `slots`, citing in their order.
+pub(super) fn part(
+    ctx: &Ctx<'_>,
+    drafter: &mut Drafter<'_, '_>,
+    topics: &[&crate::dataset::Topic],
+    slots: &[Slot],
+) -> Result<MemoPart, AssembleError> {
+    let data = ctx.data;
+    let item = |id: &str| data.items.iter().find(|i| i.id == id);
+    let mut figures = Vec::new();
+    let mut by_topic: Vec<Vec<&Slot>> = vec![Vec::new(); topics.len()];
+    for slot in slots {
+        match slot.place {
+            Place::Figures => figures.push(slot),
+            Place::Topic(t) => by_topic[t].push(slot),
+        }
+    }
+    let figures = figures
+        .into_iter()
+        .filter_map(|s| item(&s.id).map(|i| fact(ctx, i, s.pinned, drafter.cites)))
+        .collect();
+    let mut out_topics = Vec::new();
+    let mut no_room = Vec::new();
+    for (t, topic) in topics.iter().enumerate() {
+        let comment = drafter.rich(
+            &format!("comments.{}", topic.id),
+            drafter.brief.comments.get(&topic.id).map(String::as_str),
+        )?;
+        let facts: Vec<Fact> = by_topic[t]
+            .iter()
+            .filter_map(|s| item(&s.id).map(|i| fact(ctx, i, s.pinned, drafter.cites)))
+            .collect();
+        if facts.is_empty() && comment.is_none() {
+            no_room.push(topic.label.clone());
+        } else {
+            out_topics.push(MemoTopic {
+                id: topic.id.clone(),
+                label: topic.label.clone(),
+                comment,
+                facts,
+            });
+        }
+    }
+    Ok(MemoPart {
+        figures,
+        topics: out_topics,
+        no_room,
+        annex: drafter.brief.memo.annex,
+    })
+}
+
+/// An item as one dated line.
+fn fact(ctx: &Ctx<'_>, item: &Item, pinned: bool, cites: &mut Citations) -> Fact {
+    let date = item.date_words();
+    let (lead, value, excerpt) = match &item.detail {
+        Detail::Statement { speaker, .. } => {
+            (ctx.speaker_name(speaker), None, Some(excerpt(item.quote())))
+        }
+        Detail::Figure {
+            value,
+            unit,
+            label,
+            qualifier,
+        } => (
+            label.clone(),
+            Some(figure_value(*value, unit, qualifier.as_deref())),
+            None,
+        ),
+        Detail::Event { label, place, .. } => (
+            match place.as_deref().and_then(|p| ctx.data.place(p)) {
+                Some(p) => format!("{label}, {}", p.name),
+                None => label.clone(),
+            },
+            None,
+            None,
+        ),
+    };
+    Fact {
+        id: item.id.clone(),
+        date,
+        lead,
+        value,
+        excerpt,
+        pinned,
+        markers: cites.mark(item),
+    }
+}
+
+/// The first words of a quote, verbatim, with `…` where it is cut.
+fn excerpt(quote: &str) -> String {
+    let words: Vec<&str> = quote.split_whitespace().collect();
+    if words.len() <= EXCERPT_WORDS {
+        return words.join(" ");
+    }
+    let mut cut = words[..EXCERPT_WORDS].join(" ");
+    cut = cut
+        .trim_end_matches([',', ';', ':', '—', '–', '-'])
+        .to_string();
+    format!("{cut} …")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_excerpt_is_the_quote_s_first_words() {
+        let q = "one two three";
+        assert_eq!(excerpt(q), q);
+        let long: Vec<String> = (1..=40).map(|n| format!("w{n}")).collect();
+        let e = excerpt(&long.join("  "));
+        assert!(e.starts_with("w1 w2 ") && e.ends_with("w20 …"), "{e}");
+    }
+
+    #[test]
+    fn the_largest_count_that_fits_is_found() {
+        // Each fact adds a fifth of a page to 1.2 pages of drafter's text.
+        let pages = |n: usize| Ok(1.2 + n as f32 * 0.2);
+        assert_eq!(largest_fitting(20, pages).unwrap().0, 4);
+        assert_eq!(largest_fitting(3, pages).unwrap().0, 3);
+        let over = |n: usize| Ok(2.5 + n as f32);
+        assert_eq!(largest_fitting(5, over).unwrap(), (0, 2.5));
+    }
+}
