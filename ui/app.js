@@ -23,7 +23,22 @@ const FIRST_DIALOGUE = "2022-04-11";
 /** The item browser shows at most this many rows; the filter narrows them. */
 const MAX_ROWS = 400;
 
-const state = { topics: [], excluded: new Set(), items: [], seq: 0, renders: 0, info: null };
+const state = {
+  topics: [],
+  excluded: new Set(),
+  pins: new Set(),
+  /** The drafter's comment on each topic, by topic id. */
+  comments: {},
+  /** The drafter's field that "Cite" inserts into: the last one focused. */
+  citeInto: "bottom-line",
+  items: [],
+  seq: 0,
+  renders: 0,
+  info: null,
+};
+
+/** The drafter's fields whose text goes into the brief as light Markdown. */
+const DRAFTER_FIELDS = ["bottom-line", "talking-points", "comment", "next-steps"];
 
 // ---------------------------------------------------------------- dates
 
@@ -54,8 +69,18 @@ function brief() {
   $("period-error").textContent = problems.join(" ");
   if (problems.length) return null;
   const topics = checkedTopics();
+  const text = (id) => $(id).value.trim() || null;
+  const comments = Object.fromEntries(Object.entries(state.comments).filter(([, t]) => t.trim() !== ""));
   return {
+    comments,
     memo: {
+      form: document.querySelector('input[name="form"]:checked').value,
+      annex: $("annex").checked,
+      bottom_line: text("bottom-line"),
+      talking_points: $("talking-points").value.split("\n").map((l) => l.replace(/^\s*[-*]\s+/, "").trim()).filter(Boolean),
+      next_steps: text("next-steps"),
+      drafted_by: text("drafted-by"),
+      cleared: text("cleared"),
       title: $("title").value || "Briefing Memo",
       to: $("memo-to").value,
       from: $("memo-from").value,
@@ -73,6 +98,7 @@ function brief() {
       from: from.value,
       to: to.value,
       exclude: [...state.excluded],
+      pin: [...state.pins],
     },
   };
 }
@@ -98,6 +124,7 @@ async function refresh(selectionChanged = true) {
     if (seq !== state.seq) return;
     const t1 = performance.now();
     showMarkingRefusal(preview.marking_refused);
+    showCitationRefusal(preview.citation_refused);
     if (preview.html !== null) showPreview(preview.html);
     if (items) {
       state.items = items;
@@ -118,6 +145,35 @@ function showMarkingRefusal(message) {
   $("marking-error").hidden = !refused;
   $("marking-error").textContent = message || "";
   $("export").disabled = refused;
+}
+
+/** A citation of the drafter's text that cannot be resolved (being typed):
+ * said under the drafter's fields while the last good preview stays. */
+function showCitationRefusal(message) {
+  $("drafter-error").hidden = !message;
+  $("drafter-error").textContent = message || "";
+  for (const id of DRAFTER_FIELDS) $(id).classList.toggle("invalid", Boolean(message) && /\[@/.test($(id).value) && message.includes("cites"));
+}
+
+/** Inserts `[@id]` at the cursor of the drafter's field last used. */
+function cite(id) {
+  const field = $(state.citeInto);
+  const at = field.selectionStart ?? field.value.length;
+  const end = field.selectionEnd ?? at;
+  const before = field.value.slice(0, at);
+  const gap = before && !/\s$/.test(before) ? " " : "";
+  const inserted = `${gap}[@${id}]`;
+  field.value = before + inserted + field.value.slice(end);
+  field.focus();
+  field.selectionStart = field.selectionEnd = at + inserted.length;
+  field.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+function togglePin(id) {
+  if (state.pins.has(id)) state.pins.delete(id);
+  else state.pins.add(id);
+  renderItems();
+  refresh(false);
 }
 
 function showPreview(html) {
@@ -160,6 +216,17 @@ function renderTopics(info) {
   state.info = info;
   const pending = info.pending ? `, ${info.pending} suggestions to review` : "";
   $("dataset-name").textContent = `${info.name} — ${info.items} items from ${info.sources} sources${pending}`;
+  const commentTopic = $("comment-topic").value;
+  $("comment-topic").replaceChildren(
+    ...info.topics.map((t) => {
+      const o = document.createElement("option");
+      o.value = t.id;
+      o.textContent = t.label;
+      return o;
+    }),
+  );
+  if (commentTopic) $("comment-topic").value = commentTopic;
+  $("comment").value = state.comments[$("comment-topic").value] || "";
   $("make-copy").hidden = info.editable;
   $("use-builtin").hidden = !info.editable;
   if (info.note) status(info.note, "error");
@@ -213,7 +280,7 @@ function renderItems() {
   $("items-count").textContent = `${included} of ${state.items.length} in the memo`;
   const rows = matches.slice(0, MAX_ROWS).map((i) => {
     const li = document.createElement("li");
-    li.className = i.excluded ? "excluded" : "";
+    li.className = `${i.excluded ? "excluded" : ""} ${state.pins.has(i.id) ? "pinned" : ""}`;
     const label = document.createElement("label");
     const box = document.createElement("input");
     box.type = "checkbox";
@@ -238,8 +305,30 @@ function renderItems() {
     source.className = "meta";
     source.textContent = i.sources.join("; ");
     body.append(meta, quote, source);
+    const actions = document.createElement("span");
+    actions.className = "item-actions";
+    const citeButton = document.createElement("button");
+    citeButton.type = "button";
+    citeButton.textContent = "Cite";
+    citeButton.title = `Insert [@${i.id}] into your text`;
+    citeButton.dataset.testid = `cite-${i.id}`;
+    citeButton.addEventListener("click", (e) => {
+      e.preventDefault();
+      cite(i.id);
+    });
+    const pin = document.createElement("button");
+    pin.type = "button";
+    pin.textContent = "Pin";
+    pin.title = "Always on the two-page memo's pages";
+    pin.dataset.testid = `pin-${i.id}`;
+    pin.setAttribute("aria-pressed", String(state.pins.has(i.id)));
+    pin.addEventListener("click", (e) => {
+      e.preventDefault();
+      togglePin(i.id);
+    });
+    actions.append(citeButton, pin);
     label.append(box, body);
-    li.append(label);
+    li.append(label, actions);
     return li;
   });
   if (matches.length > MAX_ROWS) {
@@ -303,6 +392,16 @@ function fill(b) {
   $("portion-marks").checked = Boolean(b.memo.portion_marks);
   $("page").value = b.memo.page || "a4";
   for (const box of document.querySelectorAll("#sections input")) box.checked = b.memo.sections.includes(box.value);
+  for (const r of document.querySelectorAll('input[name="form"]')) r.checked = r.value === (b.memo.form || "full");
+  $("annex").checked = b.memo.annex !== false;
+  $("bottom-line").value = b.memo.bottom_line || "";
+  $("talking-points").value = (b.memo.talking_points || []).join("\n");
+  $("next-steps").value = b.memo.next_steps || "";
+  $("drafted-by").value = b.memo.drafted_by || "";
+  $("cleared").value = b.memo.cleared || "";
+  state.pins = new Set(b.selection.pin || []);
+  state.comments = { ...(b.comments || {}) };
+  $("comment").value = state.comments[$("comment-topic").value] || "";
 }
 
 async function openBrief() {
@@ -427,8 +526,12 @@ async function start() {
     } else if (e.target.id === "from" || e.target.id === "to") {
       $("preset").value = "";
     }
-        const memoOnly = e.target.closest("#sections") || ["title", "memo-to", "memo-from", "memo-date", "classification", "portion-marks", "page"].includes(e.target.id);
-    if (e.target.id !== "item-filter" && e.target.name !== "format") refresh(!memoOnly);
+    const memoOnly =
+      e.target.closest("#sections") ||
+      e.target.name === "form" ||
+      ["title", "memo-to", "memo-from", "memo-date", "classification", "portion-marks", "page", "annex"].includes(e.target.id);
+    const typedElsewhere = e.target.id === "item-filter" || e.target.name === "format" || e.target.id === "comment-topic" || e.target.tagName === "TEXTAREA" || ["drafted-by", "cleared"].includes(e.target.id);
+    if (!typedElsewhere) refresh(!memoOnly);
   });
   for (const id of ["title", "memo-to", "memo-from", "memo-date", "classification"]) {
     $(id).addEventListener("input", () => refresh(false));
@@ -436,6 +539,27 @@ async function start() {
   for (const id of ["from", "to"]) {
     $(id).addEventListener("input", () => refresh(true));
   }
+  // The drafter's text: the preview follows as it is typed (a short pause
+  // first, so that a fast typist is not slowed).
+  let typing = null;
+  const typed = () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => refresh(false), 120);
+  };
+  for (const id of [...DRAFTER_FIELDS, "drafted-by", "cleared"]) {
+    $(id).addEventListener("input", typed);
+  }
+  for (const id of DRAFTER_FIELDS) {
+    $(id).addEventListener("focus", () => {
+      state.citeInto = id;
+    });
+  }
+  $("comment").addEventListener("input", () => {
+    state.comments[$("comment-topic").value] = $("comment").value;
+  });
+  $("comment-topic").addEventListener("change", () => {
+    $("comment").value = state.comments[$("comment-topic").value] || "";
+  });
   $("item-filter").addEventListener("input", renderItems);
   $("topics-all").addEventListener("click", () => {
     for (const b of document.querySelectorAll("#topics input")) b.checked = true;

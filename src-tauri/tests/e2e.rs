@@ -445,5 +445,125 @@ async fn screenshots() {
         let png = c.screenshot().await.unwrap();
         std::fs::write(out.join(format!("window-{w}x{h}.png")), png).unwrap();
     }
+    // The drafter's fields, with the two-page memo previewed.
+    c.set_window_rect(0, 0, 1280, 800).await.unwrap();
+    after(&c, || click(&c, "form-memo")).await;
+    type_into(&c, "item-filter", "46 crisis centres").await;
+    after(&c, || {
+        type_into(&c, "talking-points", "Ask how the centres are funded")
+    })
+    .await;
+    after(&c, || click(&c, "cite-mfa-2025-crisis-centres")).await;
+    js(
+        &c,
+        "document.querySelector('#drafter-h').scrollIntoView(); return null;",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(out.join("drafter-1280x800.png"), png).unwrap();
     c.close().await.unwrap();
+}
+
+/// The drafter's memo in the window: a talking point typed with a citation
+/// inserted by "Cite" shows its marker in the preview; a citation that
+/// cannot be resolved is said beside the fields while the preview stays;
+/// a pinned item is on the two-page memo's pages.
+#[tokio::test(flavor = "multi_thread")]
+async fn drafter_text_cites_items_in_the_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let driver = Driver::start(dir.path());
+    let c = connect(&driver).await;
+    wait_for(&c, "document.body.dataset.firstPaint").await;
+    after(&c, || click(&c, "form-memo")).await;
+    assert!(
+        preview(&c).await.contains("id=\"background\""),
+        "the annex follows the memo's pages"
+    );
+
+    // A talking point, and "Cite" on an item puts its citation at the cursor.
+    type_into(&c, "item-filter", "46 crisis centres").await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=cite-mfa-2025-crisis-centres]')",
+    )
+    .await;
+    after(&c, || {
+        type_into(&c, "talking-points", "Ask how the centres are funded")
+    })
+    .await;
+    after(&c, || click(&c, "cite-mfa-2025-crisis-centres")).await;
+    assert_eq!(
+        js(
+            &c,
+            "return document.querySelector('[data-testid=talking-points]').value;"
+        )
+        .await,
+        json!("Ask how the centres are funded [@mfa-2025-crisis-centres]")
+    );
+    let html = preview(&c).await;
+    let points = &html[html
+        .find("id=\"talking-points\"")
+        .expect("the talking points")..];
+    let points = &points[..points.find("</section>").unwrap()];
+    assert!(
+        points.contains(
+            "Ask how the centres are funded<sup class=\"cite\"><a href=\"#source-1\">1</a></sup>"
+        ),
+        "{points}"
+    );
+
+    // An id that is not an item: said beside the fields, the preview stays.
+    let renders = js(&c, &format!("return {RENDERS};")).await;
+    type_into(&c, "bottom-line", "See [@no-such-item]").await;
+    wait_for(
+        &c,
+        "!document.querySelector('[data-testid=drafter-error]').hidden",
+    )
+    .await;
+    assert!(
+        js(
+            &c,
+            "return document.querySelector('[data-testid=drafter-error]').textContent;"
+        )
+        .await
+        .as_str()
+        .unwrap()
+        .contains("[@no-such-item]")
+    );
+    assert_eq!(
+        js(&c, &format!("return {RENDERS};")).await,
+        renders,
+        "the last good preview stays"
+    );
+    assert!(preview(&c).await.contains("Ask how the centres are funded"));
+    after(&c, || {
+        type_into(&c, "bottom-line", "Acknowledge the reforms.")
+    })
+    .await;
+    assert!(
+        js(
+            &c,
+            "return document.querySelector('[data-testid=drafter-error]').hidden;"
+        )
+        .await
+            == json!(true)
+    );
+
+    // Pin an item: it is on the memo's pages, before the annex.
+    type_into(&c, "item-filter", "Abai").await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=pin-zeya-2022-abai-mirror]')",
+    )
+    .await;
+    after(&c, || click(&c, "pin-zeya-2022-abai-mirror")).await;
+    let html = preview(&c).await;
+    let front = &html[..html.find("id=\"background\"").unwrap()];
+    assert!(
+        front.contains("data-item=\"zeya-2022-abai-mirror\""),
+        "the pinned item is on the memo's pages"
+    );
+    c.close().await.unwrap();
+    drop(driver);
 }

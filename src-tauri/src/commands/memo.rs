@@ -26,6 +26,10 @@ pub struct Preview {
     html: Option<String>,
     warnings: Vec<String>,
     marking_refused: Option<String>,
+    /// A citation of the drafter's text that cannot be resolved (being
+    /// typed): shown beside the drafter's fields while the last good
+    /// preview stays.
+    citation_refused: Option<String>,
 }
 
 /// The memo's HTML for `brief`.
@@ -39,6 +43,19 @@ pub fn preview(state: State<'_, AppState>, brief: BriefFile) -> Result<Preview> 
                 html: None,
                 warnings: Vec::new(),
                 marking_refused: Some(format!("{e}.")),
+                citation_refused: None,
+            });
+        }
+        Err(e @ AssembleError::Citation { .. }) => {
+            let AssembleError::Citation { field, .. } = &e else {
+                unreachable!()
+            };
+            let field = field.replace('_', " ");
+            return Ok(Preview {
+                html: None,
+                warnings: Vec::new(),
+                marking_refused: None,
+                citation_refused: Some(format!("In {field}: {e}.")),
             });
         }
         Err(e) => return Err(e.into()),
@@ -48,6 +65,7 @@ pub fn preview(state: State<'_, AppState>, brief: BriefFile) -> Result<Preview> 
         html: Some(html),
         warnings: memo.warnings,
         marking_refused: None,
+        citation_refused: None,
     })
 }
 
@@ -61,6 +79,8 @@ pub struct ItemRow {
     quote: String,
     sources: Vec<String>,
     excluded: bool,
+    /// Pinned into the memo form's pages.
+    pinned: bool,
     /// The highest marking among the item's sources, when it is not the
     /// dataset's lowest.
     marking: Option<String>,
@@ -111,6 +131,7 @@ pub fn items(state: State<'_, AppState>, brief: BriefFile) -> Result<Vec<ItemRow
                 .filter_map(|c| loaded.data.source(&c.source).map(|s| s.publisher.clone()))
                 .collect(),
             excluded: sel.exclude.contains(&item.id),
+            pinned: sel.pin.contains(&item.id),
             marking: match loaded.data.item_marking(item) {
                 (m, Some(_)) if m != loaded.data.lowest_marking() => Some(m.name.clone()),
                 _ => None,
