@@ -284,3 +284,47 @@ fn the_full_form_shows_each_item_once() {
         );
     }
 }
+
+#[test]
+fn a_drafter_s_text_longer_than_two_pages_is_written_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("long.brief.toml");
+    let paragraph = "The delegation should be ready to discuss every reform in detail. ".repeat(40);
+    let points: Vec<String> = (0..8)
+        .map(|_| format!("\"{}\"", paragraph.trim()))
+        .collect();
+    std::fs::write(
+        &file,
+        format!(
+            "[memo]\nform = \"memo\"\nbottom_line = \"{}\"\ntalking_points = [{}]\n",
+            paragraph.trim(),
+            points.join(", ")
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("long.pdf");
+    let run = dossier(&[
+        "brief",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(out.exists(), "the memo is written");
+    let note = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("drafter's text alone runs to"))
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    // "… runs to 3.4 pages, 1.4 more than the memo form's 2 …"
+    let more: f32 = note
+        .split(", ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(more > 0.0, "{note}");
+}
