@@ -392,11 +392,10 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
     let today = Date::from(chrono::Local::now().date_naive());
     let assembled = assemble(data, &brief, today).map_err(|e| {
         // A bad citation is the brief file's: name its line.
-        if let (AssembleError::Citation { id, .. }, Some((path, text))) = (&e, &brief_text) {
-            let needle = format!("[@{id}]");
-            if let Some(line) = text.lines().position(|l| l.contains(&needle)) {
-                return Failure::Usage(format!("{path}:{}: {e}.", line + 1));
-            }
+        if let (AssembleError::Citation { id, field, .. }, Some((path, text))) = (&e, &brief_text)
+            && let Some(line) = citation_line(text, field, id)
+        {
+            return Failure::Usage(format!("{path}:{line}: {e}."));
         }
         if e.is_usage() {
             Failure::Usage(format!("{e}."))
@@ -429,6 +428,25 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
             args.out.display()
         ))
     })
+}
+
+/// The 1-based line of a brief file where `field` (`talking_points`,
+/// `comments.torture`) cites `[@id]`: the first line from the field's key on
+/// that holds it, else the key's own line.
+fn citation_line(text: &str, field: &str, id: &str) -> Option<usize> {
+    let key = field.rsplit('.').next().unwrap_or(field);
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines.iter().position(|l| {
+        let l = l.trim_start();
+        l.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    })?;
+    let needle = format!("[@{id}]");
+    let found = lines[at..]
+        .iter()
+        .position(|l| l.contains(&needle))
+        .map_or(at, |k| at + k);
+    Some(found + 1)
 }
 
 fn topics(data: &Dataset, json: bool, out: &mut impl Write) -> io::Result<()> {

@@ -90,6 +90,19 @@ fn the_memo_form_of_the_example_is_two_pages_then_the_annex() {
         pages.last().unwrap().contains("Sources") || rest.rfind("Sources") > rest.rfind("Timeline")
     );
 
+    // On A4 too.
+    let a4 = brief(
+        tmp.path(),
+        "a4.pdf",
+        &[&example(), "--form", "memo", "--page", "a4"],
+    );
+    let a4_pages = self::pages(&a4);
+    let a4_annex = a4_pages
+        .iter()
+        .position(|p| p.lines().any(|l| l.trim() == "Background"))
+        .unwrap();
+    assert!(a4_annex <= 2, "A4: {a4_annex} pages before the annex");
+
     // Without the annex: the two pages and the sources only.
     let short = brief(
         tmp.path(),
@@ -185,10 +198,19 @@ fn citations_number_like_the_others_and_bring_their_source() {
     assert!(
         endnotes.contains("id=\"source-1\"") && endnotes.contains("Ministry of Foreign Affairs")
     );
+    // The talking point cites a second source: marker 2, in reading order.
+    let points = &html[html.find("id=\"talking-points\"").unwrap()..];
+    assert!(
+        points.contains(
+            "Mention the 2010 report<sup class=\"cite\"><a href=\"#source-2\">2</a></sup>."
+        ),
+        "{points}"
+    );
     // The same in the PDF: the marker follows the word, the source is listed.
     let pdf = brief(tmp.path(), "m.pdf", &[f]);
     let text = tool("pdftotext", &[&pdf, "-"]);
     assert!(text.contains("A law came1 and was welcomed."), "{text}");
+    assert!(text.contains("Mention the 2010 report2."), "{text}");
     assert!(squash(&text).contains(&squash("Advancing Freedom and Democracy")));
 }
 
@@ -327,4 +349,29 @@ fn a_drafter_s_text_longer_than_two_pages_is_written_with_a_warning() {
         .parse()
         .unwrap();
     assert!(more > 0.0, "{note}");
+}
+
+#[test]
+fn a_pinned_item_is_on_the_memo_s_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Without a pin, a 2010 figure is too weak for the two pages.
+    let plain = std::fs::read_to_string(brief(tmp.path(), "a.html", &["--form", "memo"])).unwrap();
+    let front = |h: &str| h[..h.find("id=\"background\"").unwrap()].to_string();
+    let id = "drl-2010-open-world-parliamentarians";
+    assert!(
+        !front(&plain).contains(&format!("data-item=\"{id}\"")),
+        "already there without a pin"
+    );
+    let file = tmp.path().join("p.brief.toml");
+    std::fs::write(
+        &file,
+        format!("[memo]\nform = \"memo\"\n\n[selection]\npin = [\"{id}\"]\n"),
+    )
+    .unwrap();
+    let pinned =
+        std::fs::read_to_string(brief(tmp.path(), "b.html", &[file.to_str().unwrap()])).unwrap();
+    assert!(
+        front(&pinned).contains(&format!("data-item=\"{id}\"")),
+        "the pinned item is on the pages"
+    );
 }

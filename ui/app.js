@@ -70,20 +70,21 @@ function brief() {
   if (problems.length) return null;
   const topics = checkedTopics();
   const text = (id) => $(id).value.trim() || null;
-  const comments = Object.fromEntries(Object.entries(state.comments).filter(([, t]) => t.trim() !== ""));
+  const comments = Object.fromEntries(Object.entries(state.comments).filter(([topic, t]) => topic && t.trim() !== ""));
   return {
     comments,
     memo: {
       form: document.querySelector('input[name="form"]:checked').value,
       annex: $("annex").checked,
       bottom_line: text("bottom-line"),
-      talking_points: $("talking-points").value.split("\n").map((l) => l.replace(/^\s*[-*]\s+/, "").trim()).filter(Boolean),
+      // Points are separated by a blank line; a point may run over lines.
+      talking_points: $("talking-points").value.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
       next_steps: text("next-steps"),
       drafted_by: text("drafted-by"),
       cleared: text("cleared"),
       title: $("title").value || "Briefing Memo",
-      to: $("memo-to").value,
-      from: $("memo-from").value,
+      to: $("memo-to").value.trim(),
+      from: $("memo-from").value.trim(),
       date: memoDate.value,
       // Empty: the highest marking of the sources the memo cites.
       classification: $("classification").value.trim() || null,
@@ -395,7 +396,7 @@ function fill(b) {
   for (const r of document.querySelectorAll('input[name="form"]')) r.checked = r.value === (b.memo.form || "full");
   $("annex").checked = b.memo.annex !== false;
   $("bottom-line").value = b.memo.bottom_line || "";
-  $("talking-points").value = (b.memo.talking_points || []).join("\n");
+  $("talking-points").value = (b.memo.talking_points || []).join("\n\n");
   $("next-steps").value = b.memo.next_steps || "";
   $("drafted-by").value = b.memo.drafted_by || "";
   $("cleared").value = b.memo.cleared || "";

@@ -652,7 +652,7 @@ async fn curation_hostile_and_refused_documents_change_nothing() {
     assert_eq!(
         js(
             &c,
-            "return document.querySelectorAll('script:not([src]), img, b').length;"
+            "return document.querySelectorAll('script:not([src]), img').length + document.querySelector('[data-testid=sources-view]').querySelectorAll('b').length;"
         )
         .await,
         json!(0)

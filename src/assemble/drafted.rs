@@ -71,7 +71,11 @@ struct Builder<'r> {
     pending: String,
     em: usize,
     strong: usize,
+    /// Open lists: the outermost collects items; a list inside an item
+    /// continues that item's text (`first — a; b`).
     lists: Vec<(Option<u64>, Vec<Vec<RichSpan>>)>,
+    /// Items begun in the innermost nested list.
+    inner_items: Vec<usize>,
     resolve: &'r mut dyn FnMut(&str) -> Result<Vec<Marker>, String>,
     error: Option<BadCitation>,
 }
@@ -112,13 +116,6 @@ impl Builder<'_> {
             }
             rest = after;
         }
-        // A citation just before this run took its space away already.
-        if self.current.last().is_some_and(|s| s.cite.is_some())
-            && text.starts_with(|c: char| c.is_whitespace())
-            && rest.trim().is_empty()
-        {
-            rest = "";
-        }
         if !rest.is_empty() {
             self.current.push(RichSpan {
                 text: rest.to_string(),
@@ -127,6 +124,17 @@ impl Builder<'_> {
                 ..RichSpan::default()
             });
         }
+    }
+
+    /// Text that is never a citation (a code span).
+    fn literal(&mut self, t: &str) {
+        self.flush();
+        self.current.push(RichSpan {
+            text: t.to_string(),
+            em: self.em > 0,
+            strong: self.strong > 0,
+            ..RichSpan::default()
+        });
     }
 
     fn take_spans(&mut self) -> Vec<RichSpan> {
@@ -168,8 +176,10 @@ fn next_citation(text: &str) -> Option<(&str, &str, &str)> {
     while let Some(at) = text[from..].find("[@") {
         let start = from + at;
         let body = &text[start + 2..];
+        // Anything up to the bracket, without white space, is meant as an
+        // id: one that is not an item's is an error, never silent text.
         let len = body
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .find(|c: char| c == ']' || c == '[' || c.is_whitespace())
             .unwrap_or(body.len());
         if len > 0 && body[len..].starts_with(']') {
             return Some((&text[..start], &body[..len], &body[len + 1..]));
@@ -192,6 +202,7 @@ pub fn parse(
         em: 0,
         strong: 0,
         lists: Vec::new(),
+        inner_items: Vec::new(),
         resolve,
         error: None,
     };
@@ -233,26 +244,32 @@ pub fn parse(
             Event::Start(Tag::List(start)) => {
                 if b.lists.is_empty() {
                     b.end_block();
+                    b.lists.push((start, Vec::new()));
                 } else {
-                    b.end_item();
+                    b.inner_items.push(0);
                 }
-                b.lists.push((start, Vec::new()));
             }
-            Event::End(TagEnd::List(_)) => {
+            Event::End(TagEnd::List(_)) if b.inner_items.pop().is_none() => {
                 b.end_item();
-                if let Some((start, items)) = b.lists.pop() {
-                    match b.lists.last_mut() {
-                        Some((_, outer)) => outer.extend(items),
-                        None if !items.is_empty() => b.blocks.push(match start {
-                            Some(n) => RichBlock::Numbered { start: n, items },
-                            None => RichBlock::Bullets { items },
-                        }),
-                        None => {}
+                if let Some((start, items)) = b.lists.pop()
+                    && !items.is_empty()
+                {
+                    b.blocks.push(match start {
+                        Some(n) => RichBlock::Numbered { start: n, items },
+                        None => RichBlock::Bullets { items },
+                    });
+                }
+            }
+            Event::Start(Tag::Item) => match b.inner_items.last().copied() {
+                Some(n) => {
+                    b.text(if n == 0 { " — " } else { "; " });
+                    if let Some(last) = b.inner_items.last_mut() {
+                        *last += 1;
                     }
                 }
-            }
-            Event::Start(Tag::Item) => b.end_item(),
-            Event::End(TagEnd::Item) => b.end_item(),
+                None => b.end_item(),
+            },
+            Event::End(TagEnd::Item) if b.inner_items.is_empty() => b.end_item(),
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
@@ -260,7 +277,8 @@ pub fn parse(
                 | TagEnd::BlockQuote(_)
                 | TagEnd::HtmlBlock,
             ) => b.end_block(),
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => b.text(&t),
+            Event::Code(t) => b.literal(&t),
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => b.text(&t),
             Event::SoftBreak | Event::HardBreak => b.text(" "),
             _ => {}
         }
@@ -334,8 +352,8 @@ mod tests {
         let items: Vec<String> = items.iter().map(|i| plain(i)).collect();
         assert_eq!(
             items,
-            ["one<known>", "two", "nested"],
-            "the marker hangs on its word"
+            ["one<known>", "two — nested"],
+            "the marker hangs on its word; a nested list continues its item"
         );
         let RichBlock::Numbered { start, items } = &r.blocks[2] else {
             panic!()
@@ -365,6 +383,39 @@ mod tests {
     fn a_citation_that_cannot_be_resolved_is_refused() {
         let e = read("As reported [@nope].").unwrap_err();
         assert_eq!(e.id, "nope");
+        assert_eq!(
+            read("An id with a dot [@foo.bar].").unwrap_err().id,
+            "foo.bar"
+        );
         assert!(read("Not a citation: [@ spaced] or [@].").is_ok());
+    }
+
+    #[test]
+    fn spaces_around_citations_and_styles_are_kept() {
+        let r = read("We **welcome** the law [@known] *and* more; *a* [@known] *b*.").unwrap();
+        let RichBlock::Paragraph { spans } = &r.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(
+            plain(spans),
+            "We *welcome* the law<known> _and_ more; _a_<known> _b_."
+        );
+    }
+
+    #[test]
+    fn code_is_literal_and_nested_lists_continue_their_item() {
+        let r = read("Type `[@nope]` to cite.\n\n1. First\n   - a\n   - b\n2. Second").unwrap();
+        let RichBlock::Paragraph { spans } = &r.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(plain(spans), "Type [@nope] to cite.");
+        let RichBlock::Numbered { start, items } = &r.blocks[1] else {
+            panic!("{r:?}")
+        };
+        let items: Vec<String> = items.iter().map(|i| plain(i)).collect();
+        assert_eq!(
+            (*start, items),
+            (1, vec!["First — a; b".to_string(), "Second".to_string()])
+        );
     }
 }

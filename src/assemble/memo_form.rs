@@ -156,18 +156,21 @@ pub fn rank(
             .filter(|i| i.topics.contains(&topic.id) && !taken.contains(i.id.as_str()))
             .collect();
         list.sort_by_key(|i| rank_key(i, pins));
-        // Both sides heard: the second line from another side, if any.
-        if let Some(first) = list.first().and_then(|i| side_of(i))
+        let pinned = list.iter().filter(|i| pins.contains(&i.id)).count();
+        // Both sides heard: the second line from another side, if any
+        // (pinned lines keep their places).
+        if pinned < 2
+            && let Some(first) = list.first().and_then(|i| side_of(i))
             && list.get(1).and_then(|i| side_of(i)) == Some(first)
             && let Some(k) = list
                 .iter()
+                .take(MAX_PER_TOPIC.max(pinned))
                 .skip(2)
                 .position(|i| side_of(i).is_some_and(|s| s != first))
         {
             let other = list.remove(k + 2);
             list.insert(1, other);
         }
-        let pinned = list.iter().filter(|i| pins.contains(&i.id)).count();
         list.truncate(MAX_PER_TOPIC.max(pinned));
         taken.extend(list.iter().map(|i| i.id.as_str()));
         lists.push((Place::Topic(t), list));
@@ -233,6 +236,7 @@ pub fn largest_fitting(
 pub(super) fn part(
     ctx: &Ctx<'_>,
     drafter: &mut Drafter<'_, '_>,
+    items: &[&Item],
     topics: &[&crate::dataset::Topic],
     slots: &[Slot],
 ) -> Result<MemoPart, AssembleError> {
@@ -261,8 +265,12 @@ pub(super) fn part(
             .iter()
             .filter_map(|s| item(&s.id).map(|i| fact(ctx, i, s.pinned, drafter.cites)))
             .collect();
+        let has_items = items.iter().any(|i| i.topics.contains(&topic.id));
         if facts.is_empty() && comment.is_none() {
-            no_room.push(topic.label.clone());
+            // A topic the selection holds nothing on is not "out of room".
+            if has_items {
+                no_room.push(topic.label.clone());
+            }
         } else {
             out_topics.push(MemoTopic {
                 id: topic.id.clone(),

@@ -419,6 +419,7 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
         items: &items,
         topics: &topics,
     };
+    check_citations(data, brief)?;
     let mut memo = match brief.memo.form {
         Form::Full => parts.build(None)?,
         Form::Memo => {
@@ -430,6 +431,12 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
             };
             let (keep, pages) = memo_form::largest_fitting(ranked.len(), fits)?;
             let memo = parts.build(Some(&ranked[..keep]))?;
+            for slot in ranked[keep..].iter().filter(|s| s.pinned) {
+                warnings.push(format!(
+                    "the pinned item '{}' does not fit on the memo's two pages; it is in the annex",
+                    slot.id
+                ));
+            }
             if pages > memo_form::MAX_PAGES {
                 warnings.push(format!(
                     "the drafter's text alone runs to {pages:.1} pages, {:.1} more than the memo form's {} (the memo was written; shorten the bottom line or the talking points)",
@@ -443,6 +450,56 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
     warnings.append(&mut memo.warnings);
     memo.warnings = warnings;
     Ok(memo)
+}
+
+/// Checks every citation of the drafter's text — the comments on topics not
+/// selected too — so that an error does not wait for its topic.
+fn check_citations(data: &Dataset, brief: &BriefFile) -> Result<(), AssembleError> {
+    let memo = &brief.memo;
+    let mut texts: Vec<(String, &str)> = Vec::new();
+    texts.extend(
+        memo.bottom_line
+            .iter()
+            .map(|t| ("bottom_line".to_string(), t.as_str())),
+    );
+    texts.extend(
+        memo.talking_points
+            .iter()
+            .map(|t| ("talking_points".to_string(), t.as_str())),
+    );
+    texts.extend(
+        memo.next_steps
+            .iter()
+            .map(|t| ("next_steps".to_string(), t.as_str())),
+    );
+    texts.extend(
+        brief
+            .comments
+            .iter()
+            .map(|(k, t)| (format!("comments.{k}"), t.as_str())),
+    );
+    for (field, text) in texts {
+        let mut resolve = |id: &str| -> Result<Vec<Marker>, String> {
+            cite_check(data, brief, id).map(|_| Vec::new())
+        };
+        drafted::parse(text, &mut resolve).map_err(|e| AssembleError::Citation {
+            id: e.id,
+            why: e.why,
+            field,
+        })?;
+    }
+    Ok(())
+}
+
+/// The item `id` if the drafter may cite it, else why not.
+fn cite_check<'d>(data: &'d Dataset, brief: &BriefFile, id: &str) -> Result<&'d Item, String> {
+    let Some(item) = data.items.iter().find(|i| i.id == id) else {
+        return Err("is not an item of the dataset; `dossier items --json` lists their ids".into());
+    };
+    if brief.selection.exclude.iter().any(|e| e == id) {
+        return Err("is excluded from this memo ([selection] exclude); cite another item or include it again".into());
+    }
+    Ok(item)
 }
 
 /// What one assembly draws on: the brief, the selected items and topics.
@@ -482,8 +539,6 @@ impl Parts<'_> {
                 subject: subject.clone(),
             }
         });
-        let summary = wants(Section::Summary)
-            .then(|| summarise(data, items, topics, &period, sel.topics.is_none()));
         let mut cited: Vec<&Item> = Vec::new();
         let mut drafter = Drafter {
             data,
@@ -501,7 +556,7 @@ impl Parts<'_> {
             .flatten()
             .collect();
         let memo_part = match memo_facts {
-            Some(slots) => Some(memo_form::part(&ctx, &mut drafter, topics, slots)?),
+            Some(slots) => Some(memo_form::part(&ctx, &mut drafter, items, topics, slots)?),
             None => None,
         };
         // Next steps close the memo form's pages (before its annex), and
@@ -576,6 +631,18 @@ impl Parts<'_> {
             }
             cites.endnotes(data).into_iter().collect()
         });
+        // The sources the memo draws on: those its endnotes list (the
+        // whole selection's in the full assembly, and what the drafter cites).
+        let mut drawn: BTreeSet<&str> = cites.order.iter().map(String::as_str).collect();
+        if full {
+            drawn.extend(
+                items
+                    .iter()
+                    .flat_map(|i| i.citations.iter().map(|c| c.source.as_str())),
+            );
+        }
+        let summary = wants(Section::Summary)
+            .then(|| summarise(data, items, topics, &period, sel.topics.is_none(), &drawn));
 
         Ok(Brief {
             lang: "en",
@@ -676,12 +743,9 @@ fn summarise(
     topics: &[&crate::dataset::Topic],
     period: &str,
     all_topics: bool,
+    sources: &BTreeSet<&str>,
 ) -> Summary {
     let count = |k: Kind| items.iter().filter(|i| i.kind() == k).count();
-    let sources: BTreeSet<&str> = items
-        .iter()
-        .flat_map(|i| i.citations.iter().map(|c| c.source.as_str()))
-        .collect();
     let labels: Vec<String> = topics.iter().map(|t| t.label.clone()).collect();
     let marking = highest_marking(data, items)
         .map_or_else(|| data.lowest_marking(), |(m, _)| m)

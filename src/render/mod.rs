@@ -1,5 +1,6 @@
 //! Renderers: the assembled [`crate::assemble::Brief`] as a file.
 
+pub mod docx;
 pub mod html;
 pub mod pdf;
 

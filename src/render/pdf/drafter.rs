@@ -131,9 +131,19 @@ pub fn closing(d: &Drafted) -> Vec<Block> {
     out
 }
 
-/// A drafter's comment heading a topic.
+/// A drafter's comment heading a topic, labelled as the drafter's.
 pub fn comment(c: &Rich) -> Vec<Block> {
-    rich(c, 0.0, Vec::new())
+    let mut out = vec![Block::Para(Para {
+        spans: vec![raw("DRAFTER'S COMMENT", style(Face::SansBold, 7.5, MUTED))],
+        space_before: 2.0,
+        space_after: 1.0,
+        leading: 1.2,
+        keep_with_next: true,
+        left: 10.0,
+        ..Para::default()
+    })];
+    out.extend(rich(c, 10.0, Vec::new()));
+    out
 }
 
 /// The "see also" line of a topic of the full form.

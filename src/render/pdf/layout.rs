@@ -670,7 +670,9 @@ pub fn paginate(m: &dyn Metrics, spec: &PageSpec, blocks: &[Block]) -> Document 
             }
         }
     }
-    p.doc.last_page_fill = p.y / p.spec.content_height();
+    // The space after the last block is not text: a page filled to its
+    // foot counts as one page, not a hair more.
+    p.doc.last_page_fill = (p.y / p.spec.content_height()).min(1.0);
     p.doc
 }
 
