@@ -177,6 +177,8 @@ enum PageArg {
 enum Format {
     Html,
     Pdf,
+    /// A Word document, for clearance and editing.
+    Docx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -386,6 +388,7 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
             .as_deref()
         {
             Some("pdf") => Format::Pdf,
+            Some("docx") => Format::Docx,
             _ => Format::Html,
         }
     });
@@ -412,6 +415,7 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
             .map_err(|e| Failure::Other(format!("{e}.")))?
             .into_bytes(),
         Format::Pdf => dossier::render::pdf::render(&assembled),
+        Format::Docx => dossier::render::docx::render(&assembled),
     };
     if args.out.as_os_str() == "-" {
         let mut stdout = io::stdout().lock();

@@ -358,7 +358,7 @@ async function exportTo(fmt, path) {
 async function exportMemo() {
   try {
     const fmt = format();
-    const path = await invoke("choose_path", { purpose: fmt === "pdf" ? "export-pdf" : "export-html", suggested: slug() });
+    const path = await invoke("choose_path", { purpose: `export-${fmt}`, suggested: slug() });
     if (path) await exportTo(fmt, path);
   } catch (e) {
     status(String(e), "error");

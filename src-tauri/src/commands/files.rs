@@ -1,4 +1,5 @@
-//! Files: the native dialogs, exporting the memo, saving and opening briefs.
+//! Files: the native dialogs, exporting the memo (PDF, HTML, Word),
+//! saving and opening briefs.
 //! Only paths the user picked in a dialog are read or written.
 
 use std::path::PathBuf;
@@ -24,6 +25,8 @@ pub enum Purpose {
     ExportPdf,
     /// Save the memo as HTML.
     ExportHtml,
+    /// Save the memo as a Word document.
+    ExportDocx,
     /// Save the brief.
     SaveBrief,
     /// Open a brief.
@@ -44,6 +47,8 @@ pub enum Format {
     Pdf,
     /// Self-contained HTML.
     Html,
+    /// A Word document.
+    Docx,
 }
 
 /// Shows the native dialog for `purpose` and returns the path chosen, if any.
@@ -64,6 +69,10 @@ pub async fn choose_path(
         Purpose::ExportHtml => dialog
             .add_filter("HTML", &["html"])
             .set_file_name(format!("{name}.html"))
+            .blocking_save_file(),
+        Purpose::ExportDocx => dialog
+            .add_filter("Word document", &["docx"])
+            .set_file_name(format!("{name}.docx"))
             .blocking_save_file(),
         Purpose::SaveBrief => dialog
             .add_filter("Brief", &["toml"])
@@ -100,6 +109,7 @@ pub fn export(
         match format {
             Format::Pdf => pdf::render(&memo),
             Format::Html => HtmlRenderer::new(None)?.render(&memo)?.into_bytes(),
+            Format::Docx => dossier::render::docx::render(&memo),
         }
     };
     write_atomically(&path, &bytes).map_err(|source| Error::Io {
