@@ -52,19 +52,87 @@ impl Driver {
     }
 }
 
+/// The processes descended from `pid` (WebKitWebDriver, the app).
+fn descendants(pid: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let child: u32 = e.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            // The parent is the second field after the command's closing parenthesis.
+            let ppid = stat
+                .rsplit(')')
+                .next()?
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
+            Some((child, ppid))
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut queue = vec![pid];
+    while let Some(p) = queue.pop() {
+        for (child, _) in parents.iter().filter(|(_, parent)| *parent == p) {
+            out.push(*child);
+            queue.push(*child);
+        }
+    }
+    out
+}
+
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+        !s.rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .starts_with('Z')
+    })
+}
+
 impl Drop for Driver {
     fn drop(&mut self) {
+        // Whatever the driver started (WebKitWebDriver, the app) must end
+        // with it: an app left running holds its binary busy for the next
+        // test (the package test rewrites it).
+        let started_by_it = descendants(self.child.id());
         let _ = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status();
         let started = Instant::now();
+        let mut stopped = false;
         while started.elapsed() < Duration::from_secs(10) {
             if let Ok(Some(_)) = self.child.try_wait() {
-                return;
+                stopped = true;
+                break;
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        let _ = self.child.kill();
+        if !stopped {
+            let _ = self.child.kill();
+        }
+        for (signal, wait) in [("-TERM", 5), ("-KILL", 2)] {
+            let left: Vec<u32> = started_by_it
+                .iter()
+                .copied()
+                .filter(|p| alive(*p))
+                .collect();
+            if left.is_empty() {
+                return;
+            }
+            for pid in &left {
+                let _ = Command::new("kill")
+                    .args([signal, &pid.to_string()])
+                    .status();
+            }
+            let started = Instant::now();
+            while started.elapsed() < Duration::from_secs(wait) && left.iter().any(|p| alive(*p)) {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
     }
 }
 
