@@ -11,15 +11,7 @@ use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
-use common::dossier;
-
-fn example() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples/next-dialogue.brief.toml")
-        .to_str()
-        .unwrap()
-        .to_string()
-}
+use common::{dossier, example_brief, squash, without_page_furniture};
 
 /// Writes the memo for `args` to `dir/name`; returns its path.
 fn write(dir: &Path, name: &str, args: &[&str]) -> String {
@@ -81,12 +73,6 @@ fn paragraphs(document: &str) -> Vec<String> {
     out
 }
 
-fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{ad}')
-        .collect()
-}
-
 /// Every “quotation” in a text.
 fn quotations(text: &str) -> Vec<String> {
     let mut out: Vec<String> = text
@@ -113,12 +99,12 @@ fn the_same_content_and_citations_as_the_html() {
         let docx = write(
             tmp.path(),
             &format!("{form}.docx"),
-            &[&example(), "--form", form],
+            &[&example_brief(), "--form", form],
         );
         let html = std::fs::read_to_string(write(
             tmp.path(),
             &format!("{form}.html"),
-            &[&example(), "--form", form],
+            &[&example_brief(), "--form", form],
         ))
         .unwrap();
         let document = &parts(&docx)["word/document.xml"];
@@ -154,14 +140,14 @@ fn the_same_content_and_citations_as_the_html() {
 #[test]
 fn the_same_bytes_from_two_runs() {
     let tmp = tempfile::tempdir().unwrap();
-    let a = std::fs::read(write(tmp.path(), "a.docx", &[&example()])).unwrap();
-    let b = std::fs::read(write(tmp.path(), "b.docx", &[&example()])).unwrap();
+    let a = std::fs::read(write(tmp.path(), "a.docx", &[&example_brief()])).unwrap();
+    let b = std::fs::read(write(tmp.path(), "b.docx", &[&example_brief()])).unwrap();
     assert!(a == b, "two exports of the same memo differ");
     // `--format docx` writes Word whatever the name.
     let c = std::fs::read(write(
         tmp.path(),
         "c.out",
-        &[&example(), "--format", "docx"],
+        &[&example_brief(), "--format", "docx"],
     ))
     .unwrap();
     assert_eq!(a, c);
@@ -203,7 +189,7 @@ fn libreoffice() -> &'static str {
 #[test]
 fn libreoffice_opens_it_with_header_quotes_and_endnotes_in_order() {
     let tmp = tempfile::tempdir().unwrap();
-    let docx = write(tmp.path(), "memo.docx", &[&example()]);
+    let docx = write(tmp.path(), "memo.docx", &[&example_brief()]);
     let profile = format!(
         "-env:UserInstallation=file://{}/lo-profile",
         tmp.path().display()
@@ -243,14 +229,7 @@ fn libreoffice_opens_it_with_header_quotes_and_endnotes_in_order() {
         assert!(text.contains(line), "{line} missing");
     }
     // Every quote of the memo, whatever the line and page breaks.
-    let body: String = text
-        .lines()
-        .filter(|l| {
-            let l = l.trim();
-            l != "UNCLASSIFIED" && !(l.starts_with("Page ") && l.contains(" of "))
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let body = without_page_furniture(&text);
     let flat = squash(&body);
     let document = &parts(&docx)["word/document.xml"];
     let quotes = quotations(&paragraphs(document).join("\n"));
@@ -282,7 +261,11 @@ fn libreoffice_opens_it_with_header_quotes_and_endnotes_in_order() {
 #[test]
 fn python_docx_finds_styles_marking_table_headers_and_properties() {
     let tmp = tempfile::tempdir().unwrap();
-    let docx = write(tmp.path(), "memo.docx", &[&example(), "--form", "memo"]);
+    let docx = write(
+        tmp.path(),
+        "memo.docx",
+        &[&example_brief(), "--form", "memo"],
+    );
     let script = r#"
 import json, sys, docx
 from docx.oxml.ns import qn

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use common::dossier;
+use common::{dossier, example_brief, squash};
 
 fn tool(name: &str, args: &[&str]) -> String {
     let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
@@ -18,14 +18,6 @@ fn tool(name: &str, args: &[&str]) -> String {
     });
     assert!(out.status.success(), "{name} {args:?} failed");
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn example() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples/next-dialogue.brief.toml")
-        .to_str()
-        .unwrap()
-        .to_string()
 }
 
 /// Runs `dossier brief` with `args` into `dir/name`; returns the path.
@@ -47,12 +39,6 @@ fn pages(pdf: &str) -> Vec<String> {
         .collect()
 }
 
-fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{ad}')
-        .collect()
-}
-
 /// Values of `attr="…"` in an HTML text.
 fn attrs(html: &str, attr: &str) -> Vec<String> {
     html.split(&format!("{attr}=\""))
@@ -64,7 +50,11 @@ fn attrs(html: &str, attr: &str) -> Vec<String> {
 #[test]
 fn the_memo_form_of_the_example_is_two_pages_then_the_annex() {
     let tmp = tempfile::tempdir().unwrap();
-    let pdf = brief(tmp.path(), "memo.pdf", &[&example(), "--form", "memo"]);
+    let pdf = brief(
+        tmp.path(),
+        "memo.pdf",
+        &[&example_brief(), "--form", "memo"],
+    );
     let pages = pages(&pdf);
     let annex = pages
         .iter()
@@ -94,7 +84,7 @@ fn the_memo_form_of_the_example_is_two_pages_then_the_annex() {
     let a4 = brief(
         tmp.path(),
         "a4.pdf",
-        &[&example(), "--form", "memo", "--page", "a4"],
+        &[&example_brief(), "--form", "memo", "--page", "a4"],
     );
     let a4_pages = self::pages(&a4);
     let a4_annex = a4_pages
@@ -107,7 +97,7 @@ fn the_memo_form_of_the_example_is_two_pages_then_the_annex() {
     let short = brief(
         tmp.path(),
         "short.pdf",
-        &[&example(), "--form", "memo", "--no-annex"],
+        &[&example_brief(), "--form", "memo", "--no-annex"],
     );
     let short_pages = pages_of(&short);
     assert!(short_pages <= 3, "{short_pages} pages");
@@ -132,8 +122,16 @@ fn pages_of(pdf: &str) -> usize {
 #[test]
 fn the_html_of_the_memo_form_holds_exactly_the_items_of_its_pdf() {
     let tmp = tempfile::tempdir().unwrap();
-    let pdf = brief(tmp.path(), "memo.pdf", &[&example(), "--form", "memo"]);
-    let html_path = brief(tmp.path(), "memo.html", &[&example(), "--form", "memo"]);
+    let pdf = brief(
+        tmp.path(),
+        "memo.pdf",
+        &[&example_brief(), "--form", "memo"],
+    );
+    let html_path = brief(
+        tmp.path(),
+        "memo.html",
+        &[&example_brief(), "--form", "memo"],
+    );
     let html = std::fs::read_to_string(&html_path).unwrap();
     let front_html = &html[..html.find("id=\"background\"").expect("the annex")];
     let facts: Vec<String> = attrs(front_html, "data-item");
@@ -285,7 +283,8 @@ fn hostile_markdown_is_shown_as_text() {
 #[test]
 fn the_full_form_shows_each_item_once() {
     let tmp = tempfile::tempdir().unwrap();
-    let html = std::fs::read_to_string(brief(tmp.path(), "full.html", &[&example()])).unwrap();
+    let html =
+        std::fs::read_to_string(brief(tmp.path(), "full.html", &[&example_brief()])).unwrap();
     let topics = &html[html.find("id=\"topics\"").unwrap()..html.find("id=\"points\"").unwrap()];
     let shown = attrs(topics, "id")
         .into_iter()

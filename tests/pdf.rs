@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::{dossier, fixtures};
+use common::{dossier, fixtures, squash, without_page_furniture};
 use serde_json::Value;
 
 /// Runs a tool and returns its standard output; fails the test if it fails.
@@ -52,14 +52,6 @@ fn page_count(path: &str) -> usize {
         .trim()
         .parse()
         .unwrap()
-}
-
-/// Text without white space and hyphens: how a quote is found in
-/// extracted text whatever the line breaks and hyphenation.
-fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{ad}')
-        .collect()
 }
 
 fn quotes(data: Option<&str>) -> Vec<String> {
@@ -146,14 +138,7 @@ fn the_full_default_brief_carries_every_quote_of_the_dataset() {
     // Each quote is printed once now, so one may run over a page break:
     // the page furniture between its halves is not part of it.
     let text = tool("pdftotext", &[&path, "-"]);
-    let body: String = text
-        .lines()
-        .filter(|l| {
-            let l = l.trim();
-            l != "UNCLASSIFIED" && !(l.starts_with("Page ") && l.contains(" of "))
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let body = without_page_furniture(&text);
     let flat = squash(&body);
     let all = quotes(None);
     assert!(all.len() > 150);

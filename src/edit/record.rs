@@ -297,16 +297,7 @@ impl DatasetEdit {
                 out.push(SpeakerRecord {
                     id,
                     name,
-                    aliases: t
-                        .get("aliases")
-                        .and_then(Item::as_array)
-                        .map(|a| {
-                            a.iter()
-                                .filter_map(Value::as_str)
-                                .map(str::to_string)
-                                .collect()
-                        })
-                        .unwrap_or_default(),
+                    aliases: texts(t, "aliases"),
                     side: text(t, "side").unwrap_or_default(),
                     role,
                     institution: table == "institution",
@@ -372,6 +363,19 @@ fn text(t: &Table, key: &str) -> Option<String> {
     t.get(key).and_then(Item::as_str).map(str::to_string)
 }
 
+/// A list of strings (`topics`, `aliases`); empty if absent.
+fn texts(t: &Table, key: &str) -> Vec<String> {
+    t.get(key)
+        .and_then(Item::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn read_record(source: &str, table: &str, t: &Table) -> Option<Record> {
     let id = text(t, "id")?;
     let value = t
@@ -396,16 +400,7 @@ fn read_record(source: &str, table: &str, t: &Table) -> Option<Record> {
             date: text(t, "date"),
             planned: text(t, "status").as_deref() == Some("planned"),
             undated: t.get("undated").and_then(Item::as_bool) == Some(true),
-            topics: t
-                .get("topics")
-                .and_then(Item::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default(),
+            topics: texts(t, "topics"),
             label: text(t, "label"),
             value,
             unit: text(t, "unit"),

@@ -60,3 +60,32 @@ pub fn minimal_copy() -> (tempfile::TempDir, PathBuf) {
     copy_tree(&fixtures().join("minimal"), &data);
     (tmp, data)
 }
+
+/// The example brief for the next Dialogue (`examples/next-dialogue.brief.toml`).
+pub fn example_brief() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/next-dialogue.brief.toml")
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Text without white space and hyphens: how a quote is found in text
+/// extracted from a PDF whatever the line breaks and hyphenation.
+pub fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{ad}')
+        .collect()
+}
+
+/// Text extracted from a PDF without its page furniture (the marking and
+/// "Page N of M" lines), which may fall inside a quote that runs over a page.
+pub fn without_page_furniture(text: &str) -> String {
+    text.lines()
+        .filter(|l| {
+            let l = l.trim();
+            l != "UNCLASSIFIED" && !(l.starts_with("Page ") && l.contains(" of "))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

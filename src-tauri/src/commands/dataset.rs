@@ -81,8 +81,13 @@ pub fn dataset_info(state: State<'_, AppState>) -> Result<DatasetInfo> {
 #[tauri::command]
 pub fn open_dataset(state: State<'_, AppState>, path: String) -> Result<DatasetInfo> {
     let dir = state.chosen(&path)?;
-    let loaded = Loaded::from_dir(&dir)?;
-    state.remember_dataset(Some(&dir))?;
+    use_folder(&state, &dir)
+}
+
+/// Loads the dataset folder `dir`, makes it the one in use and remembers it.
+fn use_folder(state: &AppState, dir: &std::path::Path) -> Result<DatasetInfo> {
+    let loaded = Loaded::from_dir(dir)?;
+    state.remember_dataset(Some(dir))?;
     let out = info(&loaded);
     state.replace_dataset(loaded);
     Ok(out)
@@ -102,11 +107,7 @@ pub fn make_editable_copy(state: State<'_, AppState>, parent: String) -> Result<
         .find(|d| !d.exists())
         .expect("some name is free");
     dossier::init::init(&dir, false).map_err(|e| Error::Other(format!("{e}.")))?;
-    let loaded = Loaded::from_dir(&dir)?;
-    state.remember_dataset(Some(&dir))?;
-    let out = info(&loaded);
-    state.replace_dataset(loaded);
-    Ok(out)
+    use_folder(&state, &dir)
 }
 
 /// Goes back to the built-in dataset and forgets the folder.
