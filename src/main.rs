@@ -208,7 +208,20 @@ enum Failure {
     Other(String),
 }
 
+/// A file-size limit (`ulimit -f`) must make a write fail with an error,
+/// which the atomic writer cleans up after, rather than kill the process
+/// and leave its temporary file behind.
+fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: sets the disposition of one signal to "ignore", at start,
+    // before any other thread exists; no handler code runs.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
 fn main() -> ExitCode {
+    ignore_file_size_signal();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -13,6 +13,14 @@ use commands::{dataset, documents, files, memo, review, sources};
 use tauri::Manager;
 
 fn main() {
+    // A file-size limit makes a write fail with an error (cleaned up by the
+    // atomic writer) instead of killing the app.
+    #[cfg(unix)]
+    // SAFETY: sets one signal's disposition to "ignore" at start, before
+    // any other thread exists; no handler code runs.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     // Started as its own document reader (see `dossier::ingest::isolate`).
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if args.len() == 4 && args[1] == "read-document" {

@@ -15,11 +15,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    // Errors name the user's file, never the temporary one (tempfile's own
+    // errors carry its path): the file handle is written directly.
     let mut tmp = tempfile::Builder::new()
         .prefix(".dossier-")
         .suffix(".part")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+        .tempfile_in(dir)
+        .map_err(|e| std::io::Error::new(e.kind(), without_path(&e)))?;
+    tmp.as_file_mut().write_all(bytes)?;
     // A temporary file is private (0600); the memo gets the permissions of
     // the file it replaces, or the usual ones for a new file.
     let permissions = match std::fs::metadata(path) {
@@ -32,6 +35,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// An error's message without the " at path …" that tempfile appends.
+fn without_path(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" at path ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
 }
 
 #[cfg(unix)]
