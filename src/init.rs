@@ -23,14 +23,6 @@ pub enum InitError {
 /// `empty` only its topics, markings and empty people and places files.
 /// Returns the number of files written.
 pub fn init(dir: &Path, empty: bool) -> Result<usize, InitError> {
-    let io = |e: std::io::Error| InitError::Io(dir.display().to_string(), e);
-    if dir.exists() {
-        let mut entries = std::fs::read_dir(dir).map_err(io)?;
-        if entries.next().is_some() {
-            return Err(InitError::NotEmpty(dir.display().to_string()));
-        }
-    }
-    std::fs::create_dir_all(dir.join("sources")).map_err(io)?;
     let embedded = DatasetFiles::embedded();
     let files: Vec<(String, String)> = if empty {
         let keep = |name: &str| {
@@ -56,7 +48,28 @@ pub fn init(dir: &Path, empty: bool) -> Result<usize, InitError> {
     } else {
         embedded.files.clone()
     };
-    for (rel, text) in &files {
+    write_files(dir, &files)
+}
+
+/// Writes the deterministic synthetic dataset of `items` items (the one
+/// the benchmarks use) into `dir` (new or empty), to try Dossier at scale.
+/// Returns the number of files written.
+pub fn synth(dir: &Path, items: usize) -> Result<usize, InitError> {
+    write_files(dir, &crate::synthetic::generate(items).files)
+}
+
+/// Writes `files` (relative path, text) into `dir`, which must be new or
+/// empty, each file atomically.
+fn write_files(dir: &Path, files: &[(String, String)]) -> Result<usize, InitError> {
+    let io = |e: std::io::Error| InitError::Io(dir.display().to_string(), e);
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(io)?;
+        if entries.next().is_some() {
+            return Err(InitError::NotEmpty(dir.display().to_string()));
+        }
+    }
+    std::fs::create_dir_all(dir.join("sources")).map_err(io)?;
+    for (rel, text) in files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io)?;

@@ -64,6 +64,15 @@ enum Command {
         #[arg(long)]
         empty: bool,
     },
+    /// Write the deterministic synthetic dataset (for trying Dossier at
+    /// scale) into a new or empty folder.
+    Synth {
+        /// How many items.
+        #[arg(long, default_value_t = 100_000)]
+        items: usize,
+        /// A new or empty folder.
+        dir: PathBuf,
+    },
     /// Add a document (text, web page, PDF, Word) to a dataset folder as a
     /// new source, with suggested statements, figures, events and people.
     Ingest(curate::IngestArgs),
@@ -247,6 +256,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             std::process::exit(dossier::ingest::isolate::serve(&format, &file))
         }
         Command::Init { dir, empty } => Some(curate::init(&dir, empty, &mut out)),
+        Command::Synth { items, dir } => Some(curate::synth(&dir, items, &mut out)),
         Command::Ingest(args) => Some(
             curate::editable(cli.data.as_deref(), "ingest")
                 .and_then(|dir| curate::ingest(&dir, args, &mut out)),

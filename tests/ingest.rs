@@ -85,6 +85,29 @@ fn init_writes_an_editable_copy_and_refuses_a_non_empty_folder() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let run = dossier(&["topics", "--data", empty.to_str().unwrap()]);
     assert_eq!(run.stdout.lines().count(), 16);
+
+    // The synthetic dataset, for trying Dossier at scale: valid, the same every time.
+    let synth = tmp.path().join("synth");
+    let run = dossier(&["synth", "--items", "2000", synth.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = dossier(&["check", "--data", synth.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("2000 items"), "{}", run.stdout);
+    let again = tmp.path().join("synth-again");
+    dossier(&["synth", "--items", "2000", again.to_str().unwrap()]);
+    for f in [
+        "people.toml",
+        "sources/source-00000.toml",
+        "sources/source-00000.txt",
+    ] {
+        let first = fs::read(synth.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));
+        assert_eq!(first, fs::read(again.join(f)).unwrap(), "{f}");
+    }
+    assert_eq!(
+        dossier(&["synth", synth.to_str().unwrap()]).code,
+        1,
+        "not over a dataset"
+    );
 }
 
 /// Ingests `file` into `data` with `flags`; the `--json` report, which must

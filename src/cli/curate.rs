@@ -142,6 +142,18 @@ pub fn init(dir: &Path, empty: bool, out: &mut impl Write) -> Result<(), Failed>
     Ok(())
 }
 
+/// `dossier synth [--items N] DIR`.
+pub fn synth(dir: &Path, items: usize, out: &mut impl Write) -> Result<(), Failed> {
+    let n = dossier::init::synth(dir, items).map_err(|e| Failed::Other(format!("{e}.")))?;
+    let _ = writeln!(
+        out,
+        "Wrote {n} files to {}: the synthetic dataset of {items} items. Try `dossier check --data {}`.",
+        dir.display(),
+        dir.display()
+    );
+    Ok(())
+}
+
 /// `dossier ingest FILE --data DIR …`.
 pub fn ingest(dir: &Path, args: IngestArgs, out: &mut impl Write) -> Result<(), Failed> {
     let data = Dataset::open(Some(dir)).map_err(Failed::Data)?;
