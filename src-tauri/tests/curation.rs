@@ -595,6 +595,44 @@ async fn curation_hostile_and_refused_documents_change_nothing() {
     click(&c, "doc-cancel").await;
     assert_eq!(snapshot(&copy), before, "the dataset is unchanged");
 
+    // A real PDF goes through the app's own reader process: the memo the
+    // app exports, read back with its pages and its title prefilled.
+    let exported = dir.path().join("exported.pdf");
+    let written = call(
+        &c,
+        &format!(
+            "window.dossierApp.exportTo('pdf', {:?})",
+            exported.to_str().unwrap()
+        ),
+    )
+    .await;
+    assert_eq!(written.as_str(), exported.to_str(), "{written}");
+    call(
+        &c,
+        &format!(
+            "window.dossierApp.addDocumentAt({:?})",
+            exported.to_str().unwrap()
+        ),
+    )
+    .await;
+    wait_for(&c, "!document.querySelector('#doc-fields').hidden").await;
+    assert!(
+        text(&c, "doc-file").await.contains("pages"),
+        "{}",
+        text(&c, "doc-file").await
+    );
+    assert_eq!(
+        js(
+            &c,
+            "return document.querySelector('[data-testid=doc-title]').value;"
+        )
+        .await,
+        json!("Briefing Memo"),
+        "the PDF's own title"
+    );
+    click(&c, "doc-cancel").await;
+    assert_eq!(snapshot(&copy), before, "cancelled: nothing written");
+
     // A hostile document: its markup is text in the review screen.
     let hostile = dir.path().join("hostile.txt");
     std::fs::write(
