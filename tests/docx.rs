@@ -11,7 +11,7 @@ use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
-use common::{dossier, example_brief, squash, without_page_furniture};
+use common::{dossier, example_brief, squash, values_after, without_page_furniture};
 
 /// Writes the memo for `args` to `dir/name`; returns its path.
 fn write(dir: &Path, name: &str, args: &[&str]) -> String {
@@ -84,14 +84,6 @@ fn quotations(text: &str) -> Vec<String> {
     out
 }
 
-/// The endnote numbers the citation markers point to, in reading order.
-fn markers(text: &str, prefix: &str) -> Vec<String> {
-    text.split(prefix)
-        .skip(1)
-        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
-        .collect()
-}
-
 #[test]
 fn the_same_content_and_citations_as_the_html() {
     let tmp = tempfile::tempdir().unwrap();
@@ -123,12 +115,12 @@ fn the_same_content_and_citations_as_the_html() {
             "{form}: the quotations differ"
         );
         assert_eq!(
-            markers(document, "w:anchor=\"source-"),
-            markers(body_html, "href=\"#source-"),
+            values_after(document, "w:anchor=\"source-"),
+            values_after(body_html, "href=\"#source-"),
             "{form}: the citation markers differ"
         );
         // Every marker's target is a bookmarked endnote.
-        for n in markers(document, "w:anchor=\"source-") {
+        for n in values_after(document, "w:anchor=\"source-") {
             assert!(
                 document.contains(&format!("w:name=\"source-{n}\"")),
                 "no bookmark source-{n}"

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use common::{dossier, example_brief, squash};
+use common::{dossier, example_brief, squash, values_after};
 
 fn tool(name: &str, args: &[&str]) -> String {
     let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
@@ -41,10 +41,7 @@ fn pages(pdf: &str) -> Vec<String> {
 
 /// Values of `attr="…"` in an HTML text.
 fn attrs(html: &str, attr: &str) -> Vec<String> {
-    html.split(&format!("{attr}=\""))
-        .skip(1)
-        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
-        .collect()
+    values_after(html, &format!("{attr}=\""))
 }
 
 #[test]

@@ -143,9 +143,9 @@ async fn with_editable_copy(dir: &Path) -> (Driver, Client, PathBuf) {
     (driver, c, copy)
 }
 
-/// Adds the document at `path` through the form: fills what the document
-/// does not say, then waits for the review screen.
-async fn add_document(c: &Client, path: &Path, publisher: &str, date: &str, kind: &str) {
+/// Opens the Add document form for the file at `path`, as after the open
+/// dialog, and waits for its fields.
+async fn open_form(c: &Client, path: &Path) {
     call(
         c,
         &format!(
@@ -155,6 +155,12 @@ async fn add_document(c: &Client, path: &Path, publisher: &str, date: &str, kind
     )
     .await;
     wait_for(c, "!document.querySelector('#doc-fields').hidden").await;
+}
+
+/// Adds the document at `path` through the form: fills what the document
+/// does not say, then waits for the review screen.
+async fn add_document(c: &Client, path: &Path, publisher: &str, date: &str, kind: &str) {
+    open_form(c, path).await;
     type_into(c, "doc-publisher", publisher).await;
     type_into(c, "doc-date", date).await;
     js(
@@ -221,15 +227,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
     // The form: prefilled from the document, each field checked as typed.
     let doc = dir.path().join("talks.txt");
     std::fs::write(&doc, TALKS).unwrap();
-    call(
-        &c,
-        &format!(
-            "window.dossierApp.addDocumentAt({:?})",
-            doc.to_str().unwrap()
-        ),
-    )
-    .await;
-    wait_for(&c, "!document.querySelector('#doc-fields').hidden").await;
+    open_form(&c, &doc).await;
     assert_eq!(
         js(
             &c,
@@ -607,15 +605,7 @@ async fn curation_hostile_and_refused_documents_change_nothing() {
     )
     .await;
     assert_eq!(written.as_str(), exported.to_str(), "{written}");
-    call(
-        &c,
-        &format!(
-            "window.dossierApp.addDocumentAt({:?})",
-            exported.to_str().unwrap()
-        ),
-    )
-    .await;
-    wait_for(&c, "!document.querySelector('#doc-fields').hidden").await;
+    open_form(&c, &exported).await;
     assert!(
         text(&c, "doc-file").await.contains("pages"),
         "{}",
@@ -717,15 +707,7 @@ async fn curation_screenshots() {
     let (driver, c, _copy) = with_editable_copy(dir.path()).await;
     let doc = dir.path().join("talks.txt");
     std::fs::write(&doc, TALKS).unwrap();
-    call(
-        &c,
-        &format!(
-            "window.dossierApp.addDocumentAt({:?})",
-            doc.to_str().unwrap()
-        ),
-    )
-    .await;
-    wait_for(&c, "!document.querySelector('#doc-fields').hidden").await;
+    open_form(&c, &doc).await;
     type_into(&c, "doc-publisher", "Astana Times").await;
     c.set_window_rect(0, 0, 1280, 800).await.unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;

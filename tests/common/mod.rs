@@ -89,3 +89,12 @@ pub fn without_page_furniture(text: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// Each value that follows `prefix` in `text`, up to the next `"`: the
+/// values of an attribute (`href="#source-`).
+pub fn values_after(text: &str, prefix: &str) -> Vec<String> {
+    text.split(prefix)
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap_or(rest.len())].to_string())
+        .collect()
+}

@@ -3,7 +3,7 @@
 //! summary, the drafter's text, the `memo` form's facts, the sections (the
 //! annex "Background" on a new page), next steps and clearance, sources.
 
-use super::xml::{BULLETS, Body, Inline, ParaOptions, bold, italic, plain};
+use super::xml::{Body, Inline, ParaOptions, bold, italic, plain};
 use crate::assemble::drafted::{Rich, RichBlock, RichSpan};
 use crate::assemble::memo_form::Fact;
 use crate::assemble::{Brief, Drafted, EventEntry, Marker, SeeAlso};
@@ -231,14 +231,8 @@ fn fact(b: &mut Body, f: &Fact) {
         i.push(plain(&format!(": “{e}”")).into());
     }
     i.push(markers(&f.markers));
-    b.para_with(
-        "ListBullet",
-        &i,
-        ParaOptions {
-            num: Some(BULLETS),
-            ..ParaOptions::default()
-        },
-    );
+    // The List Bullet style carries its bullet numbering.
+    b.para("ListBullet", &i);
 }
 
 fn quotation(
@@ -398,14 +392,7 @@ fn sections(b: &mut Body, brief: &Brief) {
             i.extend(portion(&p.portion));
             i.push(plain(&format!("“{}”", p.quote)).into());
             i.push(markers(&p.markers));
-            b.para_with(
-                "ListBullet",
-                &i,
-                ParaOptions {
-                    num: Some(BULLETS),
-                    ..ParaOptions::default()
-                },
-            );
+            b.para("ListBullet", &i);
         }
     }
     if let Some(t) = &brief.timeline {
