@@ -46,6 +46,19 @@ impl Loaded {
     }
 }
 
+/// A plain refusal when the dataset folder in use no longer exists (moved
+/// or deleted while the app held it): nothing can be written there.
+pub fn gone(dir: &Path) -> Result<()> {
+    if dir.join("sources").is_dir() {
+        Ok(())
+    } else {
+        Err(Error::Other(format!(
+            "The dataset folder {} is gone (moved or deleted?). Nothing was written. Open it again where it is now, or choose “Use built-in dataset”.",
+            dir.display()
+        )))
+    }
+}
+
 /// The last change saved, which "Undo" takes back.
 pub struct LastChange {
     /// What the user did, in words ("accepting s-one").
@@ -143,6 +156,7 @@ impl AppState {
             return Err(Error::ReadOnly);
         };
         let dir = dir.clone();
+        gone(&dir)?;
         let opened = DatasetEdit::open_as_read(&dir, files);
         let saved = opened.and_then(|mut edit| {
             let out = change(&mut edit)?;
@@ -206,6 +220,7 @@ impl AppState {
             return Err(Error::ReadOnly);
         };
         let dir = dir.clone();
+        gone(&dir)?;
         let now = DatasetFiles::read_dir(&dir).map_err(Error::InvalidDataset)?;
         let changed = dossier::edit::changed_files(files, &now);
         if changed.is_empty() {

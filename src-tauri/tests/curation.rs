@@ -549,12 +549,26 @@ async fn curation_add_review_edit_and_select_in_the_window() {
         "{}",
         text(&c, "dataset-name").await
     );
+    // The folder moves away while the app holds it: a plain message, nothing written, the app goes on.
+    let moved = dir.path().join("moved away");
+    std::fs::rename(&copy, &moved).unwrap();
+    let refused = call(&c, &format!("window.dossierApp.openReview({source:?})")).await;
+    assert_eq!(refused, Value::Null, "{refused}");
+    wait_for(&c, "document.querySelector('#status.error')").await;
+    assert!(
+        text(&c, "status")
+            .await
+            .contains("is gone (moved or deleted?). Nothing was written."),
+        "{}",
+        text(&c, "status").await
+    );
+    assert!(!copy.exists(), "nothing was written where the folder was");
     click(&c, "use-builtin").await;
     wait_for(&c, "document.querySelector('[data-testid=dataset-name]').textContent.startsWith('Built-in dataset')").await;
     let remembered: Value =
         serde_json::from_str(&std::fs::read_to_string(&settings).unwrap()).unwrap();
     assert_eq!(remembered["dataset"], Value::Null);
-    assert!(copy.join("sources").is_dir(), "the copy's files are kept");
+    assert!(moved.join("sources").is_dir(), "the copy's files are kept");
     c.close().await.unwrap();
     drop(driver);
 }

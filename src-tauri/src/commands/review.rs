@@ -62,7 +62,10 @@ pub fn review(state: State<'_, AppState>, id: String) -> Result<Review> {
         .source(&id)
         .ok_or_else(|| Error::Other(format!("The dataset has no source '{id}'.")))?;
     let mut records = match &loaded.folder {
-        Some((dir, _)) => DatasetEdit::open(dir)?.records(&id),
+        Some((dir, _)) => {
+            crate::state::gone(dir)?;
+            DatasetEdit::open(dir)?.records(&id)
+        }
         None => Vec::new(),
     };
     let text = source.text.as_str();
@@ -149,7 +152,10 @@ pub struct Choices {
 pub fn choices(state: State<'_, AppState>) -> Result<Choices> {
     let loaded = state.dataset.read().expect("the lock is never poisoned");
     let speakers = match &loaded.folder {
-        Some((dir, _)) => DatasetEdit::open(dir)?.speakers(),
+        Some((dir, _)) => {
+            crate::state::gone(dir)?;
+            DatasetEdit::open(dir)?.speakers()
+        }
         None => Vec::new(),
     };
     Ok(Choices {
