@@ -12,7 +12,7 @@ import { recordEditor } from "./editor.js";
 const KIND_WORDS = { statement: "Statement", figure: "Figure", event: "Event", corroboration: "Corroboration" };
 
 /** The screen's state: the source shown, its review, the current row. */
-const view = { source: null, review: null, current: 0, editing: null, choices: null, app: null, busy: false, focusEditor: false };
+const view = { source: null, review: null, current: 0, editing: null, choices: null, app: null, busy: false, focusEditor: false, seq: 0 };
 
 /**
  * Opens the review screen of `source`, with record `focus` current (and its
@@ -44,10 +44,14 @@ export function closeReview() {
 }
 
 async function load(focus = null) {
+  // Only the latest load is shown: an earlier one (of another source)
+  // answering late must not replace it.
+  const seq = ++view.seq;
   const [review, choices] = await Promise.all([
     view.app.invoke("review", { id: view.source }),
     view.app.invoke("choices"),
   ]);
+  if (seq !== view.seq) return;
   view.review = review;
   view.choices = choices;
   const index = focus ? review.records.findIndex((r) => r.id === focus) : -1;

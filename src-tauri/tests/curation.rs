@@ -126,7 +126,7 @@ async fn with_editable_copy(dir: &Path) -> (Driver, Client, PathBuf) {
     // The edit goes on, in the copy.
     wait_for(
         &c,
-        "!document.querySelector('[data-testid=review-view]').hidden",
+        "!document.querySelector('[data-testid=review-view]').hidden && document.querySelectorAll('[data-testid=review-list] .record').length > 0",
     )
     .await;
     click(&c, "review-close").await;

@@ -256,6 +256,9 @@ pub struct Point {
     pub portion: Option<String>,
     /// Its sources.
     pub markers: Vec<Marker>,
+    /// The topic under which its quotation is printed, if it is (the point
+    /// then refers to it instead of quoting it again).
+    pub shown_under: Option<String>,
 }
 
 /// An event as the memo shows it.
@@ -574,8 +577,9 @@ impl Parts<'_> {
                 .map(|i| ctx.figure_row(i, drafter.cites))
                 .collect()
         });
+        // Where each item's quotation is printed: under its first topic.
+        let mut shown: HashMap<&str, &str> = HashMap::new();
         let topic_sections = if full && wants(Section::Topics) {
-            let mut shown: HashMap<&str, &str> = HashMap::new();
             let mut sections = Vec::new();
             for t in topics {
                 let comment = if memo_facts.is_none() {
@@ -592,10 +596,16 @@ impl Parts<'_> {
         } else {
             None
         };
+        // A call or concern quoted in a topic section is pointed to there,
+        // not quoted twice.
         let points = (full && wants(Section::Points)).then(|| {
             items
                 .iter()
-                .filter_map(|i| ctx.point(i, drafter.cites))
+                .filter_map(|i| {
+                    let mut p = ctx.point(i, drafter.cites)?;
+                    p.shown_under = shown.get(i.id.as_str()).map(|t| t.to_string());
+                    Some(p)
+                })
                 .collect()
         });
         let timeline =
@@ -979,6 +989,7 @@ impl Ctx<'_> {
                 quote: i.quote().to_string(),
                 portion: self.portion(i),
                 markers: cites.mark(i),
+                shown_under: None,
             }),
             _ => None,
         }

@@ -385,12 +385,24 @@ fn sections(b: &mut Body, brief: &Brief) {
             );
         }
         for p in &points.items {
-            let mut i: Vec<Inline> = vec![
-                bold(&p.speaker).into(),
-                plain(&format!(" ({}, {}) {}: ", p.side, p.date, p.stance)).into(),
-            ];
-            i.extend(portion(&p.portion));
-            i.push(plain(&format!("“{}”", p.quote)).into());
+            let mut i: Vec<Inline> = vec![bold(&p.speaker).into()];
+            match &p.shown_under {
+                Some(topic) => {
+                    i.push(
+                        plain(&format!(
+                            " ({}, {}) {} — quoted under ",
+                            p.side, p.date, p.stance
+                        ))
+                        .into(),
+                    );
+                    i.push(italic(topic).into());
+                }
+                None => {
+                    i.push(plain(&format!(" ({}, {}) {}: ", p.side, p.date, p.stance)).into());
+                    i.extend(portion(&p.portion));
+                    i.push(plain(&format!("“{}”", p.quote)).into());
+                }
+            }
             i.push(markers(&p.markers));
             b.para("ListBullet", &i);
         }

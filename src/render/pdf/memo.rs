@@ -434,13 +434,27 @@ fn sections(brief: &Brief) -> Vec<Block> {
                     &format!(" ({}, {}) ", p.side, p.date),
                     style(Face::Serif, BODY, MUTED),
                 ),
-                raw(&format!("{}: ", p.stance), style(Face::Serif, BODY, INK)),
             ];
-            spans.extend(portion_mark(&p.portion, BODY));
-            spans.push(span(
-                &format!("“{}”", p.quote),
-                style(Face::Serif, BODY, INK),
-            ));
+            match &p.shown_under {
+                Some(topic) => {
+                    spans.push(raw(
+                        &format!("{} — quoted under ", p.stance),
+                        style(Face::Serif, BODY, INK),
+                    ));
+                    spans.push(span(topic, style(Face::SerifItalic, BODY, INK)));
+                }
+                None => {
+                    spans.push(raw(
+                        &format!("{}: ", p.stance),
+                        style(Face::Serif, BODY, INK),
+                    ));
+                    spans.extend(portion_mark(&p.portion, BODY));
+                    spans.push(span(
+                        &format!("“{}”", p.quote),
+                        style(Face::Serif, BODY, INK),
+                    ));
+                }
+            }
             spans.extend(markers(&p.markers, BODY));
             out.push(Block::Para(Para {
                 spans,
