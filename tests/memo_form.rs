@@ -301,6 +301,22 @@ fn the_full_form_shows_each_item_once() {
             "see-also {link} points nowhere"
         );
     }
+    // Points to raise points to the quotation instead of repeating it.
+    let points = &html[html.find("id=\"points\"").unwrap()..html.find("id=\"timeline\"").unwrap()];
+    assert!(points.contains("quoted under <a href=\"#item-"), "{points}");
+    assert!(
+        !points.contains('“'),
+        "a quotation repeated under Points to raise"
+    );
+    for link in attrs(points, "href")
+        .iter()
+        .filter(|h| h.starts_with("#item-"))
+    {
+        assert!(
+            unique.contains(&link[1..].to_string()),
+            "point {link} points nowhere"
+        );
+    }
 }
 
 #[test]
