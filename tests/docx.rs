@@ -8,20 +8,9 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::Path;
 use std::process::Command;
 
-use common::{dossier, example_brief, squash, values_after, without_page_furniture};
-
-/// Writes the memo for `args` to `dir/name`; returns its path.
-fn write(dir: &Path, name: &str, args: &[&str]) -> String {
-    let out = dir.join(name).to_str().unwrap().to_string();
-    let mut all = vec!["brief", "--date", "2026-11-30", "--out", &out];
-    all.extend_from_slice(args);
-    let run = dossier(&all);
-    assert_eq!(run.code, 0, "{all:?}: {}", run.stderr);
-    out
-}
+use common::{example_brief, squash, values_after, without_page_furniture, write_memo};
 
 /// The text of each part of a `.docx`, by name.
 fn parts(path: &str) -> BTreeMap<String, String> {
@@ -88,12 +77,12 @@ fn quotations(text: &str) -> Vec<String> {
 fn the_same_content_and_citations_as_the_html() {
     let tmp = tempfile::tempdir().unwrap();
     for form in ["full", "memo"] {
-        let docx = write(
+        let docx = write_memo(
             tmp.path(),
             &format!("{form}.docx"),
             &[&example_brief(), "--form", form],
         );
-        let html = std::fs::read_to_string(write(
+        let html = std::fs::read_to_string(write_memo(
             tmp.path(),
             &format!("{form}.html"),
             &[&example_brief(), "--form", form],
@@ -132,11 +121,11 @@ fn the_same_content_and_citations_as_the_html() {
 #[test]
 fn the_same_bytes_from_two_runs() {
     let tmp = tempfile::tempdir().unwrap();
-    let a = std::fs::read(write(tmp.path(), "a.docx", &[&example_brief()])).unwrap();
-    let b = std::fs::read(write(tmp.path(), "b.docx", &[&example_brief()])).unwrap();
+    let a = std::fs::read(write_memo(tmp.path(), "a.docx", &[&example_brief()])).unwrap();
+    let b = std::fs::read(write_memo(tmp.path(), "b.docx", &[&example_brief()])).unwrap();
     assert!(a == b, "two exports of the same memo differ");
     // `--format docx` writes Word whatever the name.
-    let c = std::fs::read(write(
+    let c = std::fs::read(write_memo(
         tmp.path(),
         "c.out",
         &[&example_brief(), "--format", "docx"],
@@ -149,7 +138,7 @@ fn the_same_bytes_from_two_runs() {
 fn hostile_strings_stay_text() {
     let tmp = tempfile::tempdir().unwrap();
     let title = "<w:p>&amp; ]]> \"Kazakhstan\" — Казахстан <script>x</script>";
-    let docx = write(
+    let docx = write_memo(
         tmp.path(),
         "h.docx",
         &["--title", title, "--topic", "torture"],
@@ -181,7 +170,7 @@ fn libreoffice() -> &'static str {
 #[test]
 fn libreoffice_opens_it_with_header_quotes_and_endnotes_in_order() {
     let tmp = tempfile::tempdir().unwrap();
-    let docx = write(tmp.path(), "memo.docx", &[&example_brief()]);
+    let docx = write_memo(tmp.path(), "memo.docx", &[&example_brief()]);
     let profile = format!(
         "-env:UserInstallation=file://{}/lo-profile",
         tmp.path().display()
@@ -253,7 +242,7 @@ fn libreoffice_opens_it_with_header_quotes_and_endnotes_in_order() {
 #[test]
 fn python_docx_finds_styles_marking_table_headers_and_properties() {
     let tmp = tempfile::tempdir().unwrap();
-    let docx = write(
+    let docx = write_memo(
         tmp.path(),
         "memo.docx",
         &[&example_brief(), "--form", "memo"],

@@ -7,10 +7,9 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::process::Command;
 
-use common::{dossier, example_brief, squash, values_after};
+use common::{dossier, example_brief, squash, values_after, write_memo};
 
 fn tool(name: &str, args: &[&str]) -> String {
     let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
@@ -18,16 +17,6 @@ fn tool(name: &str, args: &[&str]) -> String {
     });
     assert!(out.status.success(), "{name} {args:?} failed");
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// Runs `dossier brief` with `args` into `dir/name`; returns the path.
-fn brief(dir: &Path, name: &str, args: &[&str]) -> String {
-    let out = dir.join(name).to_str().unwrap().to_string();
-    let mut all = vec!["brief", "--date", "2026-11-30", "--out", &out];
-    all.extend_from_slice(args);
-    let run = dossier(&all);
-    assert_eq!(run.code, 0, "{all:?}: {}", run.stderr);
-    out
 }
 
 /// The text of each page of a PDF, by pdftotext.
@@ -47,7 +36,7 @@ fn attrs(html: &str, attr: &str) -> Vec<String> {
 #[test]
 fn the_memo_form_of_the_example_is_two_pages_then_the_annex() {
     let tmp = tempfile::tempdir().unwrap();
-    let pdf = brief(
+    let pdf = write_memo(
         tmp.path(),
         "memo.pdf",
         &[&example_brief(), "--form", "memo"],
@@ -78,7 +67,7 @@ fn the_memo_form_of_the_example_is_two_pages_then_the_annex() {
     );
 
     // On A4 too.
-    let a4 = brief(
+    let a4 = write_memo(
         tmp.path(),
         "a4.pdf",
         &[&example_brief(), "--form", "memo", "--page", "a4"],
@@ -91,7 +80,7 @@ fn the_memo_form_of_the_example_is_two_pages_then_the_annex() {
     assert!(a4_annex <= 2, "A4: {a4_annex} pages before the annex");
 
     // Without the annex: the two pages and the sources only.
-    let short = brief(
+    let short = write_memo(
         tmp.path(),
         "short.pdf",
         &[&example_brief(), "--form", "memo", "--no-annex"],
@@ -119,12 +108,12 @@ fn pages_of(pdf: &str) -> usize {
 #[test]
 fn the_html_of_the_memo_form_holds_exactly_the_items_of_its_pdf() {
     let tmp = tempfile::tempdir().unwrap();
-    let pdf = brief(
+    let pdf = write_memo(
         tmp.path(),
         "memo.pdf",
         &[&example_brief(), "--form", "memo"],
     );
-    let html_path = brief(
+    let html_path = write_memo(
         tmp.path(),
         "memo.html",
         &[&example_brief(), "--form", "memo"],
@@ -179,7 +168,7 @@ fn citations_number_like_the_others_and_bring_their_source() {
     )
     .unwrap();
     let f = file.to_str().unwrap();
-    let html = std::fs::read_to_string(brief(tmp.path(), "m.html", &[f])).unwrap();
+    let html = std::fs::read_to_string(write_memo(tmp.path(), "m.html", &[f])).unwrap();
     // The bottom line's citation is the first marker of the memo: source 1.
     let bottom = &html
         [html.find("id=\"bottom-line\"").unwrap()..html.find("id=\"talking-points\"").unwrap()];
@@ -202,7 +191,7 @@ fn citations_number_like_the_others_and_bring_their_source() {
         "{points}"
     );
     // The same in the PDF: the marker follows the word, the source is listed.
-    let pdf = brief(tmp.path(), "m.pdf", &[f]);
+    let pdf = write_memo(tmp.path(), "m.pdf", &[f]);
     let text = tool("pdftotext", &[&pdf, "-"]);
     assert!(text.contains("A law came1 and was welcomed."), "{text}");
     assert!(text.contains("Mention the 2010 report2."), "{text}");
@@ -264,8 +253,8 @@ fn hostile_markdown_is_shown_as_text() {
         "[memo]\nbottom_line = '''<script>alert(1)</script> [click](javascript:alert(2)) ![x](http://e.vil/x.png) <img src=x onerror=alert(3)>'''\n\n[comments]\ndialogue = \"<iframe src=//e.vil></iframe>\"\n",
     )
     .unwrap();
-    let html =
-        std::fs::read_to_string(brief(tmp.path(), "m.html", &[file.to_str().unwrap()])).unwrap();
+    let html = std::fs::read_to_string(write_memo(tmp.path(), "m.html", &[file.to_str().unwrap()]))
+        .unwrap();
     let body = &html[html.find("<body>").unwrap()..];
     for tag in ["<script", "<img", "<iframe", "href=\"javascript"] {
         assert!(!body.contains(tag), "{tag} in the memo");
@@ -273,7 +262,7 @@ fn hostile_markdown_is_shown_as_text() {
     assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(body.contains("[click](javascript:alert(2))"));
     assert!(body.contains("&lt;iframe src&#x3D;//e.vil&gt;"));
-    let pdf = brief(tmp.path(), "m.pdf", &[file.to_str().unwrap()]);
+    let pdf = write_memo(tmp.path(), "m.pdf", &[file.to_str().unwrap()]);
     assert!(tool("pdftotext", &[&pdf, "-"]).contains("<script>alert(1)</script>"));
 }
 
@@ -281,7 +270,7 @@ fn hostile_markdown_is_shown_as_text() {
 fn the_full_form_shows_each_item_once() {
     let tmp = tempfile::tempdir().unwrap();
     let html =
-        std::fs::read_to_string(brief(tmp.path(), "full.html", &[&example_brief()])).unwrap();
+        std::fs::read_to_string(write_memo(tmp.path(), "full.html", &[&example_brief()])).unwrap();
     let topics = &html[html.find("id=\"topics\"").unwrap()..html.find("id=\"points\"").unwrap()];
     let shown = attrs(topics, "id")
         .into_iter()
@@ -367,7 +356,8 @@ fn a_drafter_s_text_longer_than_two_pages_is_written_with_a_warning() {
 fn a_pinned_item_is_on_the_memo_s_pages() {
     let tmp = tempfile::tempdir().unwrap();
     // Without a pin, a 2010 figure is too weak for the two pages.
-    let plain = std::fs::read_to_string(brief(tmp.path(), "a.html", &["--form", "memo"])).unwrap();
+    let plain =
+        std::fs::read_to_string(write_memo(tmp.path(), "a.html", &["--form", "memo"])).unwrap();
     let front = |h: &str| h[..h.find("id=\"background\"").unwrap()].to_string();
     let id = "drl-2010-open-world-parliamentarians";
     assert!(
@@ -381,7 +371,8 @@ fn a_pinned_item_is_on_the_memo_s_pages() {
     )
     .unwrap();
     let pinned =
-        std::fs::read_to_string(brief(tmp.path(), "b.html", &[file.to_str().unwrap()])).unwrap();
+        std::fs::read_to_string(write_memo(tmp.path(), "b.html", &[file.to_str().unwrap()]))
+            .unwrap();
     assert!(
         front(&pinned).contains(&format!("data-item=\"{id}\"")),
         "the pinned item is on the pages"

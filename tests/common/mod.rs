@@ -98,3 +98,14 @@ pub fn values_after(text: &str, prefix: &str) -> Vec<String> {
         .map(|rest| rest[..rest.find('"').unwrap_or(rest.len())].to_string())
         .collect()
 }
+
+/// Runs `dossier brief` (memo date 2026-11-30) with `args`, writing
+/// `dir/name`; fails the test if it fails. Returns the output's path.
+pub fn write_memo(dir: &Path, name: &str, args: &[&str]) -> String {
+    let out = dir.join(name).to_str().unwrap().to_string();
+    let mut all = vec!["brief", "--date", "2026-11-30", "--out", &out];
+    all.extend_from_slice(args);
+    let run = dossier(&all);
+    assert_eq!(run.code, 0, "{all:?}: {}", run.stderr);
+    out
+}
