@@ -24,6 +24,7 @@ const COMMANDS: &[&str] = &[
     "update_record",
     "add_item",
     "undo",
+    "since_start",
 ];
 
 fn main() {

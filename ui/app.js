@@ -5,6 +5,8 @@
 import { $, checkDate } from "./dom.js";
 import { addDocument, addDocumentAt, copyInto, ensureEditable, setUpLibrary, useBuiltIn } from "./library.js";
 import { closeReview, openReview, setUpReview } from "./review.js";
+import { markExcluded, showItems } from "./items.js";
+import { showPreview, showsExactly } from "./preview.js";
 import { showSources } from "./sources.js";
 
 const { invoke } = window.__TAURI__.core;
@@ -20,8 +22,6 @@ const SECTIONS = [
 ];
 /** The first meeting of the High-Level Dialogue (Nur-Sultan). */
 const FIRST_DIALOGUE = "2022-04-11";
-/** The item browser shows at most this many rows; the filter narrows them. */
-const MAX_ROWS = 400;
 
 const state = {
   topics: [],
@@ -124,14 +124,17 @@ async function refresh(selectionChanged = true) {
     ]);
     if (seq !== state.seq) return;
     const t1 = performance.now();
+    state.timings = { started: t0, answered: t1 - t0, rendered: preview.rendered_in };
     showMarkingRefusal(preview.marking_refused);
     showCitationRefusal(preview.citation_refused);
-    if (preview.html !== null) showPreview(preview.html);
     if (items) {
       state.items = items;
       renderItems();
     }
-    state.timings = { started: t0, answered: t1 - t0, listed: performance.now() - t1 };
+    const t2 = performance.now();
+    state.timings.listed = t2 - t1;
+    if (preview.html !== null) showMemo(preview.html);
+    state.timings.patched = performance.now() - t2;
     status(preview.warnings.join(" "), "note");
   } catch (e) {
     if (seq === state.seq) status(String(e), "error");
@@ -177,27 +180,24 @@ function togglePin(id) {
   refresh(false);
 }
 
-function showPreview(html) {
+/** Shows the memo's HTML; `frame.dataset.loaded` follows once it is painted. */
+function showMemo(html) {
   const frame = $("preview");
-  let scroll = 0;
-  try {
-    scroll = frame.contentWindow ? frame.contentWindow.scrollY : 0;
-  } catch {
-    scroll = 0;
-  }
-  frame.onload = () => {
-    try {
-      frame.contentWindow.scrollTo(0, scroll);
-    } catch {
-      /* the preview keeps its own scroll position */
-    }
-        frame.dataset.loaded = String(state.renders);
-    if (state.timings) state.timings.shown = performance.now() - state.timings.started;
-    if (!document.body.dataset.firstPaint) document.body.dataset.firstPaint = String(performance.now());
-  };
   state.renders += 1;
-  frame.dataset.renders = String(state.renders);
-  frame.srcdoc = html;
+  const render = state.renders;
+  frame.dataset.renders = String(render);
+  const timings = state.timings;
+  state.html = html;
+  showPreview(frame, html, () => {
+    frame.dataset.loaded = String(render);
+    if (timings) timings.shown = performance.now() - timings.started;
+    if (!document.body.dataset.firstPaint) {
+      document.body.dataset.firstPaint = String(performance.now());
+      invoke("since_start").then((ms) => {
+        document.body.dataset.coldStart = String(ms);
+      }, () => {});
+    }
+  });
 }
 
 function status(text, kind) {
@@ -272,73 +272,7 @@ function renderSections() {
 }
 
 function renderItems() {
-  const words = $("item-filter").value.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  const matches = state.items.filter((i) => {
-    const text = `${i.date} ${i.kind} ${i.who} ${i.quote} ${i.sources.join(" ")} ${i.id}`.toLowerCase();
-    return words.every((w) => text.includes(w));
-  });
-  const included = state.items.filter((i) => !i.excluded).length;
-  $("items-count").textContent = `${included} of ${state.items.length} in the memo`;
-  const rows = matches.slice(0, MAX_ROWS).map((i) => {
-    const li = document.createElement("li");
-    li.className = `${i.excluded ? "excluded" : ""} ${state.pins.has(i.id) ? "pinned" : ""}`;
-    const label = document.createElement("label");
-    const box = document.createElement("input");
-    box.type = "checkbox";
-    box.checked = !i.excluded;
-    box.value = i.id;
-    box.dataset.testid = `item-${i.id}`;
-    box.title = "Include in the memo";
-    const body = document.createElement("span");
-    const meta = document.createElement("span");
-    meta.className = "meta";
-    meta.textContent = `${i.date} · ${i.kind} · ${i.who}`;
-    if (i.marking) {
-      const mark = document.createElement("strong");
-      mark.className = "marking";
-      mark.textContent = ` · ${i.marking}`;
-      meta.append(mark);
-    }
-    const quote = document.createElement("span");
-    quote.className = "quote";
-    quote.textContent = `“${i.quote}”`;
-    const source = document.createElement("span");
-    source.className = "meta";
-    source.textContent = i.sources.join("; ");
-    body.append(meta, quote, source);
-    const actions = document.createElement("span");
-    actions.className = "item-actions";
-    const citeButton = document.createElement("button");
-    citeButton.type = "button";
-    citeButton.textContent = "Cite";
-    citeButton.title = `Insert [@${i.id}] into your text`;
-    citeButton.dataset.testid = `cite-${i.id}`;
-    citeButton.addEventListener("click", (e) => {
-      e.preventDefault();
-      cite(i.id);
-    });
-    const pin = document.createElement("button");
-    pin.type = "button";
-    pin.textContent = "Pin";
-    pin.title = "Always on the two-page memo's pages";
-    pin.dataset.testid = `pin-${i.id}`;
-    pin.setAttribute("aria-pressed", String(state.pins.has(i.id)));
-    pin.addEventListener("click", (e) => {
-      e.preventDefault();
-      togglePin(i.id);
-    });
-    actions.append(citeButton, pin);
-    label.append(box, body);
-    li.append(label, actions);
-    return li;
-  });
-  if (matches.length > MAX_ROWS) {
-    const more = document.createElement("li");
-    more.className = "more";
-    more.textContent = `…and ${matches.length - MAX_ROWS} more; type in the filter to narrow the list.`;
-    rows.push(more);
-  }
-  $("items").replaceChildren(...rows);
+  showItems(state.items, state.pins, { cite, togglePin });
 }
 
 // ---------------------------------------------------------------- files
@@ -522,13 +456,17 @@ async function start() {
     if (e.target.id === "preset") {
       applyPreset(e.target.value);
     } else if (e.target.closest("#items")) {
+      // Leaving an item out changes the memo, not the selection: the list
+      // is marked here rather than asked for again.
       if (e.target.checked) state.excluded.delete(e.target.value);
       else state.excluded.add(e.target.value);
+      markExcluded(state.items, e.target.value, !e.target.checked);
     } else if (e.target.id === "from" || e.target.id === "to") {
       $("preset").value = "";
     }
     const memoOnly =
       e.target.closest("#sections") ||
+      e.target.closest("#items") ||
       e.target.name === "form" ||
       ["title", "memo-to", "memo-from", "memo-date", "classification", "portion-marks", "page", "annex"].includes(e.target.id);
     const typedElsewhere = e.target.id === "item-filter" || e.target.name === "format" || e.target.id === "comment-topic" || e.target.tagName === "TEXTAREA" || ["drafted-by", "cleared"].includes(e.target.id);
@@ -611,6 +549,7 @@ async function start() {
     exportTo,
     brief,
     timings: () => state.timings,
+    previewIsExact: () => showsExactly($("preview"), state.html),
     ensureEditable,
     copyInto,
     addDocumentAt,

@@ -9,7 +9,7 @@ mod error;
 mod settings;
 mod state;
 
-use commands::{dataset, documents, files, memo, review, sources};
+use commands::{dataset, documents, files, memo, review, sources, timing};
 use tauri::Manager;
 
 fn main() {
@@ -70,6 +70,7 @@ fn main() {
             files::open_file,
             sources::sources,
             sources::source_text,
+            timing::since_start,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

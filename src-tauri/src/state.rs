@@ -9,6 +9,7 @@ use dossier::Dataset;
 use dossier::dataset::DatasetFiles;
 use dossier::edit::{DatasetEdit, EditError, Saved};
 use dossier::ingest::read::Document;
+use dossier::render::html::HtmlRenderer;
 
 use crate::error::{Error, Result};
 use crate::settings::Settings;
@@ -79,6 +80,8 @@ pub struct AppState {
     pub start_note: Mutex<Option<String>>,
     /// The settings file, once the platform's config directory is known.
     settings_file: OnceLock<PathBuf>,
+    /// The HTML renderer, its templates parsed once, at the first preview.
+    html: OnceLock<HtmlRenderer>,
     /// Files and folders chosen in a dialog this session.
     chosen: Mutex<Vec<PathBuf>>,
     /// A folder whose contents count as chosen (`DOSSIER_ALLOW_DIR`, set by
@@ -94,10 +97,20 @@ impl AppState {
             last_change: Mutex::new(None),
             document: Mutex::new(None),
             start_note: Mutex::new(None),
+            html: OnceLock::new(),
             settings_file: OnceLock::new(),
             chosen: Mutex::new(Vec::new()),
             allow_dir: std::env::var_os("DOSSIER_ALLOW_DIR").map(PathBuf::from),
         })
+    }
+
+    /// The HTML renderer of the preview and the export, built at first use.
+    pub fn html(&self) -> Result<&HtmlRenderer> {
+        if let Some(renderer) = self.html.get() {
+            return Ok(renderer);
+        }
+        let renderer = HtmlRenderer::new(None)?;
+        Ok(self.html.get_or_init(|| renderer))
     }
 
     /// Reads the settings in `file` and reopens the dataset folder they

@@ -348,13 +348,13 @@ async fn curation_add_review_edit_and_select_in_the_window() {
     .await;
 
     // The memo shows the accepted items, the event at its month, and not the rejected one.
-    wait_for(&c, "document.querySelector('[data-testid=preview]').srcdoc.includes('Officials met in Astana to review the rights agenda')").await;
-    let html = js(
+    wait_for(
         &c,
-        "return document.querySelector('[data-testid=preview]').srcdoc;",
+        &format!("{PREVIEW_HTML}.includes('Officials met in Astana to review the rights agenda')"),
     )
     .await;
-    let html = html.as_str().unwrap();
+    let html = preview(&c).await;
+    let html = html.as_str();
     assert!(
         html.contains("52 crisis centres now assist survivors"),
         "the accepted figure"
@@ -673,11 +673,7 @@ async fn curation_hostile_and_refused_documents_change_nothing() {
         "document.querySelectorAll('[data-testid=review-list] .record.pending').length === 0",
     )
     .await;
-    wait_for(
-        &c,
-        "document.querySelector('[data-testid=preview]').srcdoc.includes('&lt;img src')",
-    )
-    .await;
+    wait_for(&c, &format!("{PREVIEW_HTML}.includes('&lt;img src')")).await;
     assert_eq!(
         js(&c, "const d = document.querySelector('[data-testid=preview]').contentDocument; return d ? d.querySelectorAll('script, img').length : -1;").await,
         json!(0)

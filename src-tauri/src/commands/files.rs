@@ -11,7 +11,7 @@ use tauri_plugin_opener::OpenerExt;
 
 use dossier::assemble::assemble;
 use dossier::brief_file::BriefFile;
-use dossier::render::{html::HtmlRenderer, pdf, write_atomically};
+use dossier::render::{pdf, write_atomically};
 
 use crate::commands::memo::today;
 use crate::error::{Error, Result};
@@ -108,7 +108,7 @@ pub fn export(
         let memo = assemble(&loaded.data, &brief, today())?;
         match format {
             Format::Pdf => pdf::render(&memo),
-            Format::Html => HtmlRenderer::new(None)?.render(&memo)?.into_bytes(),
+            Format::Html => state.html()?.render(&memo)?.into_bytes(),
             Format::Docx => dossier::render::docx::render(&memo),
         }
     };

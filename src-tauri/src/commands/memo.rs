@@ -6,7 +6,6 @@ use tauri::State;
 use dossier::assemble::{AssembleError, assemble};
 use dossier::brief_file::BriefFile;
 use dossier::dataset::{Detail, Item};
-use dossier::render::html::HtmlRenderer;
 use dossier::{Date, DateRange, Selection};
 
 use crate::error::{Error, Result};
@@ -30,11 +29,16 @@ pub struct Preview {
     /// typed): shown beside the drafter's fields while the last good
     /// preview stays.
     citation_refused: Option<String>,
+    /// How long assembling and rendering took, in milliseconds (the
+    /// window's timings show it beside the whole round trip).
+    rendered_in: f64,
 }
 
-/// The memo's HTML for `brief`.
+/// The memo's HTML for `brief`. Async, as `items` is: Tauri runs it on its
+/// thread pool, so the window's main thread stays free to paint meanwhile.
 #[tauri::command]
-pub fn preview(state: State<'_, AppState>, brief: BriefFile) -> Result<Preview> {
+pub async fn preview(state: State<'_, AppState>, brief: BriefFile) -> Result<Preview> {
+    let started = std::time::Instant::now();
     let loaded = state.dataset.read().expect("the lock is never poisoned");
     let memo = match assemble(&loaded.data, &brief, today()) {
         Ok(memo) => memo,
@@ -44,6 +48,7 @@ pub fn preview(state: State<'_, AppState>, brief: BriefFile) -> Result<Preview> 
                 warnings: Vec::new(),
                 marking_refused: Some(format!("{e}.")),
                 citation_refused: None,
+                rendered_in: 0.0,
             });
         }
         Err(e @ AssembleError::Citation { .. }) => {
@@ -56,16 +61,18 @@ pub fn preview(state: State<'_, AppState>, brief: BriefFile) -> Result<Preview> 
                 warnings: Vec::new(),
                 marking_refused: None,
                 citation_refused: Some(format!("In {field}: {e}.")),
+                rendered_in: 0.0,
             });
         }
         Err(e) => return Err(e.into()),
     };
-    let html = HtmlRenderer::new(None)?.render(&memo)?;
+    let html = state.html()?.render(&memo)?;
     Ok(Preview {
         html: Some(html),
         warnings: memo.warnings,
         marking_refused: None,
         citation_refused: None,
+        rendered_in: started.elapsed().as_secs_f64() * 1000.0,
     })
 }
 
@@ -104,7 +111,7 @@ fn who(data: &dossier::Dataset, item: &Item) -> String {
 
 /// The items the brief's topics and period select, excluded ones marked.
 #[tauri::command]
-pub fn items(state: State<'_, AppState>, brief: BriefFile) -> Result<Vec<ItemRow>> {
+pub async fn items(state: State<'_, AppState>, brief: BriefFile) -> Result<Vec<ItemRow>> {
     let loaded = state.dataset.read().expect("the lock is never poisoned");
     let sel = &brief.selection;
     let range = DateRange::new(sel.from, sel.to).map_err(|e| Error::Other(format!("{e}.")))?;

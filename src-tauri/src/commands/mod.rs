@@ -6,3 +6,4 @@ pub mod files;
 pub mod memo;
 pub mod review;
 pub mod sources;
+pub mod timing;

@@ -219,15 +219,19 @@ where
     wait_for(c, &format!("{RENDERS} > {before} && {LOADED} === {RENDERS} && !document.querySelector('#status.error')")).await;
 }
 
+/// The preview as the window shows it: the frame's live document, serialised
+/// (it is patched in place from the second render on, so `srcdoc` holds
+/// only the first).
+pub const PREVIEW_HTML: &str =
+    "document.querySelector('[data-testid=preview]').contentDocument.documentElement.outerHTML";
+
+/// The preview's document, serialised.
 pub async fn preview(c: &Client) -> String {
-    js(
-        c,
-        "return document.querySelector('[data-testid=preview]').srcdoc;",
-    )
-    .await
-    .as_str()
-    .unwrap()
-    .to_string()
+    js(c, &format!("return {PREVIEW_HTML};"))
+        .await
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 /// Clicks the element, centred first: scrolled only just into view, it
