@@ -5,7 +5,6 @@ const COMMANDS: &[&str] = &[
     "dataset_info",
     "open_dataset",
     "preview",
-    "items",
     "choose_path",
     "export",
     "save_brief",

@@ -118,10 +118,8 @@ async function refresh(selectionChanged = true) {
   if (!b) return;
   try {
     const t0 = performance.now();
-    const [preview, items] = await Promise.all([
-      invoke("preview", { brief: b }),
-      selectionChanged ? invoke("items", { brief: b }) : null,
-    ]);
+    const preview = await invoke("preview", { brief: b, list: selectionChanged });
+    const items = preview.items;
     if (seq !== state.seq) return;
     const t1 = performance.now();
     state.timings = { started: t0, answered: t1 - t0, rendered: preview.rendered_in };
@@ -193,8 +191,13 @@ function showMemo(html) {
     if (timings) timings.shown = performance.now() - timings.started;
     if (!document.body.dataset.firstPaint) {
       document.body.dataset.firstPaint = String(performance.now());
+      const painted = performance.now();
       invoke("since_start").then((ms) => {
-        document.body.dataset.coldStart = String(ms);
+        // From the process's start to the first painted preview, and the
+        // part of it before this page began to load.
+        const asked = performance.now();
+        document.body.dataset.coldStart = String(ms - (asked - painted));
+        document.body.dataset.pageStart = String(ms - asked);
       }, () => {});
     }
   });

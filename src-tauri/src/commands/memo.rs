@@ -32,14 +32,23 @@ pub struct Preview {
     /// How long assembling and rendering took, in milliseconds (the
     /// window's timings show it beside the whole round trip).
     rendered_in: f64,
+    /// The items the brief's topics and period select, for the item
+    /// browser, when asked for (the selection may have changed).
+    items: Option<Vec<ItemRow>>,
 }
 
-/// The memo's HTML for `brief`. Async, as `items` is: Tauri runs it on its
-/// thread pool, so the window's main thread stays free to paint meanwhile.
+/// The memo's HTML for `brief` and, with `list`, the items it selects: one
+/// round trip per change. Async: Tauri runs it on its thread pool, so the
+/// window's main thread stays free to paint meanwhile.
 #[tauri::command]
-pub async fn preview(state: State<'_, AppState>, brief: BriefFile) -> Result<Preview> {
+pub async fn preview(state: State<'_, AppState>, brief: BriefFile, list: bool) -> Result<Preview> {
     let started = std::time::Instant::now();
     let loaded = state.dataset.read().expect("the lock is never poisoned");
+    let items = if list {
+        Some(item_rows(&loaded.data, &brief)?)
+    } else {
+        None
+    };
     let memo = match assemble(&loaded.data, &brief, today()) {
         Ok(memo) => memo,
         Err(e @ (AssembleError::MarkingTooLow { .. } | AssembleError::UnknownMarking { .. })) => {
@@ -49,6 +58,7 @@ pub async fn preview(state: State<'_, AppState>, brief: BriefFile) -> Result<Pre
                 marking_refused: Some(format!("{e}.")),
                 citation_refused: None,
                 rendered_in: 0.0,
+                items,
             });
         }
         Err(e @ AssembleError::Citation { .. }) => {
@@ -62,6 +72,7 @@ pub async fn preview(state: State<'_, AppState>, brief: BriefFile) -> Result<Pre
                 marking_refused: None,
                 citation_refused: Some(format!("In {field}: {e}.")),
                 rendered_in: 0.0,
+                items,
             });
         }
         Err(e) => return Err(e.into()),
@@ -73,6 +84,7 @@ pub async fn preview(state: State<'_, AppState>, brief: BriefFile) -> Result<Pre
         marking_refused: None,
         citation_refused: None,
         rendered_in: started.elapsed().as_secs_f64() * 1000.0,
+        items,
     })
 }
 
@@ -110,9 +122,7 @@ fn who(data: &dossier::Dataset, item: &Item) -> String {
 }
 
 /// The items the brief's topics and period select, excluded ones marked.
-#[tauri::command]
-pub async fn items(state: State<'_, AppState>, brief: BriefFile) -> Result<Vec<ItemRow>> {
-    let loaded = state.dataset.read().expect("the lock is never poisoned");
+fn item_rows(data: &dossier::Dataset, brief: &BriefFile) -> Result<Vec<ItemRow>> {
     let sel = &brief.selection;
     let range = DateRange::new(sel.from, sel.to).map_err(|e| Error::Other(format!("{e}.")))?;
     let topics = sel.topics.clone().unwrap_or_default();
@@ -123,24 +133,24 @@ pub async fn items(state: State<'_, AppState>, brief: BriefFile) -> Result<Vec<I
         kinds: Vec::new(),
     };
     Ok(selection
-        .apply(&loaded.data)
+        .apply(data)
         .into_iter()
         .filter(|_| !none)
         .map(|item| ItemRow {
             id: item.id.clone(),
             kind: item.kind().id().to_string(),
             date: item.date_words(),
-            who: who(&loaded.data, item),
+            who: who(data, item),
             quote: item.quote().to_string(),
             sources: item
                 .citations
                 .iter()
-                .filter_map(|c| loaded.data.source(&c.source).map(|s| s.publisher.clone()))
+                .filter_map(|c| data.source(&c.source).map(|s| s.publisher.clone()))
                 .collect(),
             excluded: sel.exclude.contains(&item.id),
             pinned: sel.pin.contains(&item.id),
-            marking: match loaded.data.item_marking(item) {
-                (m, Some(_)) if m != loaded.data.lowest_marking() => Some(m.name.clone()),
+            marking: match data.item_marking(item) {
+                (m, Some(_)) if m != data.lowest_marking() => Some(m.name.clone()),
                 _ => None,
             },
         })
