@@ -242,6 +242,36 @@ fn a_template_folder_overrides_one_template_and_keeps_the_rest() {
 }
 
 #[test]
+fn templates_that_include_themselves_are_refused_not_a_crash() {
+    let d = data("minimal");
+    for (name, text) in [
+        ("summary.hbs", "{{include \"summary\"}}"),
+        ("summary.hbs", "{{include \"header\"}}"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(name), text).unwrap();
+        fs::write(dir.path().join("header.hbs"), "{{include \"summary\"}}").unwrap();
+        let run = dossier(&[
+            "brief",
+            "--data",
+            &d,
+            "--templates",
+            dir.path().to_str().unwrap(),
+            "--out",
+            "-",
+        ]);
+        assert_eq!(run.code, 1, "{text}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("the templates could not render the memo"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(run.stdout, "");
+    }
+}
+
+#[test]
 fn a_broken_template_is_reported_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(

@@ -114,11 +114,14 @@ function format() {
  * list; only the latest request wins. */
 async function refresh(selectionChanged = true) {
   const seq = ++state.seq;
+  // The list is asked for until an answer that brings it is shown: a
+  // later change of the memo alone must not drop it.
+  state.listWanted ||= selectionChanged;
   const b = brief();
   if (!b) return;
   try {
     const t0 = performance.now();
-    const preview = await invoke("preview", { brief: b, list: selectionChanged });
+    const preview = await invoke("preview", { brief: b, list: state.listWanted });
     const items = preview.items;
     if (seq !== state.seq) return;
     const t1 = performance.now();
@@ -126,6 +129,7 @@ async function refresh(selectionChanged = true) {
     showMarkingRefusal(preview.marking_refused);
     showCitationRefusal(preview.citation_refused);
     if (items) {
+      state.listWanted = false;
       state.items = items;
       renderItems();
     }

@@ -12,7 +12,7 @@ const PAGE = 60;
 /** Built rows by item id: what the row shows, and the row. */
 const built = new Map();
 /** The list being shown: the matching items and how many rows are built. */
-let shown = { matches: [], rows: 0, pins: new Set(), actions: null };
+let shown = { items: null, filter: "", matches: [], rows: 0, pins: new Set(), actions: null };
 let observer = null;
 
 /** Shows `items` (the selection, excluded ones marked) filtered by the
@@ -27,8 +27,12 @@ export function showItems(items, pins, actions) {
     : items;
   const included = items.reduce((n, i) => n + (i.excluded ? 0 : 1), 0);
   $("items-count").textContent = `${included} of ${items.length} in the memo`;
-  const rows = Math.min(matches.length, Math.max(PAGE, shown.rows));
-  shown = { matches, rows, pins, actions };
+  // The same list again (a pin, a row changed) keeps the rows built so far;
+  // another selection or filter starts from one page.
+  const filter = words.join(" ");
+  const same = shown.items === items && shown.filter === filter;
+  const rows = Math.min(matches.length, same ? Math.max(PAGE, shown.rows) : PAGE);
+  shown = { items, filter, matches, rows, pins, actions };
   const seen = new Set();
   const list = matches.slice(0, rows).map((i) => {
     seen.add(i.id);
@@ -60,7 +64,7 @@ function more() {
   line.className = "more";
   line.textContent = `${left} more below; scroll, or type in the filter to narrow the list.`;
   observer ??= new IntersectionObserver((entries) => {
-    if (entries.some((e) => e.isIntersecting)) nextPage();
+    if (entries.some((e) => e.isIntersecting && e.target.isConnected)) nextPage();
   }, { root: $("items") });
   observer.disconnect();
   observer.observe(line);

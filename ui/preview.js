@@ -3,7 +3,8 @@
 // parts whose content changed. A change of one checkbox then costs the
 // browser the style and layout of a few sections, not a new document (its
 // stylesheet, fonts and all 20-odd pages), and the reader's scroll position
-// stays where it was.
+// stays where it was (sections keep their real heights: nothing is laid
+// out lazily, which would move the text under the reader).
 //
 // The HTML is the Rust side's, the same the export writes; it is parsed by
 // DOMParser (an inert document: nothing in it runs or loads) and its nodes
@@ -29,9 +30,17 @@ function syncChildren(doc, current, next) {
   for (const child of current.children) {
     if (child.id && !byId.has(child.id)) byId.set(child.id, child);
   }
+  const wantedIds = new Set([...next.children].map((child) => child.id).filter(Boolean));
   const used = new Set();
   let cursor = current.firstChild;
   for (const wanted of [...next.childNodes]) {
+    // An element whose id is no longer wanted goes now, so that it does not
+    // stand between the nodes that follow and their matches by position.
+    while (cursor && cursor.nodeType === Node.ELEMENT_NODE && cursor.id && !wantedIds.has(cursor.id)) {
+      const gone = cursor;
+      cursor = cursor.nextSibling;
+      gone.remove();
+    }
     let match = null;
     if (wanted.nodeType === Node.ELEMENT_NODE && wanted.id && byId.has(wanted.id) && !used.has(byId.get(wanted.id))) {
       match = byId.get(wanted.id);
@@ -88,23 +97,13 @@ export function showPreview(frame, html, shown) {
   afterNextPaint(shown);
 }
 
-/** What the preview adds to the memo's own style: sections out of sight
- * are neither laid out nor painted until they are scrolled to, so a change
- * costs the layout of what is on screen, not of twenty pages. Adopted, not
- * in the document, so that patching leaves it alone. */
-const PREVIEW_ONLY_CSS = `
-main > section, main > header, section.topic, #background > section {
-  content-visibility: auto;
-  contain-intrinsic-size: auto 40rem;
-}`;
-
 /** The first render (or after the frame lost its document): a whole load. */
 function loadWhole(frame, html, shown) {
+  // Until this load ends, a later render loads whole too (it replaces this one).
+  delete frame.dataset.ready;
   frame.onload = () => {
+    frame.onload = null;
     frame.dataset.ready = "1";
-    const sheet = new frame.contentWindow.CSSStyleSheet();
-    sheet.replaceSync(PREVIEW_ONLY_CSS);
-    frame.contentDocument.adoptedStyleSheets = [sheet];
     afterNextPaint(shown);
   };
   frame.srcdoc = html;

@@ -6,6 +6,7 @@
 
 mod commands;
 mod error;
+mod process_age;
 mod settings;
 mod state;
 

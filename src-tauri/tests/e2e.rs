@@ -29,25 +29,74 @@ fn pss_kb(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-/// The app's process and its WebKit helpers: (name, pid).
-fn app_processes() -> Vec<(String, u32)> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm"))
-            .unwrap_or_default()
-            .trim()
-            .to_string();
-        if comm.starts_with("dossier-app")
-            || comm.starts_with("WebKitWebProces")
-            || comm.starts_with("WebKitNetworkPr")
-        {
-            out.push((comm, pid));
-        }
-    }
-    out
+/// The app's process (or the bare window's) and its WebKit helpers among
+/// `pids`: (name, pid).
+fn app_processes(pids: &[u32]) -> Vec<(String, u32)> {
+    pids.iter()
+        .filter_map(|&pid| {
+            let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).ok()?;
+            let comm = comm.trim();
+            [
+                "dossier-app",
+                "bare_window",
+                "WebKitWebProces",
+                "WebKitNetworkPr",
+            ]
+            .iter()
+            .any(|name| comm.starts_with(name))
+            .then(|| (comm.to_string(), pid))
+        })
+        .collect()
+}
+
+/// The PSS of the app and its WebKit processes among `pids`, in words: the
+/// sum, then each.
+fn app_pss(pids: &[u32]) -> String {
+    let processes = app_processes(pids);
+    let mb = |kb: u64| kb as f64 / 1024.0;
+    let each: Vec<String> = processes
+        .iter()
+        .map(|(name, pid)| format!("{name} {:.0}", mb(pss_kb(*pid))))
+        .collect();
+    let sum: u64 = processes.iter().map(|(_, pid)| pss_kb(*pid)).sum();
+    format!("{:.0} MB ({} MB)", mb(sum), each.join(", "))
+}
+
+/// A bare Tauri window (the `bare_window` example: the same Tauri, WebKit
+/// and settings, a one-paragraph page) measured as the app is: its process
+/// start to its first painted page, and its PSS once painted.
+fn bare_window() -> String {
+    let binary = std::env::var("DOSSIER_BARE_BINARY").unwrap_or_else(|_| {
+        format!(
+            "{}/../target/debug/examples/bare_window",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    });
+    let Ok(mut child) = std::process::Command::new(&binary)
+        .env("DOSSIER_BARE_SECONDS", "3")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+    else {
+        return format!("not measured ({binary} does not start)");
+    };
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).ok();
+        tx.send(line).ok();
+    });
+    let Ok(line) = rx.recv_timeout(Duration::from_secs(30)) else {
+        let _ = child.kill();
+        let _ = child.wait();
+        return "not measured (no first paint within 30 s)".into();
+    };
+    std::thread::sleep(Duration::from_millis(1500));
+    let mut pids = descendants(child.id());
+    pids.push(child.id());
+    let pss = app_pss(&pids);
+    let _ = child.wait();
+    format!("{}; PSS {pss}", line.trim())
 }
 
 /// Median, 95th percentile and worst of the changes' times to the painted
@@ -131,20 +180,10 @@ async fn measure_changes(c: &Client, n: usize) -> Vec<Value> {
     times
 }
 
-/// The PSS of the app and its WebKit processes, in words: the sum, then each.
-fn app_pss() -> String {
-    let processes = app_processes();
-    let mb = |kb: u64| kb as f64 / 1024.0;
-    let each: Vec<String> = processes
-        .iter()
-        .map(|(name, pid)| format!("{name} {:.0}", mb(pss_kb(*pid))))
-        .collect();
-    let sum: u64 = processes.iter().map(|(_, pid)| pss_kb(*pid)).sum();
-    format!("{:.0} MB ({} MB)", mb(sum), each.join(", "))
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn the_app_end_to_end() {
+    // The bare window first, alone: the figures beside which the app's are read.
+    let bare = bare_window();
     let dir = tempfile::tempdir().unwrap();
     let driver = Driver::start(dir.path());
     let cold = Instant::now();
@@ -153,7 +192,7 @@ async fn the_app_end_to_end() {
     let cold_start = cold.elapsed();
     let in_app = js(&c, "return Number(document.body.dataset.coldStart);").await;
     let page_start = js(&c, "return Number(document.body.dataset.pageStart);").await;
-    let pss_first = app_pss();
+    let pss_first = app_pss(&driver.processes());
 
     // The built-in dataset is there, every topic ticked, the full memo previewed.
     let name = js(
@@ -182,11 +221,27 @@ async fn the_app_end_to_end() {
         json!(true),
         "after 100 changes patched in place, the preview is what a whole load shows"
     );
-    let pss_after = app_pss();
+    let pss_after = app_pss(&driver.processes());
+
+    // The item browser builds its rows a page at a time: 60 of the 193, and
+    // the next 60 once the end of the list is scrolled into view.
+    let rows = "document.querySelectorAll('#items li:not(.more)').length";
+    assert_eq!(js(&c, &format!("return {rows};")).await, json!(60));
+    assert!(
+        text(&c, "items").await.contains("133 more below"),
+        "{}",
+        text(&c, "items").await
+    );
+    js(
+        &c,
+        "const l = document.querySelector('#items'); l.scrollTop = l.scrollHeight; return 0;",
+    )
+    .await;
+    wait_for(&c, &format!("{rows} === 120")).await;
     tokio::time::sleep(Duration::from_secs(5)).await;
-    let pss_idle = app_pss();
+    let pss_idle = app_pss(&driver.processes());
     eprintln!(
-        "measured: change to painted preview, full form (193 items): {}; memo form: {}; last full-form change: {breakdown}; cold start to first painted preview {:.0} ms from the app's process start, {:.0} ms of it before the page began to load ({:.0} ms from asking WebDriver for a session); PSS after the first preview {pss_first}; after 100 changes {pss_after}; 5 s later {pss_idle}",
+        "measured: change to painted preview, full form (193 items): {}; memo form: {}; last full-form change: {breakdown}; cold start to first painted preview {:.0} ms from the app's process start, {:.0} ms of it before the page began to load ({:.0} ms from asking WebDriver for a session); PSS after the first preview {pss_first}; after 100 changes {pss_after}; 5 s later {pss_idle}; a bare Tauri window: {bare}",
         spread(&full),
         spread(&memo),
         in_app.as_f64().unwrap(),

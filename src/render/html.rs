@@ -164,8 +164,31 @@ impl handlebars::HelperDef for Include {
         let template = registry
             .get_template(name)
             .ok_or_else(|| handlebars::RenderErrorReason::PartialNotFound(name.to_string()))?;
-        handlebars::Renderable::render(template, registry, context, rc, out)
+        // A template that includes itself, directly or through others, is
+        // refused as handlebars refuses such a partial, not left to
+        // exhaust the stack.
+        let depth = INCLUDE_DEPTH.with(|d| d.get());
+        if depth >= MAX_INCLUDE_DEPTH
+            || rc.get_current_template_name().map(String::as_str) == Some(name)
+        {
+            return Err(handlebars::RenderErrorReason::CannotIncludeSelf.into());
+        }
+        let before = rc.get_current_template_name();
+        INCLUDE_DEPTH.with(|d| d.set(depth + 1));
+        let result = handlebars::Renderable::render(template, registry, context, rc, out);
+        INCLUDE_DEPTH.with(|d| d.set(depth));
+        rc.set_current_template_name(before);
+        result
     }
+}
+
+/// How deep `{{include}}`s may nest: far more than the templates need, far
+/// less than the stack allows.
+const MAX_INCLUDE_DEPTH: usize = 32;
+
+thread_local! {
+    /// The `{{include}}`s being rendered on this thread, nested.
+    static INCLUDE_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// `{{css-string x}}`: `x` escaped for the inside of a CSS string (every

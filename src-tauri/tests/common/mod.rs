@@ -50,10 +50,15 @@ impl Driver {
         }
         Driver { child, port }
     }
+
+    /// The processes this driver started, and theirs (the app and its WebKit processes).
+    pub fn processes(&self) -> Vec<u32> {
+        descendants(self.child.id())
+    }
 }
 
 /// The processes descended from `pid` (WebKitWebDriver, the app).
-fn descendants(pid: u32) -> Vec<u32> {
+pub fn descendants(pid: u32) -> Vec<u32> {
     let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
         .into_iter()
         .flatten()
@@ -217,6 +222,18 @@ where
     let before = js(c, &format!("return {RENDERS};")).await.as_i64().unwrap();
     action().await;
     wait_for(c, &format!("{RENDERS} > {before} && {LOADED} === {RENDERS} && !document.querySelector('#status.error')")).await;
+}
+
+/// The text of the element with `data-testid` `testid` ('' if there is none).
+pub async fn text(c: &Client, testid: &str) -> String {
+    js(
+        c,
+        &format!("const e = document.querySelector('[data-testid=\"{testid}\"]'); return e ? e.textContent : '';"),
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
 }
 
 /// The preview as the window shows it: the frame's live document, serialised
