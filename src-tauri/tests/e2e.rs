@@ -212,6 +212,7 @@ async fn the_app_end_to_end() {
     // the event handler to the frame after the changed preview is painted,
     // in the full form and then in the memo form.
     let full = measure_changes(&c, 50).await;
+    let pss_50 = app_pss(&driver.processes());
     let breakdown = js(&c, "return window.dossierApp.timings();").await;
     after(&c, || click(&c, "form-memo")).await;
     let memo = measure_changes(&c, 50).await;
@@ -241,7 +242,7 @@ async fn the_app_end_to_end() {
     tokio::time::sleep(Duration::from_secs(5)).await;
     let pss_idle = app_pss(&driver.processes());
     eprintln!(
-        "measured: change to painted preview, full form (193 items): {}; memo form: {}; last full-form change: {breakdown}; cold start to first painted preview {:.0} ms from the app's process start, {:.0} ms of it before the page began to load ({:.0} ms from asking WebDriver for a session); PSS after the first preview {pss_first}; after 100 changes {pss_after}; 5 s later {pss_idle}; a bare Tauri window: {bare}",
+        "measured: change to painted preview, full form (193 items): {}; memo form: {}; last full-form change: {breakdown}; cold start to first painted preview {:.0} ms from the app's process start, {:.0} ms of it before the page began to load ({:.0} ms from asking WebDriver for a session); PSS after the first preview {pss_first}; after 50 changes {pss_50}; after 100 {pss_after}; 5 s later {pss_idle}; a bare Tauri window: {bare}",
         spread(&full),
         spread(&memo),
         in_app.as_f64().unwrap(),
