@@ -21,6 +21,20 @@ fn memo(fixture: &str, args: &[&str]) -> String {
     run.stdout
 }
 
+/// `dossier brief` of the minimal fixture with the templates in `dir`, to standard output.
+fn memo_with_templates(dir: &std::path::Path) -> common::Run {
+    let d = data("minimal");
+    dossier(&[
+        "brief",
+        "--data",
+        &d,
+        "--templates",
+        dir.to_str().unwrap(),
+        "--out",
+        "-",
+    ])
+}
+
 #[test]
 fn snapshot_of_a_fixed_brief() {
     let html = memo(
@@ -226,16 +240,7 @@ fn a_template_folder_overrides_one_template_and_keeps_the_rest() {
     );
 
     fs::write(dir.path().join("sumary.hbs"), "typo").unwrap();
-    let d = data("minimal");
-    let run = dossier(&[
-        "brief",
-        "--data",
-        &d,
-        "--templates",
-        dir.path().to_str().unwrap(),
-        "--out",
-        "-",
-    ]);
+    let run = memo_with_templates(dir.path());
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("sumary.hbs: there is no template of this name; the templates are: memo.hbs, style.css, header.hbs"), "{}", run.stderr);
     assert_eq!(run.stdout, "");
@@ -243,7 +248,6 @@ fn a_template_folder_overrides_one_template_and_keeps_the_rest() {
 
 #[test]
 fn templates_that_include_themselves_are_refused_not_a_crash() {
-    let d = data("minimal");
     for (name, text) in [
         ("summary.hbs", "{{include \"summary\"}}"),
         ("summary.hbs", "{{include \"header\"}}"),
@@ -251,15 +255,7 @@ fn templates_that_include_themselves_are_refused_not_a_crash() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join(name), text).unwrap();
         fs::write(dir.path().join("header.hbs"), "{{include \"summary\"}}").unwrap();
-        let run = dossier(&[
-            "brief",
-            "--data",
-            &d,
-            "--templates",
-            dir.path().to_str().unwrap(),
-            "--out",
-            "-",
-        ]);
+        let run = memo_with_templates(dir.path());
         assert_eq!(run.code, 1, "{text}: {}", run.stderr);
         assert!(
             run.stderr
