@@ -1,5 +1,7 @@
 //! The fonts shipped in `fonts/` (Noto Serif and Noto Sans, SIL Open Font
-//! License), compiled into the program, parsed once, and measured.
+//! License), compiled into the program, parsed once, and measured. They hold
+//! Latin, Greek and Cyrillic without TrueType hinting (`scripts/subset-fonts`
+//! makes them from the full faces: 1.4 MB instead of 2.9 MB in each program).
 
 use std::sync::OnceLock;
 
