@@ -5,8 +5,8 @@
 //! that its memory can be read, and exits. The end-to-end run starts it
 //! before the app and prints both.
 
-#[path = "../src/process_age.rs"]
-mod process_age;
+#[path = "../src/startup.rs"]
+mod startup;
 
 use std::time::Duration;
 
@@ -19,10 +19,7 @@ const PAGE: &str = "data:text/html,<!DOCTYPE html><title>Bare</title><p>A bare w
 c.port1.onmessage=()=>{location.href='https://painted.invalid/'};c.port2.postMessage(0)})</script>";
 
 fn main() {
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-        // SAFETY: at the start of `main`, before any other thread exists.
-        unsafe { std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1") };
-    }
+    startup::render_without_compositing();
     let seconds: u64 = std::env::var("DOSSIER_BARE_SECONDS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -40,7 +37,7 @@ fn main() {
                     if url.host_str() != Some("painted.invalid") {
                         return true;
                     }
-                    let age = process_age::process_age_ms().unwrap_or(f64::NAN);
+                    let age = startup::process_age_ms().unwrap_or(f64::NAN);
                     println!("bare window: first paint {age:.0} ms after process start");
                     std::thread::spawn(move || {
                         std::thread::sleep(Duration::from_secs(seconds));

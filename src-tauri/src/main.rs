@@ -6,28 +6,12 @@
 
 mod commands;
 mod error;
-mod process_age;
 mod settings;
+mod startup;
 mod state;
 
 use commands::{dataset, documents, files, memo, review, sources, timing};
 use tauri::Manager;
-
-/// WebKitGTK's compositing mode draws the page through OpenGL, which on a
-/// machine without a GPU (or in a VM) is Mesa's software rasteriser: for
-/// Dossier's window, a document and a form, it costs more than it gives.
-/// Measured in the end-to-end run on a 2-core machine without GPU: a change
-/// to the painted preview, median 40 → 27 ms and p95 67 → 54 ms; PSS after
-/// the first preview 346 → 237 MB; cold start 580 → 459 ms. A user who sets
-/// `WEBKIT_DISABLE_COMPOSITING_MODE` (to `0` to keep compositing) decides.
-fn render_without_compositing() {
-    const VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
-    if std::env::var_os(VAR).is_none() {
-        // SAFETY: called at the start of `main`, before any other thread
-        // exists, so nothing reads the environment meanwhile.
-        unsafe { std::env::set_var(VAR, "1") };
-    }
-}
 
 fn main() {
     // A file-size limit makes a write fail with an error (cleaned up by the
@@ -47,7 +31,7 @@ fn main() {
             std::path::Path::new(&args[3]),
         ));
     }
-    render_without_compositing();
+    startup::render_without_compositing();
     let state = match state::AppState::new() {
         Ok(s) => s,
         Err(e) => {

@@ -29,8 +29,8 @@ pub struct Preview {
     /// typed): shown beside the drafter's fields while the last good
     /// preview stays.
     citation_refused: Option<String>,
-    /// How long assembling and rendering took, in milliseconds (the
-    /// window's timings show it beside the whole round trip).
+    /// How long the Rust side took (the list, assembling, rendering), in
+    /// milliseconds: the window's timings show it beside the round trip.
     rendered_in: f64,
     /// The items the brief's topics and period select, for the item
     /// browser, when asked for (the selection may have changed).

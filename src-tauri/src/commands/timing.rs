@@ -3,7 +3,7 @@
 //! prints it).
 
 use crate::error::{Error, Result};
-use crate::process_age::process_age_ms;
+use crate::startup::process_age_ms;
 
 /// Milliseconds from the start of this process to now.
 #[tauri::command]
