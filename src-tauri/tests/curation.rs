@@ -157,8 +157,14 @@ async fn add_document(c: &Client, path: &Path, publisher: &str, date: &str, kind
         &format!("const k = document.querySelector('[data-testid=doc-kind]'); k.value = '{kind}'; k.dispatchEvent(new Event('change', {{bubbles: true}})); return null;"),
     )
     .await;
+    let title = js(
+        c,
+        "return document.querySelector('[data-testid=doc-title]').value;",
+    )
+    .await;
     click(c, "doc-add").await;
-    wait_for(c, "!document.querySelector('[data-testid=review-view]').hidden && document.querySelectorAll('[data-testid=review-list] .record').length > 0").await;
+    // The review screen may still show the source reviewed before: wait for this one's.
+    wait_for(c, &format!("!document.querySelector('[data-testid=review-view]').hidden && document.querySelector('[data-testid=review-title]').textContent === {title} && document.querySelectorAll('[data-testid=review-list] .record').length > 0")).await;
 }
 
 /// The text of an HTML page, tags dropped and white space collapsed.
