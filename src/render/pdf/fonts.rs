@@ -57,7 +57,7 @@ impl LoadedFace {
 
     fn lookup(&self, c: char) -> f32 {
         let glyph = self.font.lookup_glyph_index(c as u32).unwrap_or(0);
-        f32::from(self.font.get_horizontal_advance(glyph)) / self.units_per_em
+        f32::from(self.font.get_glyph_width(glyph).unwrap_or(0)) / self.units_per_em
     }
 }
 

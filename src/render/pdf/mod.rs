@@ -8,6 +8,7 @@ pub mod drafter;
 pub mod fonts;
 pub mod layout;
 pub mod memo;
+pub mod subset;
 pub mod writer;
 
 use crate::assemble::Brief;

@@ -11,21 +11,42 @@ use printpdf::{
 
 use super::fonts::Fonts;
 use super::layout::{self, Draw, Face, PageSpec, PlacedLine, Pt, Run, Style};
+use super::subset;
 use crate::assemble::Brief;
 
-/// Fixed font resource ids: the first six letters are the subset tag, which
-/// PDF wants as six capitals; fixed, so output is reproducible.
+/// Fixed font resource ids, which are also the subset tags (six capitals,
+/// as PDF wants), and the faces' PostScript names; fixed, so that output is
+/// reproducible.
+const FONT_NAMES: [(Face, &str, &str); 5] = [
+    (Face::Serif, "DSSERF", "NotoSerif-Regular"),
+    (Face::SerifItalic, "DSSERI", "NotoSerif-Italic"),
+    (Face::SerifBold, "DSSERB", "NotoSerif-Bold"),
+    (Face::Sans, "DSSANS", "NotoSans-Regular"),
+    (Face::SansBold, "DSSANB", "NotoSans-Bold"),
+];
+
 fn font_id(face: Face) -> FontId {
-    FontId(
-        match face {
-            Face::Serif => "DSSERF",
-            Face::SerifItalic => "DSSERI",
-            Face::SerifBold => "DSSERB",
-            Face::Sans => "DSSANS",
-            Face::SansBold => "DSSANB",
+    let (_, tag, _) = FONT_NAMES[face as usize];
+    FontId(tag.to_string())
+}
+
+/// printpdf names a font it was handed whole by its id alone; the faces
+/// are subset (by [`subset`]), so their names take the `TAG+Name` form
+/// that tells readers so, on the font, its descendant and its descriptor.
+fn name_subsets(lo: &mut lopdf::Document) {
+    for object in lo.objects.values_mut() {
+        let Object::Dictionary(dict) = object else {
+            continue;
+        };
+        for key in [&b"BaseFont"[..], b"FontName"] {
+            let Ok(Object::Name(name)) = dict.get(key) else {
+                continue;
+            };
+            if let Some((_, tag, ps)) = FONT_NAMES.iter().find(|(_, t, _)| t.as_bytes() == name) {
+                dict.set(key, Object::Name(format!("{tag}+{ps}").into_bytes()));
+            }
         }
-        .to_string(),
-    )
+    }
 }
 
 fn rgb(c: [f32; 3]) -> Color {
@@ -53,11 +74,13 @@ pub fn write(brief: &Brief, spec: &PageSpec, mut doc: layout::Document, fonts: &
         info.modification_date = ts;
         info.metadata_date = ts;
     }
+    let drawn = subset::characters_by_face(&doc);
     for face in &fonts.faces {
+        let font = subset::subset(face, &drawn[face.face as usize]);
         pdf.resources
             .fonts
             .map
-            .insert(font_id(face.face), PdfFont::new(face.font.clone()));
+            .insert(font_id(face.face), PdfFont::new(font));
     }
     let (w_mm, h_mm) = (
         printpdf::Mm(spec.width * 25.4 / 72.0),
@@ -73,11 +96,13 @@ pub fn write(brief: &Brief, spec: &PageSpec, mut doc: layout::Document, fonts: &
     let mut warnings = Vec::new();
     let options = PdfSaveOptions {
         optimize: false,
-        subset_fonts: true,
+        // Done already, by `subset`.
+        subset_fonts: false,
         ..PdfSaveOptions::default()
     };
     let mut lo = pdf.to_lopdf_document(&options, &mut warnings);
     drop_pdfx_claim(&mut lo);
+    name_subsets(&mut lo);
     let page_ids: Vec<ObjectId> = lo.page_iter().collect();
     add_links(&mut lo, spec, &doc, &page_ids);
     add_outline(&mut lo, spec, &doc, &page_ids);
