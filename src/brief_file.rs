@@ -387,8 +387,8 @@ fn read_memo(r: &Record, memo: &mut MemoSettings) {
 
 fn read_comments(r: &Record, comments: &mut BTreeMap<String, String>) {
     for key in r.keys() {
-        if TOPIC_IDS.contains(&key.as_str())
-            && let Some(v) = r.opt_string(&key)
+        if let Some(topic) = TOPIC_IDS.iter().find(|t| **t == key)
+            && let Some(v) = r.opt_string(topic)
         {
             comments.insert(key, v.value);
         }

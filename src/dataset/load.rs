@@ -3,15 +3,20 @@
 //! are none — never half of one.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::files::{DatasetFiles, MARKINGS_FILE, TOP_FILES};
 use super::model::*;
+use super::parallel;
 use super::problem::{Problem, Problems};
 use super::reader::{At, Record, TomlFile};
 use crate::text::Normalized;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
-/// Where something was first defined, to point at both halves of a duplicate.
-type Seen = HashMap<String, String>;
+/// Where each id was first defined (file and line), to point at both
+/// halves of a duplicate.
+type Seen = HashMap<String, (Arc<str>, usize)>;
 
 /// Builds a validated [`Dataset`] from its files, or returns every problem found.
 pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
@@ -441,14 +446,11 @@ impl<'f> Loader<'f> {
             }
         }
 
-        let parsed: Vec<_> = source_files
-            .iter()
-            .map(|(rel, text)| {
-                let file = TomlFile::new(&files.display_path(rel), text);
-                let table = file.parse(text);
-                (rel, file, table)
-            })
-            .collect();
+        let parsed = parallel::map(&source_files, |(rel, text)| {
+            let file = TomlFile::new(&files.display_path(rel), text);
+            let table = file.parse(text);
+            (*rel, file, table)
+        });
 
         for (_, file, table) in &parsed {
             self.broken.insert(Ns::Source.key(&source_id(file)));
@@ -459,6 +461,8 @@ impl<'f> Loader<'f> {
 
         // Items look up topics, speakers, places and sources by id from here on.
         self.data.build_index();
+        let ids: Vec<String> = parsed.iter().map(|(_, file, _)| source_id(file)).collect();
+        let verified = self.verify_quotes(&quotes_to_check(&ids, &parsed));
         let mut item_seen = Seen::new();
         for (_, file, table) in &parsed {
             let Some(table) = table else { continue };
@@ -472,7 +476,9 @@ impl<'f> Loader<'f> {
                 ("event", "this [[event]]", Kind::Event),
             ] {
                 for r in root.tables(key, what) {
-                    self.reviewed(&r, |l| l.item(&r, source.as_ref(), kind, &mut item_seen));
+                    self.reviewed(&r, |l| {
+                        l.item(&r, source.as_ref(), kind, &mut item_seen, &verified)
+                    });
                 }
             }
             root.finish(SOURCE_FILE_FIELDS);
@@ -483,7 +489,9 @@ impl<'f> Loader<'f> {
             let root = file.root(table);
             let source = self.data.source(&source_id(file)).cloned();
             for r in root.tables("also", "this [[also]]") {
-                self.reviewed(&r, |l| l.corroboration(&r, source.as_ref(), &mut item_seen));
+                self.reviewed(&r, |l| {
+                    l.corroboration(&r, source.as_ref(), &mut item_seen, &verified)
+                });
             }
         }
         for (_, file, _) in parsed {
@@ -604,10 +612,16 @@ impl<'f> Loader<'f> {
 
     /// Reads a corroboration kept in the corroborating source's own file:
     /// its passage becomes another citation of the item it names.
-    fn corroboration(&mut self, r: &Record, source: Option<&Source>, seen: &mut Seen) -> bool {
+    fn corroboration(
+        &mut self,
+        r: &Record,
+        source: Option<&Source>,
+        seen: &mut Seen,
+        verified: &Verified,
+    ) -> bool {
         let id = r.string("id");
         let item = r.string("item");
-        let quote = r.string("quote");
+        let quote = r.string_ref("quote");
         r.finish(TOP_ALSO_FIELDS);
         let Some(id) = valid_id(r, id) else {
             return false;
@@ -618,7 +632,7 @@ impl<'f> Loader<'f> {
         let (Some(item), Some(quote), Some(src)) = (item, quote, source) else {
             return false;
         };
-        if !self.check_quote(r, &src.id, &quote) {
+        if !self.check_quote(verified, r, &src.id, &quote) {
             return false;
         }
         let Some(target) = self.data.items.iter().position(|i| i.id == item.value) else {
@@ -645,7 +659,7 @@ impl<'f> Loader<'f> {
         let target = &mut self.data.items[target];
         target.citations.push(Citation {
             source: src.id.clone(),
-            quote: quote.value,
+            quote: quote.value.to_string(),
         });
         if src.date.first_day() < target.reported.first_day() {
             target.reported = src.date;
@@ -655,25 +669,32 @@ impl<'f> Loader<'f> {
 
     /// Reads one item; `source` is the file's own source, if it loaded.
     /// Returns whether it was added.
-    fn item(&mut self, r: &Record, source: Option<&Source>, kind: Kind, seen: &mut Seen) -> bool {
+    fn item(
+        &mut self,
+        r: &Record,
+        source: Option<&Source>,
+        kind: Kind,
+        seen: &mut Seen,
+        verified: &Verified,
+    ) -> bool {
         let id = r.string("id");
         let date = r.opt_date("date");
         let topics = r.string_list("topics");
-        let quote = r.string("quote");
+        let quote = r.string_ref("quote");
         let mut ok = true;
         let mut figure_undated = false;
 
         let mut citations = Vec::new();
         if let (Some(q), Some(src)) = (&quote, source) {
-            ok &= self.check_quote(r, &src.id, q);
+            ok &= self.check_quote(verified, r, &src.id, q);
             citations.push(Citation {
                 source: src.id.clone(),
-                quote: q.value.clone(),
+                quote: q.value.to_string(),
             });
         }
         for a in r.tables("also", "this [[….also]] citation") {
             let src = a.string("source");
-            let q = a.string("quote");
+            let q = a.string_ref("quote");
             a.finish(ALSO_FIELDS);
             let (Some(src), Some(q)) = (src, q) else {
                 ok = false;
@@ -693,10 +714,10 @@ impl<'f> Loader<'f> {
                 ok = false;
                 continue;
             }
-            ok &= self.check_quote(&a, &src.value, &q);
+            ok &= self.check_quote(verified, &a, &src.value, &q);
             citations.push(Citation {
                 source: src.value,
-                quote: q.value,
+                quote: q.value.to_string(),
             });
         }
 
@@ -842,22 +863,42 @@ impl<'f> Loader<'f> {
             Ns::Place => self.data.place(&id.value).is_some(),
             Ns::Source => self.data.source(&id.value).is_some(),
         };
-        let broken = self.broken.contains(&ns.key(&id.value)) || self.broken.contains(&ns.key("*"));
-        if !found && !broken {
+        if !found
+            && !self.broken.contains(&ns.key(&id.value))
+            && !self.broken.contains(&ns.key("*"))
+        {
             r.report(id.line, message.replace("{}", &id.value));
         }
         found
     }
 
-    fn check_quote(&self, r: &Record, source: &str, quote: &At<String>) -> bool {
+    /// The (source, quote) pairs found verbatim, checked on every core.
+    fn verify_quotes<'p>(&self, pairs: &[(&'p str, &'p str)]) -> Verified<'p> {
+        let found = parallel::map(pairs, |(source, quote)| {
+            self.source_texts
+                .get(*source)
+                .is_some_and(|text| text.contains(quote))
+        });
+        pairs
+            .iter()
+            .zip(found)
+            .filter_map(|(&(source, quote), found)| found.then_some((place(quote), source)))
+            .collect()
+    }
+
+    /// Whether the quote is in the source's text; reports it when not.
+    fn check_quote(&self, verified: &Verified, r: &Record, source: &str, quote: &At<&str>) -> bool {
+        if verified.get(&place(quote.value)) == Some(&source) {
+            return true;
+        }
         let Some(text) = self.source_texts.get(source) else {
             // The source itself failed to load; that problem is already reported.
             return false;
         };
-        if text.contains(&quote.value) {
+        if text.contains(quote.value) {
             return true;
         }
-        let hint = match text.longest_prefix_found(&quote.value) {
+        let hint = match text.longest_prefix_found(quote.value) {
             Some(prefix) if prefix.chars().count() >= 12 => {
                 format!("; the text matches as far as \"{}\"", tail(&prefix, 40))
             }
@@ -869,6 +910,62 @@ impl<'f> Loader<'f> {
         );
         false
     }
+}
+
+/// Quotes already found verbatim in their sources: the quote's place in
+/// the parsed file (address and length) and the source it was found in.
+type Verified<'p> = HashMap<(usize, usize), &'p str>;
+
+/// Where a string lies in memory: the same field read twice gives the same.
+fn place(s: &str) -> (usize, usize) {
+    (s.as_ptr() as usize, s.len())
+}
+
+/// Every (source id, quote) pair the source files give, read straight from
+/// the parsed tables so that the costly search can run on all cores before
+/// the records are read one by one (which then only look the pair up).
+/// `ids` holds each file's source id, in `parsed` order.
+fn quotes_to_check<'p>(
+    ids: &'p [String],
+    parsed: &'p [(&str, TomlFile, Option<Spanned<DeTable<'_>>>)],
+) -> Vec<(&'p str, &'p str)> {
+    fn string<'v>(table: &'v DeTable<'_>, key: &str) -> Option<&'v str> {
+        match table.get(key).map(|v| v.get_ref()) {
+            Some(DeValue::String(s)) => Some(s),
+            _ => None,
+        }
+    }
+    fn tables<'v, 't>(table: &'v DeTable<'t>, key: &str) -> impl Iterator<Item = &'v DeTable<'t>> {
+        let list = match table.get(key).map(|v| v.get_ref()) {
+            Some(DeValue::Array(list)) => &list[..],
+            _ => &[],
+        };
+        list.iter().filter_map(|v| match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            _ => None,
+        })
+    }
+    let mut pairs = Vec::new();
+    for (id, (_, _, table)) in ids.iter().zip(parsed) {
+        let Some(root) = table.as_ref().map(|t| t.get_ref()) else {
+            continue;
+        };
+        for key in ["statement", "figure", "event", "also"] {
+            for record in tables(root, key) {
+                if let Some(quote) = string(record, "quote") {
+                    pairs.push((id.as_str(), quote));
+                }
+                for also in tables(record, "also") {
+                    if let (Some(source), Some(quote)) =
+                        (string(also, "source"), string(also, "quote"))
+                    {
+                        pairs.push((source, quote));
+                    }
+                }
+            }
+        }
+    }
+    pairs
 }
 
 /// Reads the fields that mark a record as a suggestion (`suggested`) or
@@ -924,9 +1021,9 @@ fn valid_id(r: &Record, id: Option<At<String>>) -> Option<At<String>> {
 
 /// Records where `id` is defined; reports a duplicate with both places.
 fn first_definition(seen: &mut Seen, r: &Record, id: &At<String>, what: &str) -> bool {
-    let here = format!("{}:{}", r.file().path, id.line);
     match seen.get(&id.value) {
-        Some(first) => {
+        Some((file, line)) => {
+            let first = format!("{file}:{line}");
             r.report(
                 id.line,
                 format!(
@@ -937,7 +1034,7 @@ fn first_definition(seen: &mut Seen, r: &Record, id: &At<String>, what: &str) ->
             false
         }
         None => {
-            seen.insert(id.value.clone(), here);
+            seen.insert(id.value.clone(), (r.file().path.clone(), id.line));
             true
         }
     }

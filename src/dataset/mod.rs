@@ -5,6 +5,7 @@ mod files;
 mod json;
 mod load;
 mod model;
+mod parallel;
 mod problem;
 pub(crate) mod reader;
 

@@ -2,7 +2,7 @@
 //! mistyped and unknown fields) with its line instead of stopping at the first.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -12,7 +12,8 @@ use crate::date::Date;
 
 /// A TOML file being read, and the problems found in it so far.
 pub(crate) struct TomlFile {
-    pub path: String,
+    /// The path shown in problems; shared by every place that names it.
+    pub path: Arc<str>,
     lines: LineIndex,
     problems: RefCell<Vec<Problem>>,
 }
@@ -20,7 +21,7 @@ pub(crate) struct TomlFile {
 impl TomlFile {
     pub fn new(path: &str, text: &str) -> TomlFile {
         TomlFile {
-            path: path.to_string(),
+            path: Arc::from(path),
             lines: LineIndex::new(text),
             problems: RefCell::new(Vec::new()),
         }
@@ -48,7 +49,7 @@ impl TomlFile {
     /// Notes a problem at a line of this file.
     pub fn report(&self, line: Option<usize>, message: String) {
         self.problems.borrow_mut().push(Problem {
-            file: self.path.clone(),
+            file: self.path.to_string(),
             line,
             message,
         });
@@ -91,7 +92,8 @@ pub(crate) struct Record<'a, 't> {
     /// Line of the table's header (or first key).
     pub line: usize,
     what: &'static str,
-    used: RefCell<BTreeSet<String>>,
+    /// The keys asked for so far: few, and named in the code.
+    used: RefCell<Vec<&'static str>>,
 }
 
 /// A value with the line it was written on.
@@ -108,7 +110,7 @@ impl<'a, 't> Record<'a, 't> {
             table,
             line,
             what,
-            used: RefCell::new(BTreeSet::new()),
+            used: RefCell::new(Vec::with_capacity(16)),
         }
     }
 
@@ -121,8 +123,8 @@ impl<'a, 't> Record<'a, 't> {
         self.file.report(Some(line), message);
     }
 
-    fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'t>>> {
-        self.used.borrow_mut().insert(key.to_string());
+    fn get(&self, key: &'static str) -> Option<&'a Spanned<DeValue<'t>>> {
+        self.used.borrow_mut().push(key);
         self.table.get(key)
     }
 
@@ -156,12 +158,12 @@ impl<'a, 't> Record<'a, 't> {
     }
 
     /// Whether the key is present (and marks it as known).
-    pub fn has(&self, key: &str) -> bool {
+    pub fn has(&self, key: &'static str) -> bool {
         self.get(key).is_some()
     }
 
     /// A required string field; an empty string counts as missing.
-    pub fn string(&self, key: &str) -> Option<At<String>> {
+    pub fn string(&self, key: &'static str) -> Option<At<String>> {
         let v = self.get(key);
         if v.is_none() {
             self.missing(key);
@@ -170,18 +172,36 @@ impl<'a, 't> Record<'a, 't> {
     }
 
     /// An optional string field.
-    pub fn opt_string(&self, key: &str) -> Option<At<String>> {
+    pub fn opt_string(&self, key: &'static str) -> Option<At<String>> {
         self.string_value(key, self.get(key)?)
     }
 
-    fn string_value(&self, key: &str, v: &Spanned<DeValue<'t>>) -> Option<At<String>> {
+    /// A required string field, borrowed from the parsed file: the same
+    /// memory each time it is read, so that a check made earlier on that
+    /// memory can be recognised (see the loader's quote checks).
+    pub fn string_ref(&self, key: &'static str) -> Option<At<&'a str>> {
+        let v = self.get(key);
+        if v.is_none() {
+            self.missing(key);
+        }
+        self.str_value(key, v?)
+    }
+
+    fn string_value(&self, key: &str, v: &'a Spanned<DeValue<'t>>) -> Option<At<String>> {
+        self.str_value(key, v).map(|s| At {
+            value: s.value.to_string(),
+            line: s.line,
+        })
+    }
+
+    fn str_value(&self, key: &str, v: &'a Spanned<DeValue<'t>>) -> Option<At<&'a str>> {
         match v.get_ref() {
             DeValue::String(s) if s.trim().is_empty() => {
                 self.report(self.line_of(v), format!("`{key}` is empty"));
                 None
             }
             DeValue::String(s) => Some(At {
-                value: s.to_string(),
+                value: s.as_ref(),
                 line: self.line_of(v),
             }),
             _ => {
@@ -192,7 +212,7 @@ impl<'a, 't> Record<'a, 't> {
     }
 
     /// A required list of non-empty strings, itself not empty.
-    pub fn string_list(&self, key: &str) -> Option<Vec<At<String>>> {
+    pub fn string_list(&self, key: &'static str) -> Option<Vec<At<String>>> {
         let v = self.get(key);
         if v.is_none() {
             self.missing(key);
@@ -209,7 +229,7 @@ impl<'a, 't> Record<'a, 't> {
     }
 
     /// An optional list of strings (absent means empty).
-    pub fn opt_string_list(&self, key: &str) -> Vec<At<String>> {
+    pub fn opt_string_list(&self, key: &'static str) -> Vec<At<String>> {
         self.get(key)
             .and_then(|v| self.string_list_value(key, v))
             .unwrap_or_default()
@@ -243,7 +263,7 @@ impl<'a, 't> Record<'a, 't> {
     }
 
     /// A required date field, written as a string.
-    pub fn date(&self, key: &str) -> Option<At<Date>> {
+    pub fn date(&self, key: &'static str) -> Option<At<Date>> {
         let v = self.get(key);
         if v.is_none() {
             self.missing(key);
@@ -252,7 +272,7 @@ impl<'a, 't> Record<'a, 't> {
     }
 
     /// An optional date field, written as a string.
-    pub fn opt_date(&self, key: &str) -> Option<At<Date>> {
+    pub fn opt_date(&self, key: &'static str) -> Option<At<Date>> {
         self.date_value(key, self.get(key)?)
     }
 
@@ -280,7 +300,7 @@ impl<'a, 't> Record<'a, 't> {
     }
 
     /// A required number (integer or decimal).
-    pub fn number(&self, key: &str) -> Option<At<f64>> {
+    pub fn number(&self, key: &'static str) -> Option<At<f64>> {
         let Some(v) = self.get(key) else {
             self.missing(key);
             return None;
@@ -311,7 +331,7 @@ impl<'a, 't> Record<'a, 't> {
     }
 
     /// An optional boolean (`true` or `false`); absent is `false`.
-    pub fn opt_bool(&self, key: &str) -> Option<At<bool>> {
+    pub fn opt_bool(&self, key: &'static str) -> Option<At<bool>> {
         let v = self.get(key)?;
         match v.get_ref() {
             DeValue::Boolean(b) => Some(At {
@@ -326,18 +346,18 @@ impl<'a, 't> Record<'a, 't> {
     }
 
     /// A required field whose value is one of a fixed set of ids.
-    pub fn choice<T: Copy>(&self, key: &str, choices: &[(&str, T)]) -> Option<At<T>> {
-        let s = self.string(key)?;
+    pub fn choice<T: Copy>(&self, key: &'static str, choices: &[(&str, T)]) -> Option<At<T>> {
+        let s = self.string_ref(key)?;
         self.pick(key, s, choices)
     }
 
     /// An optional field whose value is one of a fixed set of ids.
-    pub fn opt_choice<T: Copy>(&self, key: &str, choices: &[(&str, T)]) -> Option<At<T>> {
-        let s = self.opt_string(key)?;
+    pub fn opt_choice<T: Copy>(&self, key: &'static str, choices: &[(&str, T)]) -> Option<At<T>> {
+        let s = self.str_value(key, self.get(key)?)?;
         self.pick(key, s, choices)
     }
 
-    fn pick<T: Copy>(&self, key: &str, s: At<String>, choices: &[(&str, T)]) -> Option<At<T>> {
+    fn pick<T: Copy>(&self, key: &str, s: At<&str>, choices: &[(&str, T)]) -> Option<At<T>> {
         match choices.iter().find(|(id, _)| *id == s.value) {
             Some((_, t)) => Some(At {
                 value: *t,
@@ -359,7 +379,7 @@ impl<'a, 't> Record<'a, 't> {
     }
 
     /// The tables of a `[[key]]` array (absent means none).
-    pub fn tables(&self, key: &str, what: &'static str) -> Vec<Record<'a, 't>> {
+    pub fn tables(&self, key: &'static str, what: &'static str) -> Vec<Record<'a, 't>> {
         let Some(v) = self.get(key) else {
             return Vec::new();
         };
@@ -382,7 +402,7 @@ impl<'a, 't> Record<'a, 't> {
     }
 
     /// The `[key]` table (required).
-    pub fn table(&self, key: &str, what: &'static str) -> Option<Record<'a, 't>> {
+    pub fn table(&self, key: &'static str, what: &'static str) -> Option<Record<'a, 't>> {
         let Some(v) = self.get(key) else {
             self.report(
                 self.line,
@@ -406,7 +426,7 @@ impl<'a, 't> Record<'a, 't> {
         let mut unknown: Vec<(usize, &str)> = self
             .table
             .iter()
-            .filter(|(k, _)| !used.contains(k.get_ref().as_ref()))
+            .filter(|(k, _)| !used.contains(&k.get_ref().as_ref()))
             .map(|(k, _)| (self.line_of(k), k.get_ref().as_ref()))
             .collect();
         unknown.sort();
