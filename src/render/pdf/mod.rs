@@ -1,10 +1,13 @@
 //! The memo as a typeset PDF: the [`crate::assemble::Brief`] model turned
-//! into blocks ([`memo`]), laid out on pages ([`layout`]) and written with
-//! printpdf ([`writer`]) — fonts embedded and subset, classification marking
+//! into blocks ([`memo`]), laid out on pages ([`layout`]) and written
+//! ([`writer`]: page content by [`content`], fonts subset by [`subset`] and
+//! embedded by [`embed`], the file by lopdf) — classification marking
 //! and "Page N of M" on every page, an outline, links from citation markers
 //! to their endnotes, and the same bytes for the same inputs.
 
+pub mod content;
 pub mod drafter;
+pub mod embed;
 pub mod fonts;
 pub mod layout;
 pub mod memo;

@@ -1,15 +1,12 @@
 //! Each face cut down to the characters one document draws, before it is
-//! embedded. Hand-written over allsorts (the font library printpdf itself
-//! uses) because printpdf subsets only with its `text_layout` feature, which
-//! brings a whole layout engine and CSS parser the memo does not use: about
-//! a megabyte of both programs.
+//! embedded, with allsorts (a well-kept font library: it writes the cut
+//! font; this module only chooses the glyphs and numbers them).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile};
-use printpdf::ParsedFont;
 
 use super::fonts::LoadedFace;
 use super::layout::{Document, Draw};
@@ -17,7 +14,27 @@ use super::layout::{Document, Draw};
 /// How many faces there are ([`super::layout::Face`]).
 const FACES: usize = 5;
 
-/// The characters drawn in each face, in [`Face`] order.
+/// A face as embedded in one document: the font program and, for each
+/// character drawn, the two-byte code that selects its glyph.
+pub struct Subset {
+    /// The font file to embed.
+    pub program: Vec<u8>,
+    /// Each drawn character's code (the glyph's number in `program`); a
+    /// character the face lacks has none and is drawn as glyph 0.
+    pub codes: HashMap<char, u16>,
+    /// Each code with its advance (font units) and the text it stands for,
+    /// in code order: the font's widths and its `/ToUnicode` map.
+    pub glyphs: BTreeMap<u16, (u16, char)>,
+}
+
+impl Subset {
+    /// The code that draws `c`.
+    pub fn code(&self, c: char) -> u16 {
+        self.codes.get(&c).copied().unwrap_or(0)
+    }
+}
+
+/// The characters drawn in each face, in [`super::layout::Face`] order.
 pub fn characters_by_face(doc: &Document) -> Vec<BTreeSet<char>> {
     let mut used = vec![BTreeSet::new(); FACES];
     for page in &doc.pages {
@@ -32,38 +49,47 @@ pub fn characters_by_face(doc: &Document) -> Vec<BTreeSet<char>> {
     used
 }
 
-/// `face` holding only `chars` (and the glyphs their outlines are built
-/// from), with a Unicode cmap so that text is encoded as before. When the
-/// font cannot be subset the whole face is embedded, which is larger but
-/// still correct.
-pub fn subset(face: &LoadedFace, chars: &BTreeSet<char>) -> ParsedFont {
-    cut(face, chars).unwrap_or_else(|| face.font.clone())
+/// `face` holding only the glyphs of `chars` (and those their outlines are
+/// built from). Should the font refuse to be cut, the whole face is
+/// embedded with its own glyph numbers: larger, but still correct.
+pub fn subset(face: &LoadedFace, chars: &BTreeSet<char>) -> Subset {
+    let drawn: Vec<(char, u16)> = chars
+        .iter()
+        .filter_map(|&c| face.glyph(c).map(|g| (c, g)))
+        .collect();
+    // .notdef first, then each glyph once: allsorts numbers the glyphs of
+    // the cut font in this order.
+    let order: Vec<u16> = std::iter::once(0)
+        .chain(drawn.iter().map(|(_, g)| *g).collect::<BTreeSet<u16>>())
+        .collect();
+    let (program, number): (Vec<u8>, HashMap<u16, u16>) = match cut(face, &order) {
+        Some(program) => (
+            program,
+            order.iter().zip(0..).map(|(g, n)| (*g, n)).collect(),
+        ),
+        None => (
+            face.bytes.to_vec(),
+            order.iter().map(|g| (*g, *g)).collect(),
+        ),
+    };
+    let mut codes = HashMap::new();
+    let mut glyphs = BTreeMap::new();
+    for (c, glyph) in drawn {
+        let code = number[&glyph];
+        codes.insert(c, code);
+        glyphs.entry(code).or_insert((face.glyph_advance(glyph), c));
+    }
+    Subset {
+        program,
+        codes,
+        glyphs,
+    }
 }
 
-fn cut(face: &LoadedFace, chars: &BTreeSet<char>) -> Option<ParsedFont> {
-    let font = &face.font;
-    // Glyph 0 (.notdef) first, then each used glyph once, as allsorts requires.
-    let glyphs: BTreeSet<u16> = chars
-        .iter()
-        .filter_map(|c| font.lookup_glyph_index(*c as u32))
-        .filter(|g| *g != 0)
-        .collect();
-    let ids: Vec<u16> = std::iter::once(0).chain(glyphs).collect();
-    let data = ReadScope::new(&font.original_bytes)
-        .read::<FontData<'_>>()
-        .ok()?;
-    let provider = data.table_provider(font.font_index as usize).ok()?;
-    let bytes =
-        allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).ok()?;
-    let mut cut = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())?;
-    // Every drawn character must still reach its glyph, or the text would
-    // come out as empty boxes: else embed the whole face.
-    let complete = chars.iter().all(|c| {
-        font.lookup_glyph_index(*c as u32)
-            .is_none_or(|g| g == 0 || cut.lookup_glyph_index(*c as u32).is_some_and(|n| n != 0))
-    });
-    cut.font_name = font.font_name.clone();
-    complete.then_some(cut)
+fn cut(face: &LoadedFace, glyphs: &[u16]) -> Option<Vec<u8>> {
+    let data = ReadScope::new(face.bytes).read::<FontData<'_>>().ok()?;
+    let provider = data.table_provider(0).ok()?;
+    allsorts::subset::subset(&provider, glyphs, &SubsetProfile::Pdf, CmapTarget::Unicode).ok()
 }
 
 #[cfg(test)]
@@ -71,23 +97,38 @@ mod tests {
     use super::*;
     use crate::render::pdf::fonts::Fonts;
     use crate::render::pdf::layout::Face;
+    use allsorts::tables::FontTableProvider;
 
     #[test]
-    fn a_subset_keeps_exactly_the_drawn_characters_and_their_widths() {
+    fn a_subset_keeps_exactly_the_drawn_characters_with_their_widths() {
         let face = Fonts::get().face(Face::Serif);
-        let chars: BTreeSet<char> = "Astana — Қазақстан, 1–2 μ".chars().collect();
+        let chars: BTreeSet<char> = "Astana — Қазақстан, 1–2 μ 中".chars().collect();
         let cut = subset(face, &chars);
-        assert!(cut.original_bytes.len() < face.font.original_bytes.len() / 20);
-        for c in &chars {
-            let before = face.font.lookup_glyph_index(*c as u32).unwrap();
-            let after = cut.lookup_glyph_index(*c as u32).unwrap();
-            assert_ne!(after, 0, "{c:?} lost its glyph");
-            assert_eq!(
-                cut.get_glyph_width(after),
-                face.font.get_glyph_width(before),
-                "{c:?} changed width"
-            );
+        assert!(
+            cut.program.len() < face.bytes.len() / 20,
+            "{}",
+            cut.program.len()
+        );
+        // One code per glyph, numbered from 1 (.notdef is 0).
+        let drawn = chars.len() - 1;
+        assert_eq!(cut.glyphs.len(), drawn);
+        assert_eq!(
+            cut.glyphs.keys().copied().collect::<Vec<_>>(),
+            (1..=drawn as u16).collect::<Vec<_>>()
+        );
+        for c in chars.iter().filter(|c| **c != '中') {
+            let (advance, text) = cut.glyphs[&cut.code(*c)];
+            assert_eq!(text, *c);
+            assert_eq!(advance, face.glyph_advance(face.glyph(*c).unwrap()));
         }
-        assert_eq!(cut.lookup_glyph_index('Z' as u32), None);
+        assert_eq!(cut.code('中'), 0);
+        // The cut font is a font allsorts reads back, with as many glyphs.
+        let data = ReadScope::new(&cut.program).read::<FontData<'_>>().unwrap();
+        let provider = data.table_provider(0).unwrap();
+        let maxp = provider.read_table_data(allsorts::tag::MAXP).unwrap();
+        let maxp = ReadScope::new(&maxp)
+            .read::<allsorts::tables::MaxpTable>()
+            .unwrap();
+        assert!(usize::from(maxp.num_glyphs) > drawn);
     }
 }

@@ -1,17 +1,14 @@
-//! Writes laid-out pages as a PDF with printpdf's low-level API, then
-//! finishes the file with lopdf: a nested outline in reading order, links
-//! from citation markers to their endnotes, and a document ID derived from
-//! the content so that the same inputs give the same bytes.
+//! Writes laid-out pages as a PDF 1.7 file with lopdf: each page's content
+//! ([`super::content`]), the fonts cut to what the document draws, a nested
+//! outline in reading order, links from citation markers to their
+//! endnotes, and a document ID derived from the content so that the same
+//! inputs give the same bytes.
 
-use lopdf::{Dictionary, Object, ObjectId, StringFormat};
-use printpdf::{
-    Color, FontId, Line, LinePoint, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt as PdfPt, Rgb, TextItem, TextMatrix,
-};
+use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
 use super::fonts::Fonts;
 use super::layout::{self, Draw, Face, PageSpec, PlacedLine, Pt, Run, Style};
-use super::subset;
+use super::{content, embed, subset};
 use crate::assemble::Brief;
 
 /// Fixed font resource ids, which are also the subset tags (six capitals,
@@ -25,85 +22,73 @@ const FONT_NAMES: [(Face, &str, &str); 5] = [
     (Face::SansBold, "DSSANB", "NotoSans-Bold"),
 ];
 
-fn font_id(face: Face) -> FontId {
-    let (_, tag, _) = FONT_NAMES[face as usize];
-    FontId(tag.to_string())
-}
-
-/// printpdf names a font it was handed whole by its id alone; the faces
-/// are subset (by [`subset`]), so their names take the `TAG+Name` form
-/// that tells readers so, on the font, its descendant and its descriptor.
-fn name_subsets(lo: &mut lopdf::Document) {
-    for object in lo.objects.values_mut() {
-        let Object::Dictionary(dict) = object else {
-            continue;
-        };
-        for key in [&b"BaseFont"[..], b"FontName"] {
-            let Ok(Object::Name(name)) = dict.get(key) else {
-                continue;
-            };
-            if let Some((_, tag, ps)) = FONT_NAMES.iter().find(|(_, t, _)| t.as_bytes() == name) {
-                dict.set(key, Object::Name(format!("{tag}+{ps}").into_bytes()));
-            }
-        }
-    }
-}
-
-fn rgb(c: [f32; 3]) -> Color {
-    Color::Rgb(Rgb {
-        r: c[0],
-        g: c[1],
-        b: c[2],
-        icc_profile: None,
-    })
+fn font_tag(face: Face) -> &'static str {
+    FONT_NAMES[face as usize].1
 }
 
 /// The whole PDF.
 pub fn write(brief: &Brief, spec: &PageSpec, mut doc: layout::Document, fonts: &Fonts) -> Vec<u8> {
     add_furniture(brief, spec, &mut doc, fonts);
-
-    let mut pdf = PdfDocument::new(&brief.title);
-    let info = &mut pdf.metadata.info;
-    info.author = brief.author.clone();
-    info.subject = brief.subject.clone();
-    info.keywords = brief.keywords.clone();
-    info.creator = "Dossier".to_string();
-    info.producer = "Dossier (printpdf)".to_string();
-    if let Some(ts) = memo_timestamp(brief) {
-        info.creation_date = ts;
-        info.modification_date = ts;
-        info.metadata_date = ts;
-    }
+    let mut lo = lopdf::Document::with_version("1.7");
     let drawn = subset::characters_by_face(&doc);
-    for face in &fonts.faces {
-        let font = subset::subset(face, &drawn[face.face as usize]);
-        pdf.resources
-            .fonts
-            .map
-            .insert(font_id(face.face), PdfFont::new(font));
+    let subsets: Vec<subset::Subset> = fonts
+        .faces
+        .iter()
+        .map(|face| subset::subset(face, &drawn[face.face as usize]))
+        .collect();
+    let mut font_resources = Dictionary::new();
+    for ((face, tag, family), cut) in FONT_NAMES.iter().zip(&subsets) {
+        if cut.glyphs.is_empty() {
+            continue;
+        }
+        let font = embed::embed(&mut lo, fonts.face(*face), cut, &format!("{tag}+{family}"));
+        font_resources.set(*tag, Object::Reference(font));
     }
-    let (w_mm, h_mm) = (
-        printpdf::Mm(spec.width * 25.4 / 72.0),
-        printpdf::Mm(spec.height * 25.4 / 72.0),
-    );
-    let pages: Vec<PdfPage> = doc
+    let resources = lo.add_object(Dictionary::from_iter(vec![(
+        "Font",
+        Object::Dictionary(font_resources),
+    )]));
+    let pages_id = lo.new_object_id();
+    let media_box = Object::Array(vec![
+        0.into(),
+        0.into(),
+        Object::Real(spec.width),
+        Object::Real(spec.height),
+    ]);
+    let page_ids: Vec<ObjectId> = doc
         .pages
         .iter()
-        .map(|page| PdfPage::new(w_mm, h_mm, page_ops(spec, page)))
+        .map(|page| {
+            let bytes = content::page(spec, page, &subsets, font_tag);
+            let contents = lo.add_object(Stream::new(Dictionary::new(), bytes));
+            lo.add_object(Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"Page".to_vec())),
+                ("Parent", Object::Reference(pages_id)),
+                ("MediaBox", media_box.clone()),
+                ("Resources", Object::Reference(resources)),
+                ("Contents", Object::Reference(contents)),
+            ]))
+        })
         .collect();
-    pdf.with_pages(pages);
-
-    let mut warnings = Vec::new();
-    let options = PdfSaveOptions {
-        optimize: false,
-        // Done already, by `subset`.
-        subset_fonts: false,
-        ..PdfSaveOptions::default()
-    };
-    let mut lo = pdf.to_lopdf_document(&options, &mut warnings);
-    drop_pdfx_claim(&mut lo);
-    name_subsets(&mut lo);
-    let page_ids: Vec<ObjectId> = lo.page_iter().collect();
+    lo.objects.insert(
+        pages_id,
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Pages".to_vec())),
+            (
+                "Kids",
+                Object::Array(page_ids.iter().map(|id| Object::Reference(*id)).collect()),
+            ),
+            ("Count", Object::Integer(page_ids.len() as i64)),
+        ])),
+    );
+    let catalog = lo.add_object(Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Catalog".to_vec())),
+        ("Pages", Object::Reference(pages_id)),
+        ("PageLayout", Object::Name(b"OneColumn".to_vec())),
+    ]));
+    lo.trailer.set("Root", Object::Reference(catalog));
+    let info = lo.add_object(info(brief));
+    lo.trailer.set("Info", Object::Reference(info));
     add_links(&mut lo, spec, &doc, &page_ids);
     add_outline(&mut lo, spec, &doc, &page_ids);
     let id = document_id(brief);
@@ -121,17 +106,25 @@ pub fn write(brief: &Brief, spec: &PageSpec, mut doc: layout::Document, fonts: &
     bytes
 }
 
-/// printpdf writes an empty `/GTS_PDFXVersion` into the document
-/// information, which readers take as a claim of PDF/X conformance; the
-/// memo makes no such claim.
-fn drop_pdfx_claim(lo: &mut lopdf::Document) {
-    let Ok(info) = lo.trailer.get(b"Info").and_then(Object::as_reference) else {
-        return;
-    };
-    if let Ok(dict) = lo.get_dictionary_mut(info) {
-        dict.remove(b"GTS_PDFXVersion");
-        dict.remove(b"GTS_PDFXConformance");
+/// The document information: title, author, subject, keywords, the
+/// program, and the memo date (midnight UTC) as the creation date, so that
+/// the same inputs give the same bytes.
+fn info(brief: &Brief) -> Dictionary {
+    let mut info = Dictionary::from_iter(vec![
+        ("Title", text_string(&brief.title)),
+        ("Author", text_string(&brief.author)),
+        ("Subject", text_string(&brief.subject)),
+        ("Keywords", text_string(&brief.keywords.join(", "))),
+        ("Creator", text_string("Dossier")),
+        ("Producer", text_string("Dossier")),
+        ("Trapped", Object::Name(b"False".to_vec())),
+    ]);
+    if let Ok(day) = chrono::NaiveDate::parse_from_str(&brief.date_iso, "%Y-%m-%d") {
+        let date = format!("D:{}000000Z", day.format("%Y%m%d"));
+        info.set("CreationDate", Object::string_literal(date.clone()));
+        info.set("ModDate", Object::string_literal(date));
     }
+    info
 }
 
 /// Deflates every stream that is not yet compressed. lopdf's own
@@ -162,13 +155,6 @@ fn compress_streams(lo: &mut lopdf::Document) {
             stream.set_content(compressed);
         }
     }
-}
-
-/// The memo date at midnight UTC, as printpdf's timestamp.
-fn memo_timestamp(brief: &Brief) -> Option<printpdf::OffsetDateTime> {
-    let day = chrono::NaiveDate::parse_from_str(&brief.date_iso, "%Y-%m-%d").ok()?;
-    let ts = day.and_hms_opt(0, 0, 0)?.and_utc().timestamp();
-    printpdf::OffsetDateTime::from_unix_timestamp(ts).ok()
 }
 
 /// A 16-byte id from the memo's content (FNV-1a, twice, with two seeds).
@@ -238,100 +224,6 @@ fn add_furniture(brief: &Brief, spec: &PageSpec, doc: &mut layout::Document, fon
         let x = spec.width - spec.right - width_of(&text, &folio);
         page.draws
             .push(line(&text, folio, x, spec.height - spec.bottom / 2.0 + 3.0));
-    }
-}
-
-/// A page's drawing operations: its rules, then all its text in a single
-/// text object, setting the font and colour only when they change.
-fn page_ops(spec: &PageSpec, page: &layout::Page) -> Vec<Op> {
-    let mut ops = Vec::new();
-    for draw in &page.draws {
-        if let Draw::Rule {
-            from,
-            to,
-            width,
-            color,
-        } = draw
-        {
-            ops.push(Op::SetOutlineColor { col: rgb(*color) });
-            ops.push(Op::SetOutlineThickness { pt: PdfPt(*width) });
-            let point = |(x, y): (Pt, Pt)| LinePoint {
-                p: Point {
-                    x: PdfPt(x),
-                    y: PdfPt(spec.height - y),
-                },
-                bezier: false,
-            };
-            ops.push(Op::DrawLine {
-                line: Line {
-                    points: vec![point(*from), point(*to)],
-                    is_closed: false,
-                },
-            });
-        }
-    }
-    ops.push(Op::StartTextSection);
-    let mut state = TextState::default();
-    for draw in &page.draws {
-        if let Draw::Text(line) = draw {
-            text_ops(spec, line, &mut state, &mut ops);
-        }
-    }
-    ops.push(Op::EndTextSection);
-    ops
-}
-
-/// The font and colour last set in a text object.
-#[derive(Default)]
-struct TextState {
-    font: Option<(Face, u32)>,
-    color: Option<[u32; 3]>,
-}
-
-/// One line of text: one `Tm` and `TJ` per run; justification widens the
-/// spaces with `TJ` offsets (word spacing does not apply to the two-byte
-/// codes of embedded fonts).
-fn text_ops(spec: &PageSpec, line: &PlacedLine, state: &mut TextState, ops: &mut Vec<Op>) {
-    for run in &line.runs {
-        if run.text.is_empty() {
-            continue;
-        }
-        let font = (run.style.face, run.style.size.to_bits());
-        if state.font != Some(font) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(run.style.face)),
-                size: PdfPt(run.style.size),
-            });
-            state.font = Some(font);
-        }
-        let color = run.style.color.map(f32::to_bits);
-        if state.color != Some(color) {
-            ops.push(Op::SetFillColor {
-                col: rgb(run.style.color),
-            });
-            state.color = Some(color);
-        }
-        let x = line.x + run.x + line.stretch * run.gaps_before as f32;
-        let y = spec.height - line.baseline + run.style.rise;
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(PdfPt(x), PdfPt(y)),
-        });
-        let mut items = Vec::new();
-        if line.stretch > 0.0 && run.text.contains(' ') {
-            let offset = -line.stretch / run.style.size * 1000.0;
-            let mut parts = run.text.split(' ').peekable();
-            while let Some(part) = parts.next() {
-                if parts.peek().is_some() {
-                    items.push(TextItem::Text(format!("{part} ")));
-                    items.push(TextItem::Offset(offset));
-                } else if !part.is_empty() {
-                    items.push(TextItem::Text(part.to_string()));
-                }
-            }
-        } else {
-            items.push(TextItem::Text(run.text.clone()));
-        }
-        ops.push(Op::ShowText { items });
     }
 }
 
