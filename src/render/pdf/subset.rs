@@ -19,9 +19,12 @@ const FACES: usize = 5;
 pub struct Subset {
     /// The font file to embed.
     pub program: Vec<u8>,
-    /// Each drawn character's code (the glyph's number in `program`); a
-    /// character the face lacks has none and is drawn as glyph 0.
-    pub codes: HashMap<char, u16>,
+    /// Each drawn character's code (the glyph's number in `program`), by
+    /// code point below [`DENSE`]; 0 (the glyph drawn for a character the
+    /// face lacks) where there is none.
+    dense_codes: Vec<u16>,
+    /// The same, for the characters above.
+    codes: HashMap<char, u16>,
     /// Each code with its advance (font units) and the text it stands for,
     /// in code order: the font's widths and its `/ToUnicode` map.
     pub glyphs: BTreeMap<u16, (u16, char)>,
@@ -30,23 +33,48 @@ pub struct Subset {
 impl Subset {
     /// The code that draws `c`.
     pub fn code(&self, c: char) -> u16 {
-        self.codes.get(&c).copied().unwrap_or(0)
+        match self.dense_codes.get(c as usize) {
+            Some(code) => *code,
+            None => self.codes.get(&c).copied().unwrap_or(0),
+        }
     }
 }
 
+/// Code points below this are kept in a table rather than a map: Latin,
+/// Greek, Cyrillic, punctuation, arrows, mathematical operators, shapes.
+const DENSE: usize = 0x2600;
+
 /// The characters drawn in each face, in [`super::layout::Face`] order.
 pub fn characters_by_face(doc: &Document) -> Vec<BTreeSet<char>> {
-    let mut used = vec![BTreeSet::new(); FACES];
+    let mut dense = vec![[false; FACES]; DENSE];
+    let mut other = vec![BTreeSet::new(); FACES];
     for page in &doc.pages {
         for draw in &page.draws {
             if let Draw::Text(line) = draw {
                 for run in &line.runs {
-                    used[run.style.face as usize].extend(run.text.chars());
+                    let face = run.style.face as usize;
+                    for c in run.text.chars() {
+                        match dense.get_mut(c as usize) {
+                            Some(seen) => seen[face] = true,
+                            None => {
+                                other[face].insert(c);
+                            }
+                        }
+                    }
                 }
             }
         }
     }
-    used
+    for (code, seen) in dense.iter().enumerate() {
+        for (face, set) in other.iter_mut().enumerate() {
+            if seen[face]
+                && let Some(c) = char::from_u32(code as u32)
+            {
+                set.insert(c);
+            }
+        }
+    }
+    other
 }
 
 /// `face` holding only the glyphs of `chars` (and those their outlines are
@@ -72,15 +100,22 @@ pub fn subset(face: &LoadedFace, chars: &BTreeSet<char>) -> Subset {
             order.iter().map(|g| (*g, *g)).collect(),
         ),
     };
+    let mut dense_codes = vec![0; DENSE];
     let mut codes = HashMap::new();
     let mut glyphs = BTreeMap::new();
     for (c, glyph) in drawn {
         let code = number[&glyph];
-        codes.insert(c, code);
+        match dense_codes.get_mut(c as usize) {
+            Some(slot) => *slot = code,
+            None => {
+                codes.insert(c, code);
+            }
+        }
         glyphs.entry(code).or_insert((face.glyph_advance(glyph), c));
     }
     Subset {
         program,
+        dense_codes,
         codes,
         glyphs,
     }
