@@ -294,6 +294,12 @@ fn run_on_dataset(
     command: Command,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
+    if let Command::Brief(args) = &command
+        && output_format(args) == Format::Pdf
+    {
+        // Inflated and parsed while the dataset loads.
+        dossier::render::pdf::fonts::Fonts::prepare();
+    }
     let data = Dataset::open(dir).map_err(Failure::Data)?;
     let written = match command {
         Command::Topics { json } => topics(&data, json, out),
@@ -329,7 +335,26 @@ fn run_on_dataset(
     }
 }
 
+/// The format `--format` names, or else the one the output file's extension
+/// says, HTML by default.
+fn output_format(args: &BriefArgs) -> Format {
+    args.format.unwrap_or_else(|| {
+        match args
+            .out
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("pdf") => Format::Pdf,
+            Some("docx") => Format::Docx,
+            _ => Format::Html,
+        }
+    })
+}
+
 fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
+    let format = output_format(&args);
     let mut brief_text = None;
     let mut brief = match &args.brief {
         Some(path) => {
@@ -402,19 +427,6 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
             PageArg::Letter => PageSize::Letter,
         };
     }
-    let format = args.format.unwrap_or_else(|| {
-        match args
-            .out
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("pdf") => Format::Pdf,
-            Some("docx") => Format::Docx,
-            _ => Format::Html,
-        }
-    });
     let today = Date::from(chrono::Local::now().date_naive());
     let assembled = assemble(data, &brief, today).map_err(|e| {
         // A bad citation is the brief file's: name its line.

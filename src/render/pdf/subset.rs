@@ -122,7 +122,7 @@ pub fn subset(face: &LoadedFace, chars: &BTreeSet<char>) -> Subset {
 }
 
 fn cut(face: &LoadedFace, glyphs: &[u16]) -> Option<Vec<u8>> {
-    let data = ReadScope::new(face.bytes).read::<FontData<'_>>().ok()?;
+    let data = ReadScope::new(&face.bytes).read::<FontData<'_>>().ok()?;
     let provider = data.table_provider(0).ok()?;
     allsorts::subset::subset(&provider, glyphs, &SubsetProfile::Pdf, CmapTarget::Unicode).ok()
 }
