@@ -41,7 +41,6 @@ fn main() {
     };
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .setup(|app| {
             let config = app.path().app_config_dir()?;

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
-use tauri_plugin_opener::OpenerExt;
 
 use dossier::assemble::assemble;
 use dossier::brief_file::BriefFile;
@@ -142,9 +141,9 @@ pub fn open_brief(state: State<'_, AppState>, path: String) -> Result<BriefFile>
 
 /// Opens an exported file with the system's viewer.
 #[tauri::command]
-pub fn open_file(app: AppHandle, state: State<'_, AppState>, path: String) -> Result<()> {
+pub fn open_file(state: State<'_, AppState>, path: String) -> Result<()> {
     let path = state.chosen(&path)?;
-    app.opener()
-        .open_path(path.display().to_string(), None::<&str>)
+    path.metadata()
+        .and_then(|_| open::that_detached(&path))
         .map_err(|e| Error::Other(format!("{} cannot be opened: {e}.", path.display())))
 }
