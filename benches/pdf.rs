@@ -1,6 +1,10 @@
 //! PDF speed: layout and writing of the full default brief, and of a
 //! brief of about 100 pages (three topics, one year: 119 pages) from the synthetic 100,000-item dataset.
-//! Fonts are parsed once per process, before the measurements.
+//! Fonts are parsed once per process, before the measurements. The last
+//! measure is the CLI's whole job for the example brief in the full form
+//! (load the embedded dataset, read the brief file, assemble, typeset,
+//! write the file), in process: compare it with the CLI's time as a process
+//! (`/usr/bin/time -v target/release/dossier brief …`).
 
 use std::hint::black_box;
 
@@ -53,5 +57,24 @@ fn pdfs(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pdfs);
+fn cli_job(c: &mut Criterion) {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/next-dialogue.brief.toml"
+    );
+    let out = std::env::temp_dir().join(format!("dossier-bench-{}.pdf", std::process::id()));
+    c.bench_function("cli job: example brief, full form, to a PDF file", |b| {
+        b.iter(|| {
+            let data = Dataset::embedded().unwrap();
+            let text = std::fs::read_to_string(path).unwrap();
+            let mut brief = BriefFile::parse(path, &text).unwrap();
+            brief.memo.form = dossier::brief_file::Form::Full;
+            let assembled = assemble(&data, &brief, memo_date()).unwrap();
+            dossier::render::write_atomically(&out, &pdf::render(&assembled)).unwrap();
+        })
+    });
+    let _ = std::fs::remove_file(&out);
+}
+
+criterion_group!(benches, pdfs, cli_job);
 criterion_main!(benches);

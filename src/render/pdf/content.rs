@@ -64,7 +64,7 @@ fn text(
     subsets: &[Subset],
     font_tag: fn(Face) -> &'static str,
 ) {
-    for run in &line.runs {
+    for run in line.runs.iter() {
         if run.text.is_empty() {
             continue;
         }

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use std::thread;
 
 use allsorts::binary::read::ReadScope;
-use allsorts::font_data::FontData;
+use allsorts::tables::OpenTypeFont;
 use allsorts::tables::cmap::Cmap;
 use allsorts::tables::os2::Os2;
 use allsorts::tables::{FontTableProvider, HeadTable, HheaTable, HmtxTable, MaxpTable};
@@ -121,7 +121,7 @@ impl LoadedFace {
 
 /// A face's descriptor metrics, character map and glyph advances.
 fn read_tables(bytes: &[u8]) -> Option<(FaceMetrics, HashMap<char, u16>, Vec<u16>)> {
-    let data = ReadScope::new(bytes).read::<FontData<'_>>().ok()?;
+    let data = ReadScope::new(bytes).read::<OpenTypeFont<'_>>().ok()?;
 
     let provider = data.table_provider(0).ok()?;
     let table = |t| provider.read_table_data(t).ok();

@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use allsorts::binary::read::ReadScope;
-use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile};
+use allsorts::tables::OpenTypeFont;
 
 use super::fonts::LoadedFace;
 use super::layout::{Document, Draw};
@@ -51,7 +51,7 @@ pub fn characters_by_face(doc: &Document) -> Vec<BTreeSet<char>> {
     for page in &doc.pages {
         for draw in &page.draws {
             if let Draw::Text(line) = draw {
-                for run in &line.runs {
+                for run in line.runs.iter() {
                     let face = run.style.face as usize;
                     for c in run.text.chars() {
                         match dense.get_mut(c as usize) {
@@ -122,7 +122,9 @@ pub fn subset(face: &LoadedFace, chars: &BTreeSet<char>) -> Subset {
 }
 
 fn cut(face: &LoadedFace, glyphs: &[u16]) -> Option<Vec<u8>> {
-    let data = ReadScope::new(&face.bytes).read::<FontData<'_>>().ok()?;
+    let data = ReadScope::new(&face.bytes)
+        .read::<OpenTypeFont<'_>>()
+        .ok()?;
     let provider = data.table_provider(0).ok()?;
     allsorts::subset::subset(&provider, glyphs, &SubsetProfile::Pdf, CmapTarget::Unicode).ok()
 }
@@ -158,7 +160,9 @@ mod tests {
         }
         assert_eq!(cut.code('中'), 0);
         // The cut font is a font allsorts reads back, with as many glyphs.
-        let data = ReadScope::new(&cut.program).read::<FontData<'_>>().unwrap();
+        let data = ReadScope::new(&cut.program)
+            .read::<OpenTypeFont<'_>>()
+            .unwrap();
         let provider = data.table_provider(0).unwrap();
         let maxp = provider.read_table_data(allsorts::tag::MAXP).unwrap();
         let maxp = ReadScope::new(&maxp)

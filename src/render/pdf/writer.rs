@@ -4,6 +4,8 @@
 //! endnotes, and a document ID derived from the content so that the same
 //! inputs give the same bytes.
 
+use std::rc::Rc;
+
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
 use super::fonts::Fonts;
@@ -197,14 +199,14 @@ fn add_furniture(brief: &Brief, spec: &PageSpec, doc: &mut layout::Document, fon
         Draw::Text(PlacedLine {
             x,
             baseline,
-            runs: vec![Run {
+            runs: Rc::new([Run {
                 text: text.to_string(),
                 style,
                 link: None,
                 x: 0.0,
                 width: 0.0,
                 gaps_before: 0,
-            }],
+            }]),
             stretch: 0.0,
         })
     };

@@ -72,12 +72,11 @@ impl<'s> Flat<'s> {
         let mut at = start;
         while at < end {
             let span = self.span_at(at);
+            let after = self.starts.partition_point(|&(s, _)| s <= at);
             let next = self
                 .starts
-                .iter()
-                .map(|&(s, _)| s)
-                .find(|&s| s > at)
-                .unwrap_or(usize::MAX)
+                .get(after)
+                .map_or(usize::MAX, |&(s, _)| s)
                 .min(end);
             if next > at {
                 out.push((at, next, span));
@@ -89,6 +88,13 @@ impl<'s> Flat<'s> {
 
     /// The width of `[start, end)`, walking spans as it goes (no allocation).
     fn width(&self, m: &dyn Metrics, start: usize, end: usize) -> Pt {
+        self.width_up_to(m, start, end, Pt::INFINITY)
+    }
+
+    /// The width of `[start, end)`, or a width past `cap` as soon as the
+    /// text is known to be wider: a word of 100,000 letters is not measured
+    /// whole for every line it is cut into.
+    fn width_up_to(&self, m: &dyn Metrics, start: usize, end: usize, cap: Pt) -> Pt {
         let mut k = self
             .starts
             .partition_point(|&(s, _)| s <= start)
@@ -103,6 +109,9 @@ impl<'s> Flat<'s> {
                 next = self.starts.get(k + 1).map_or(usize::MAX, |&(s, _)| s);
             }
             total += m.advance(style.face, c) * style.size;
+            if total > cap {
+                break;
+            }
         }
         total
     }
@@ -150,7 +159,8 @@ pub fn break_lines(m: &dyn Metrics, spans: &[Span], width: Pt, align: Align) -> 
     let mut queue: std::collections::VecDeque<Word> = words.into();
     while let Some(word) = queue.pop_front() {
         let start = line_start.unwrap_or(word.start);
-        let word_width = flat.width(m, word.start, word.end);
+        // Past the line's width the exact figure does not matter.
+        let word_width = flat.width_up_to(m, word.start, word.end, width + 1.0);
         let needed = if line_start.is_some() {
             used + pending_space + word_width
         } else {
@@ -223,7 +233,11 @@ fn hyphen_point(
     // Hyphenate the letters only: leading and trailing punctuation stays put.
     let lead = text.len() - text.trim_start_matches(|c: char| !c.is_alphabetic()).len();
     let core = text[lead..].trim_end_matches(|c: char| !c.is_alphabetic());
-    if core.chars().count() < 5 || !core.chars().all(char::is_alphabetic) {
+    // No word of a language is longer than this: a longer run of letters is
+    // cut, not hyphenated (the patterns' cost grows with the length).
+    const LONGEST_WORD: usize = 64;
+    let letters = core.chars().count();
+    if !(5..=LONGEST_WORD).contains(&letters) || !core.chars().all(char::is_alphabetic) {
         return None;
     }
     let style = flat.spans[flat.span_at(word.start)].style;
@@ -241,19 +255,23 @@ fn hyphen_point(
 /// fits — always at least one character.
 fn cut_point(m: &dyn Metrics, flat: &Flat, start: usize, end: usize, width: Pt) -> usize {
     let mut fit = start;
+    let mut used = 0.0;
+    // The last soft break that fits, and the width up to it.
     let mut soft = None;
     for (i, c) in flat.text[start..end].char_indices() {
-        let next = start + i + c.len_utf8();
-        if flat.width(m, start, next) > width && fit > start {
+        let at = start + i;
+        let next = at + c.len_utf8();
+        used += flat.width(m, at, next);
+        if used > width && fit > start {
             break;
         }
         fit = next;
         if matches!(c, '/' | '-' | '.' | '?' | '&' | '=' | '_') && next < end {
-            soft = Some(next);
+            soft = Some((next, used));
         }
     }
     match soft {
-        Some(s) if flat.width(m, start, s) > 0.5 * width => s,
+        Some((s, w)) if w > 0.5 * width => s,
         _ => fit,
     }
 }
@@ -298,7 +316,7 @@ fn make_line(
         x += w;
     }
     Line {
-        runs,
+        runs: runs.into(),
         width: x,
         gaps,
         last,

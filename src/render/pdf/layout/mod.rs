@@ -12,6 +12,7 @@ mod paginate;
 mod table;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 pub use lines::{LINE_SEPARATOR, break_lines};
 pub use paginate::paginate;
@@ -99,8 +100,8 @@ pub struct Run {
 /// One line of a broken paragraph.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
-    /// Its runs, left to right.
-    pub runs: Vec<Run>,
+    /// Its runs, left to right; shared with the page it is placed on.
+    pub runs: Rc<[Run]>,
     /// Width at natural spacing.
     pub width: Pt,
     /// Stretchable spaces between words.
@@ -233,8 +234,8 @@ pub struct PlacedLine {
     pub x: Pt,
     /// Baseline, from the page's top edge.
     pub baseline: Pt,
-    /// The runs.
-    pub runs: Vec<Run>,
+    /// The runs (those of the [`Line`] placed).
+    pub runs: Rc<[Run]>,
     /// Extra width added to each stretchable space (justification).
     pub stretch: Pt,
 }
@@ -453,6 +454,19 @@ mod tests {
         );
         assert_eq!(lines.iter().map(|l| l.text()).collect::<String>(), long);
         assert_eq!(lines.len(), 10);
+    }
+
+    #[test]
+    fn a_word_of_100000_letters_is_cut_in_linear_time() {
+        // Measured whole for every line, or hyphenated, it took minutes.
+        let long = "abcdefghij".repeat(10_000);
+        for align in [Align::Left, Align::Justify] {
+            let lines = break_lines(&Mono, &[span("a "), span(&long)], 300.0, align);
+            assert!(lines.iter().all(|l| l.width <= 300.0));
+            let per_line = (300.0 / (0.5 * BODY.size)) as usize;
+            assert_eq!(lines.len(), 1 + 100_000_usize.div_ceil(per_line));
+            assert_eq!(lines[1].text().len(), per_line);
+        }
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! follows, no single widow or orphan line, page breaks, links and the
 //! outline recorded where their text lands.
 
+use std::rc::Rc;
+
 use super::lines::break_lines;
 use super::table::column_widths;
 use super::{
@@ -328,7 +330,7 @@ impl Paginator {
             self.page().draws.push(Draw::Text(PlacedLine {
                 x: mx,
                 baseline,
-                runs: marker.runs.clone(),
+                runs: Rc::clone(&marker.runs),
                 stretch: 0.0,
             }));
         }
@@ -348,7 +350,7 @@ impl Paginator {
 
     /// Draws `line` with its left end at `x`, and records its links.
     pub(super) fn push_text(&mut self, line: &Line, x: Pt, baseline: Pt, stretch: Pt) {
-        for run in &line.runs {
+        for run in line.runs.iter() {
             if let Some(anchor) = &run.link {
                 let rx = x + run.x + stretch * run.gaps_before as f32;
                 let top = baseline - run.style.rise - 0.9 * run.style.size;
@@ -362,7 +364,7 @@ impl Paginator {
         self.page().draws.push(Draw::Text(PlacedLine {
             x,
             baseline,
-            runs: line.runs.clone(),
+            runs: Rc::clone(&line.runs),
             stretch,
         }));
     }
