@@ -4,6 +4,10 @@
 //! dataset; load + validate of a synthetic 100,000-item dataset; and
 //! selections (topics, a date range, both) over that dataset.
 
+/// The CLI's allocator (see `src/main.rs`), so that the figures are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -6,6 +6,10 @@
 //! write the file), in process: compare it with the CLI's time as a process
 //! (`/usr/bin/time -v target/release/dossier brief …`).
 
+/// The CLI's allocator (see `src/main.rs`), so that the figures are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -18,6 +18,7 @@ pub mod edit;
 pub mod format;
 pub mod ingest;
 pub mod init;
+pub mod limits;
 pub mod render;
 pub mod select;
 pub mod synthetic;
@@ -26,9 +27,3 @@ pub mod text;
 pub use dataset::{Dataset, Problems};
 pub use date::{Date, DateRange};
 pub use select::Selection;
-
-/// Every Dossier program allocates with mimalloc: typesetting makes many
-/// short-lived strings and buffers, and with the C library's allocator a
-/// 141-page PDF spent 40 % of its time in malloc and free (63 -> 30 ms).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

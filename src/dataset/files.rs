@@ -5,6 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use super::problem::{Problem, Problems};
+use crate::limits::{LimitedReadError, MAX_DATASET_FILE, read_to_string_at_most};
 
 /// The text files of a dataset, keyed by their path inside the dataset folder.
 #[derive(Debug, Clone)]
@@ -63,13 +64,15 @@ impl DatasetFiles {
         let mut problems = Vec::new();
         let mut read = |rel: String| {
             let path = dir.join(&rel);
-            match fs::read_to_string(&path) {
+            match read_to_string_at_most(&path, MAX_DATASET_FILE) {
                 Ok(text) => files.push((rel, text)),
                 Err(e) => problems.push(Problem {
                     file: path.display().to_string(),
                     line: None,
-                    message: if e.kind() == std::io::ErrorKind::NotFound {
+                    message: if e.is_not_found() {
                         "is missing; every dataset has topics.toml, people.toml, places.toml and a sources/ folder".to_string()
+                    } else if let LimitedReadError::TooLarge { .. } = e {
+                        format!("is not read: {e}; split the source into parts, or keep only the text the items quote")
                     } else {
                         format!("cannot be read: {e}")
                     },

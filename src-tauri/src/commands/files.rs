@@ -2,6 +2,7 @@
 //! saving and opening briefs.
 //! Only paths the user picked in a dialog are read or written.
 
+use dossier::limits::{MAX_BRIEF_FILE, read_to_string_at_most};
 use std::path::PathBuf;
 
 use serde::Deserialize;
@@ -132,10 +133,8 @@ pub fn save_brief(state: State<'_, AppState>, brief: BriefFile, path: String) ->
 #[tauri::command]
 pub fn open_brief(state: State<'_, AppState>, path: String) -> Result<BriefFile> {
     let path = state.chosen(&path)?;
-    let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
+    let text = read_to_string_at_most(&path, MAX_BRIEF_FILE)
+        .map_err(|e| Error::Other(format!("{} cannot be opened: {e}.", path.display())))?;
     BriefFile::parse(&path.display().to_string(), &text).map_err(Error::InvalidBrief)
 }
 

@@ -1,0 +1,94 @@
+//! Resource bounds (README, "Limits"), through the real CLI: a source text
+//! of 100 MiB and a brief file of 10 MiB are refused with a plain message
+//! before they are read; a key-figures table of 10,000 rows is typeset;
+//! a dataset of 1,000,000 items is written, loaded and briefed.
+
+mod common;
+
+use std::fs::File;
+
+use common::{dossier, minimal_copy};
+
+#[test]
+fn a_source_text_of_100_mib_is_refused_unread() {
+    let (_tmp, data) = minimal_copy();
+    let source = data.join("sources/alpha.txt");
+    // Sparse: it takes no disk, and would take 100 MiB of memory if read.
+    File::create(&source)
+        .unwrap()
+        .set_len(100 * 1024 * 1024)
+        .unwrap();
+    let run = dossier(&["--data", data.to_str().unwrap(), "check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("alpha.txt")
+            && run.stderr.contains(
+                "is not read: it is 100.0 MiB, and Dossier reads files of this kind up to 64.0 MiB"
+            ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_brief_file_of_10_mib_is_refused_unread() {
+    let tmp = tempfile::tempdir().unwrap();
+    let brief = tmp.path().join("huge.brief.toml");
+    let line = "# a comment line that pads the brief file out to ten mebibytes\n";
+    std::fs::write(&brief, line.repeat(10 * 1024 * 1024 / line.len() + 1)).unwrap();
+    let out = tmp.path().join("memo.html");
+    let run = dossier(&[
+        "brief",
+        brief.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("huge.brief.toml")
+            && run
+                .stderr
+                .contains("it is 10.0 MiB, and Dossier reads files of this kind up to 1.0 MiB"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_key_figures_table_of_10000_rows_is_typeset() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("synthetic");
+    // Items are statements, figures and events in turn.
+    let run = dossier(&["synth", "--items", "30000", data.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = tmp.path().join("figures.pdf");
+    let run = dossier(&[
+        "--data",
+        data.to_str().unwrap(),
+        "brief",
+        "--form",
+        "full",
+        "--section",
+        "header",
+        "--section",
+        "key-figures",
+        "--date",
+        "2025-06-02",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::process::Command::new("pdftotext")
+        .args([out.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    let rows = text.matches("measure ").count();
+    assert!(rows >= 10_000, "{rows} figure rows in the PDF");
+    let check = std::process::Command::new("qpdf")
+        .args(["--check", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(check.status.success());
+}
