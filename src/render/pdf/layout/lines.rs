@@ -131,6 +131,11 @@ struct Word {
 /// line would otherwise be left loose, and cutting a word longer than a whole
 /// line rather than letting it overflow.
 pub fn break_lines(m: &dyn Metrics, spans: &[Span], width: Pt, align: Align) -> Vec<Line> {
+    // An indent wider than the page leaves no room: then every word is cut
+    // a character a line, and a word of no width (white space, a
+    // zero-size span) still fits, rather than being cut into nothing for
+    // ever (a hang the fuzzer found).
+    let width = width.max(0.0);
     let flat = Flat::new(spans);
     if flat.text.trim().is_empty() {
         return Vec::new();

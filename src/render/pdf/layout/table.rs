@@ -86,6 +86,10 @@ impl Paginator {
         } else {
             row_height(header, line_heights.0)
         };
+        // A header row is repeated on the pages a table runs over only when
+        // it takes at most half a page: a taller one would leave next to no
+        // room for the rows it heads (and fill page after page on its own).
+        let repeat_header = header_h > 0.0 && header_h <= self.spec.content_height() / 2.0;
         if self.y > 0.0 {
             self.y += table.space_before;
         }
@@ -112,12 +116,13 @@ impl Paginator {
                     self.draw_row(table, widths, &owned, lh, false);
                     break;
                 }
-                let full_page = self.spec.content_height() - header_h;
+                let full_page =
+                    self.spec.content_height() - if repeat_header { header_h } else { 0.0 };
                 if needed <= full_page || self.room() < 2.0 * lh + 2.0 * table.pad_y {
                     // Move the row whole to the next page (or split it there
                     // if it is taller than a page).
                     self.new_page();
-                    if header_h > 0.0 {
+                    if repeat_header {
                         self.draw_row(table, widths, header, line_heights.0, true);
                     }
                     if needed <= self.room() + 0.001 {
@@ -132,8 +137,14 @@ impl Paginator {
                     .collect();
                 self.draw_row(table, widths, &part, lh, false);
                 rest = rest.iter().map(|c| &c[fit.min(c.len())..]).collect();
+                if rest.iter().all(|c| c.is_empty()) {
+                    // All drawn (or a row of no lines whose padding alone
+                    // overflows a tiny page: drawn once, not on every page
+                    // for ever — a hang the fuzzer found).
+                    break;
+                }
                 self.new_page();
-                if header_h > 0.0 {
+                if repeat_header {
                     self.draw_row(table, widths, header, line_heights.0, true);
                 }
             }
