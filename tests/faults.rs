@@ -1,7 +1,9 @@
-//! Faults while writing: a file-size limit (`ulimit -f`) hit during an
-//! export makes `dossier` fail with a plain message, the existing file
-//! intact and no temporary file left behind; exports racing to one file
-//! leave it whole.
+//! Faults while writing: a file-size limit (`ulimit -f`), a full disk (a
+//! small tmpfs) or a read-only folder (a read-only bind mount: as root,
+//! `chmod` would not stop a write) during an export makes `dossier` fail
+//! with a plain message, the existing file intact and no temporary file left
+//! behind; exports racing to one file leave it whole. The mounts need root,
+//! which CI is; elsewhere those two tests say they were skipped.
 
 mod common;
 
@@ -83,4 +85,91 @@ fn exports_racing_to_one_file_leave_it_whole() {
             .collect();
         assert_eq!(left, ["memo.pdf"], "a temporary file was left behind");
     }
+}
+
+/// A file system mounted for one test, unmounted when it ends.
+struct Mounted(std::path::PathBuf);
+
+impl Mounted {
+    /// `mount ARGS… DIR`, or `None` (with a note) when not root.
+    fn new(dir: &std::path::Path, args: &[&str]) -> Option<Mounted> {
+        if unsafe { libc::geteuid() } != 0 {
+            eprintln!("skipped: mounting a file system needs root");
+            return None;
+        }
+        let status = Command::new("mount").args(args).arg(dir).status().unwrap();
+        assert!(status.success(), "mount {args:?} failed");
+        Some(Mounted(dir.to_path_buf()))
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Exports the full memo to `out` (where an old memo is) and checks that
+/// it fails with a message holding `reason`, the old memo untouched and
+/// nothing else in the folder.
+fn export_fails_and_leaves_the_old_memo(out: &std::path::Path, reason: &str) {
+    let run = common::dossier(&[
+        "brief",
+        "--form",
+        "full",
+        "--date",
+        "2026-11-30",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(reason) && run.stderr.contains("Nothing was written"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains(".dossier-"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(out).unwrap(),
+        "the memo of last week"
+    );
+    let left: Vec<String> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["memo.pdf"], "a temporary file was left behind");
+}
+
+#[test]
+fn a_full_disk_fails_the_export_and_leaves_nothing_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let disk = tmp.path().join("small-disk");
+    std::fs::create_dir(&disk).unwrap();
+    // 64 KiB: the old memo fits, the full memo (about 200 KB) does not.
+    let Some(_mounted) = Mounted::new(&disk, &["-t", "tmpfs", "-o", "size=64k", "tmpfs"]) else {
+        return;
+    };
+    let out = disk.join("memo.pdf");
+    std::fs::write(&out, "the memo of last week").unwrap();
+    export_fails_and_leaves_the_old_memo(&out, "No space left on device");
+}
+
+#[test]
+fn a_read_only_folder_fails_the_export_and_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("folder");
+    let view = tmp.path().join("read-only");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::create_dir(&view).unwrap();
+    std::fs::write(folder.join("memo.pdf"), "the memo of last week").unwrap();
+    let Some(_bound) = Mounted::new(&view, &["--bind", folder.to_str().unwrap()]) else {
+        return;
+    };
+    let status = Command::new("mount")
+        .args(["-o", "remount,bind,ro"])
+        .arg(&view)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    export_fails_and_leaves_the_old_memo(&view.join("memo.pdf"), "Read-only file system");
 }
