@@ -26,6 +26,9 @@ fi
 if ! built=$(cargo afl config --build 2>&1); then
     grep -q "already built" <<<"$built" || { echo "$built" >&2; exit 1; }
 fi
+# The instrumented build has a target folder of its own, whatever
+# CARGO_TARGET_DIR says for the normal builds.
+export CARGO_TARGET_DIR="$PWD/target"
 cargo afl build --release --locked --quiet
 
 # No crash reporter on the fuzzing machine; the CPU governor is the host's.
@@ -35,12 +38,13 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 failed=0
+broken=0
 printf '%-10s %10s %8s %6s %8s %7s %6s\n' target execs exec/s secs corpus crashes hangs
 for target in "${targets[@]}"; do
     out="$work/$target"
     DOSSIER_FUZZ_TARGET=$target cargo afl fuzz -i "corpus/$target" -o "$out" \
         -V "$seconds" -t 1000 -m 512 -- target/release/dossier-fuzz \
-        >"$work/$target.log" 2>&1 || { cat "$work/$target.log"; failed=1; continue; }
+        >"$work/$target.log" 2>&1 || { cat "$work/$target.log"; broken=1; continue; }
     stats="$out/default/fuzzer_stats"
     stat() { sed -n "s/^$1 *: *//p" "$stats"; }
     printf '%-10s %10s %8s %6s %8s %7s %6s\n' "$target" "$(stat execs_done)" \
@@ -64,7 +68,10 @@ for target in "${targets[@]}"; do
         done
     fi
 done
+if [ "$broken" -ne 0 ]; then
+    echo "afl-fuzz could not run a target: see its output above" >&2
+fi
 if [ "$failed" -ne 0 ]; then
     echo "fuzzing found crashes or hangs: see fuzz/crashes/" >&2
 fi
-exit "$failed"
+[ "$failed" -eq 0 ] && [ "$broken" -eq 0 ]
