@@ -1,7 +1,6 @@
 //! Resource bounds (README, "Limits"), through the real CLI: a source text
 //! of 100 MiB and a brief file of 10 MiB are refused with a plain message
-//! before they are read; a key-figures table of 10,000 rows is typeset;
-//! a dataset of 1,000,000 items is written, loaded and briefed.
+//! before they are read; a key-figures table of 10,000 rows is typeset.
 
 mod common;
 

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use dossier::Dataset;
 use dossier::assemble::assemble;
-use dossier::brief_file::BriefFile;
+use dossier::brief_file::{BriefFile, Form};
 use dossier::dataset::{DatasetFiles, load};
 use dossier::date::{Date, DateRange};
 use dossier::ingest::read::{self, Format};
@@ -110,6 +110,7 @@ pub fn markdown(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     let mut parts = text.splitn(4, '\u{0}');
     let mut file = BriefFile::default();
+    file.memo.form = Form::Memo;
     file.memo.bottom_line = parts.next().map(str::to_string);
     file.memo.talking_points = parts.by_ref().take(2).map(str::to_string).collect();
     if let Some(comment) = parts.next() {
@@ -280,7 +281,7 @@ pub fn layout(bytes: &[u8]) {
     assert!(!doc.pages.is_empty(), "a document has a page");
 }
 
-/// Data strings in the HTML memo: title, addressees and a talking point
+/// Data strings in the HTML memo: title, addressees (to, from) and subject
 /// from the fuzzer. The page must have exactly the elements it has with
 /// the same strings stripped of `<`, `>`, `&` and quotes: no data string
 /// ever becomes markup.
@@ -325,9 +326,11 @@ fn as_the_child_does(f: impl FnOnce()) {
     if !HOOKED.swap(true, Ordering::SeqCst) {
         let default = panic::take_hook();
         panic::set_hook(Box::new(move |info| {
-            let third_party = info
-                .location()
-                .is_some_and(|l| l.file().contains("/.cargo/registry/"));
+            let third_party = info.location().is_some_and(|l| {
+                ["/registry/src/", "/git/checkouts/", "/vendor/"]
+                    .iter()
+                    .any(|dir| l.file().contains(dir))
+            });
             if !third_party {
                 default(info);
                 std::process::abort();

@@ -234,13 +234,17 @@ fn hyphen_point(
     line_start: usize,
     width: Pt,
 ) -> Option<usize> {
+    // No word of a language is longer than this: a longer run of letters is
+    // cut, not hyphenated (the patterns' cost grows with the length, and so
+    // would looking at the whole rest of a long word on every line).
+    const LONGEST_WORD: usize = 64;
+    if word.end - word.start > 4 * LONGEST_WORD + 16 {
+        return None;
+    }
     let text = &flat.text[word.start..word.end];
     // Hyphenate the letters only: leading and trailing punctuation stays put.
     let lead = text.len() - text.trim_start_matches(|c: char| !c.is_alphabetic()).len();
     let core = text[lead..].trim_end_matches(|c: char| !c.is_alphabetic());
-    // No word of a language is longer than this: a longer run of letters is
-    // cut, not hyphenated (the patterns' cost grows with the length).
-    const LONGEST_WORD: usize = 64;
     let letters = core.chars().count();
     if !(5..=LONGEST_WORD).contains(&letters) || !core.chars().all(char::is_alphabetic) {
         return None;
