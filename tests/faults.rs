@@ -42,11 +42,7 @@ fn a_file_size_limit_fails_the_export_and_leaves_nothing_behind() {
         std::fs::read_to_string(&out).unwrap(),
         "the memo of last week"
     );
-    let left: Vec<String> = std::fs::read_dir(tmp.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(left, ["memo.pdf"], "a temporary file was left behind");
+    only_the_memo_is_in(tmp.path());
 }
 
 #[test]
@@ -79,11 +75,7 @@ fn exports_racing_to_one_file_leave_it_whole() {
             "{}",
             String::from_utf8_lossy(&check.stdout)
         );
-        let left: Vec<String> = std::fs::read_dir(tmp.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(left, ["memo.pdf"], "a temporary file was left behind");
+        only_the_memo_is_in(tmp.path());
     }
 }
 
@@ -133,11 +125,7 @@ fn export_fails_and_leaves_the_old_memo(out: &std::path::Path, reason: &str) {
         std::fs::read_to_string(out).unwrap(),
         "the memo of last week"
     );
-    let left: Vec<String> = std::fs::read_dir(out.parent().unwrap())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(left, ["memo.pdf"], "a temporary file was left behind");
+    only_the_memo_is_in(out.parent().unwrap());
 }
 
 #[test]
@@ -172,4 +160,13 @@ fn a_read_only_folder_fails_the_export_and_changes_nothing() {
         .unwrap();
     assert!(status.success());
     export_fails_and_leaves_the_old_memo(&view.join("memo.pdf"), "Read-only file system");
+}
+
+/// The folder holds `memo.pdf` and nothing else: no temporary file left.
+fn only_the_memo_is_in(dir: &std::path::Path) {
+    let left: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["memo.pdf"], "a temporary file was left behind");
 }

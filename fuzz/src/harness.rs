@@ -340,30 +340,29 @@ fn as_the_child_does(f: impl FnOnce()) {
     let _ = panic::catch_unwind(AssertUnwindSafe(f));
 }
 
+/// A reader on the fuzzer's bytes, as the child process runs it.
+fn reader(bytes: &[u8], format: Format) {
+    as_the_child_does(|| {
+        let _ = read::read(bytes, format);
+    });
+}
+
 /// The plain-text reader.
 pub fn read_text(bytes: &[u8]) {
-    as_the_child_does(|| {
-        let _ = read::read(bytes, Format::Text);
-    });
+    reader(bytes, Format::Text);
 }
 
 /// The saved-web-page reader.
 pub fn read_html(bytes: &[u8]) {
-    as_the_child_does(|| {
-        let _ = read::read(bytes, Format::Html);
-    });
+    reader(bytes, Format::Html);
 }
 
 /// The PDF reader.
 pub fn read_pdf(bytes: &[u8]) {
-    as_the_child_does(|| {
-        let _ = read::read(bytes, Format::Pdf);
-    });
+    reader(bytes, Format::Pdf);
 }
 
 /// The Word reader.
 pub fn read_docx(bytes: &[u8]) {
-    as_the_child_does(|| {
-        let _ = read::read(bytes, Format::Docx);
-    });
+    reader(bytes, Format::Docx);
 }
