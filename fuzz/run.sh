@@ -60,12 +60,22 @@ for target in "${targets[@]}"; do
             failed=1
         fi
     done
-    # Keep what the fuzzer learnt as seeds for the next run, when asked.
+    # Keep what the fuzzer learnt as seeds for the next run, when asked:
+    # the queue minimised by afl-cmin (the fewest inputs that reach the same
+    # coverage), without the seeds already there.
     if [ -n "${DOSSIER_FUZZ_KEEP_QUEUE:-}" ]; then
-        for f in "$out"/default/queue/id:*; do
-            [ -e "$f" ] || continue
-            cp "$f" "corpus/$target/q-$(sha1sum "$f" | cut -c1-12)"
+        DOSSIER_FUZZ_TARGET=$target cargo afl cmin -i "$out/default/queue" \
+            -o "$work/$target.min" -t 1000 -m 512 -- target/release/dossier-fuzz \
+            >"$work/$target.cmin.log" 2>&1 || { cat "$work/$target.cmin.log"; broken=1; continue; }
+        known=$(sha1sum "corpus/$target"/* | cut -c1-40)
+        kept=0
+        for f in "$work/$target.min"/*; do
+            sum=$(sha1sum "$f" | cut -c1-40)
+            grep -q "$sum" <<<"$known" && continue
+            cp "$f" "corpus/$target/q-${sum:0:12}"
+            kept=$((kept + 1))
         done
+        echo "$target: kept $kept new inputs in corpus/$target/"
     fi
 done
 if [ "$broken" -ne 0 ]; then

@@ -7,6 +7,12 @@
 mod harness;
 
 use std::path::Path;
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// How long one input may take in a debug build before it counts as a hang
+/// (the fuzzer's limit is 1 s in an optimised build).
+const HANG: Duration = Duration::from_secs(60);
 
 #[test]
 fn every_seed_and_crash_reproducer_runs_clean() {
@@ -22,7 +28,7 @@ fn every_seed_and_crash_reproducer_runs_clean() {
             for file in files {
                 // Named before it runs: a crash that aborts says which file.
                 eprintln!("{name}: {}", file.display());
-                target(&std::fs::read(&file).unwrap());
+                run_bounded(target, std::fs::read(&file).unwrap(), &file);
                 ran += 1;
             }
         }
@@ -32,4 +38,26 @@ fn every_seed_and_crash_reproducer_runs_clean() {
         );
     }
     assert!(ran >= 50, "only {ran} inputs ran");
+}
+
+/// Runs one input on its own thread and fails the test, naming the file,
+/// when it panics or takes longer than [`HANG`] (the thread is then left
+/// behind, and the test binary ends with the failure).
+fn run_bounded(target: fn(&[u8]), input: Vec<u8>, file: &Path) {
+    let (done, finished) = mpsc::channel();
+    let worker = std::thread::spawn(move || {
+        target(&input);
+        let _ = done.send(());
+    });
+    match finished.recv_timeout(HANG) {
+        Ok(()) => worker.join().unwrap(),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            let panic = worker.join().unwrap_err();
+            eprintln!("{} panicked", file.display());
+            std::panic::resume_unwind(panic)
+        }
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            panic!("{} ran for more than {HANG:?}: a hang", file.display())
+        }
+    }
 }

@@ -282,9 +282,9 @@ pub fn layout(bytes: &[u8]) {
 }
 
 /// Data strings in the HTML memo: title, addressees (to, from) and subject
-/// from the fuzzer. The page must have exactly the elements it has with
-/// the same strings stripped of `<`, `>`, `&` and quotes: no data string
-/// ever becomes markup.
+/// from the fuzzer. The page must have exactly the elements and attribute
+/// names it has with the same strings stripped of `<`, `>`, `&` and
+/// quotes: no data string ever becomes markup or breaks out of a value.
 pub fn html(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     let render = |text: &str| {
@@ -303,20 +303,24 @@ pub fn html(bytes: &[u8]) {
         .map(|c| if "<>&\"'".contains(c) { 'x' } else { c })
         .collect();
     if let (Some(page), Some(plain)) = (render(&text), render(&neutral)) {
-        assert_eq!(
-            element_count(&page),
-            element_count(&plain),
-            "a data string made markup"
-        );
+        assert_eq!(shape(&page), shape(&plain), "a data string made markup");
     }
 }
 
-fn element_count(html: &str) -> usize {
+/// Every element of the page with the names of its attributes, in order:
+/// a data string that became a tag or broke out of an attribute's value
+/// (the subject is written into `<meta content>`) changes it.
+fn shape(html: &str) -> Vec<String> {
     scraper::Html::parse_document(html)
         .tree
         .values()
-        .filter(|n| n.is_element())
-        .count()
+        .filter_map(|n| n.as_element())
+        .map(|e| {
+            let mut names: Vec<&str> = e.attrs().map(|(name, _)| name).collect();
+            names.sort_unstable();
+            format!("{} {}", e.name(), names.join(" "))
+        })
+        .collect()
 }
 
 /// Runs a reader as the child process does: a panic inside a third-party

@@ -421,8 +421,11 @@ impl<'f> Loader<'f> {
         root.finish(&["place"]);
     }
 
-    /// Reads every `sources/*.toml` twice: first the `[source]` records and
-    /// their texts, so that items can then cite any source.
+    /// Reads every `sources/*.toml` in three passes: the `[source]` records
+    /// and their texts first, so that items can then cite any source; then
+    /// the items; then the corroborations, which name items of other files.
+    /// Files are parsed a batch at a time, and parsed again for the items,
+    /// so that a large dataset never holds every parsed table at once.
     fn sources(&mut self) {
         let files = self.files;
         let source_files: Vec<(&str, &str)> = files
@@ -431,6 +434,65 @@ impl<'f> Loader<'f> {
             .filter(|(p, _)| p.starts_with("sources/") && p.ends_with(".toml"))
             .map(|(p, t)| (p.as_str(), t.as_str()))
             .collect();
+        self.orphan_source_texts();
+
+        let mut readable = Vec::with_capacity(source_files.len());
+        for batch in source_files.chunks(PARSE_BATCH) {
+            for (&path_and_text, (_, file, table)) in batch.iter().zip(parse_records(files, batch))
+            {
+                self.broken.insert(Ns::Source.key(&source_id(&file)));
+                if let Some(table) = &table {
+                    self.source_record(&file.root(table), &source_id(&file));
+                    readable.push(path_and_text);
+                }
+                self.problems.extend(file.into_problems());
+            }
+        }
+
+        // Items look up topics, speakers, places and sources by id from here on.
+        self.data.build_index();
+        let mut item_seen = Seen::new();
+        let mut with_also = Vec::new();
+        for batch in readable.chunks(PARSE_BATCH) {
+            let parsed = parse_all(files, batch);
+            let ids: Vec<String> = parsed.iter().map(|(_, file, _)| source_id(file)).collect();
+            let verified = self.verify_quotes(&quotes_to_check(&ids, &parsed));
+            for (_, file, table) in &parsed {
+                if let Some(table) = table {
+                    self.items_of(
+                        &file.root(table),
+                        &source_id(file),
+                        &mut item_seen,
+                        &verified,
+                    );
+                }
+            }
+            drop(verified);
+            for (_, file, table) in parsed {
+                match table {
+                    Some(table) if table.get_ref().contains_key("also") => {
+                        with_also.push((file, table))
+                    }
+                    _ => self.problems.extend(file.into_problems()),
+                }
+            }
+        }
+        // Corroborations name items of other files: read once all are in.
+        for (file, table) in with_also {
+            let root = file.root(&table);
+            let source = self.data.source(&source_id(&file)).cloned();
+            for r in root.tables("also", "this [[also]]") {
+                self.reviewed(&r, |l| {
+                    l.corroboration(&r, source.as_ref(), &mut item_seen, &HashMap::new())
+                });
+            }
+            self.problems.extend(file.into_problems());
+        }
+    }
+
+    /// Reports every source text that has no record beside it.
+    fn orphan_source_texts(&mut self) {
+        let files = self.files;
         for (rel, _) in files
             .files
             .iter()
@@ -445,58 +507,25 @@ impl<'f> Loader<'f> {
                 });
             }
         }
+    }
 
-        let parsed = parallel::map(&source_files, |(rel, text)| {
-            let file = TomlFile::new(&files.display_path(rel), text);
-            let table = file.parse(text);
-            (*rel, file, table)
-        });
-
-        for (_, file, table) in &parsed {
-            self.broken.insert(Ns::Source.key(&source_id(file)));
-            if let Some(table) = table {
-                self.source_record(&file.root(table), &source_id(file));
-            }
-        }
-
-        // Items look up topics, speakers, places and sources by id from here on.
-        self.data.build_index();
-        let ids: Vec<String> = parsed.iter().map(|(_, file, _)| source_id(file)).collect();
-        let verified = self.verify_quotes(&quotes_to_check(&ids, &parsed));
-        let mut item_seen = Seen::new();
-        for (_, file, table) in &parsed {
-            let Some(table) = table else { continue };
-            let root = file.root(table);
-            root.has("source"); // read in the first pass
-            root.has("also"); // read once every item is in
-            let source = self.data.source(&source_id(file)).cloned();
-            for (key, what, kind) in [
-                ("statement", "this [[statement]]", Kind::Statement),
-                ("figure", "this [[figure]]", Kind::Figure),
-                ("event", "this [[event]]", Kind::Event),
-            ] {
-                for r in root.tables(key, what) {
-                    self.reviewed(&r, |l| {
-                        l.item(&r, source.as_ref(), kind, &mut item_seen, &verified)
-                    });
-                }
-            }
-            root.finish(SOURCE_FILE_FIELDS);
-        }
-        // Corroborations name items of other files: read once all are in.
-        for (_, file, table) in &parsed {
-            let Some(table) = table else { continue };
-            let root = file.root(table);
-            let source = self.data.source(&source_id(file)).cloned();
-            for r in root.tables("also", "this [[also]]") {
+    /// Reads the statements, figures and events of one source file.
+    fn items_of(&mut self, root: &Record, id: &str, item_seen: &mut Seen, verified: &Verified) {
+        root.has("source"); // read in the first pass
+        root.has("also"); // read once every item is in
+        let source = self.data.source(id).cloned();
+        for (key, what, kind) in [
+            ("statement", "this [[statement]]", Kind::Statement),
+            ("figure", "this [[figure]]", Kind::Figure),
+            ("event", "this [[event]]", Kind::Event),
+        ] {
+            for r in root.tables(key, what) {
                 self.reviewed(&r, |l| {
-                    l.corroboration(&r, source.as_ref(), &mut item_seen, &verified)
+                    l.item(&r, source.as_ref(), kind, item_seen, verified)
                 });
             }
         }
-        for (_, file, _) in parsed {
-            self.problems.extend(file.into_problems());
-        }
+        root.finish(SOURCE_FILE_FIELDS);
     }
 
     /// Reads the `[source]` table of `sources/<id>.toml` and its text.
@@ -912,6 +941,70 @@ impl<'f> Loader<'f> {
     }
 }
 
+/// How many source files are parsed at a time: enough to keep both cores
+/// busy, few enough that a million-item dataset's tables are never all held.
+const PARSE_BATCH: usize = 512;
+
+/// Each file of `batch` (path and text) parsed on every core, with the
+/// file that notes its problems; a file that is not valid TOML has no table.
+fn parse_all<'t>(
+    files: &DatasetFiles,
+    batch: &[(&'t str, &'t str)],
+) -> Vec<(&'t str, TomlFile, Option<Spanned<DeTable<'t>>>)> {
+    parallel::map(batch, |(rel, text)| {
+        let file = TomlFile::new(&files.display_path(rel), text);
+        let table = file.parse(text);
+        (*rel, file, table)
+    })
+}
+
+/// Like [`parse_all`], but only each file's [`record_part`] where it can:
+/// enough for the first pass, which reads the `[source]` tables only.
+fn parse_records<'t>(
+    files: &DatasetFiles,
+    batch: &[(&'t str, &'t str)],
+) -> Vec<(&'t str, TomlFile, Option<Spanned<DeTable<'t>>>)> {
+    parallel::map(batch, |(rel, text)| {
+        let file = TomlFile::new(&files.display_path(rel), text);
+        let table = record_part(text)
+            .and_then(|part| DeTable::parse(part).ok())
+            .filter(|t| t.get_ref().contains_key("source"))
+            .or_else(|| file.parse(text));
+        (*rel, file, table)
+    })
+}
+
+/// The start of a source file that holds its `[source]` table, when the
+/// file keeps that table ahead of its items, as Dossier writes them: the
+/// text up to the first `[[` header, provided no later header names
+/// `source` again. The first pass parses only this, so that each file is
+/// parsed whole once. `None`: parse the whole file. A `[[` inside a
+/// multi-line string cuts the string, so the part does not parse and the
+/// whole file is read instead; the TOML parser stays the only judge.
+fn record_part(text: &str) -> Option<&str> {
+    let mut cut = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = line.trim_start();
+        match cut {
+            None if start.starts_with("[[") => cut = Some(offset),
+            Some(_) if names_source(start) => return None,
+            _ => {}
+        }
+        offset += line.len();
+    }
+    cut.map(|cut| &text[..cut])
+}
+
+/// Whether a line is a table header that may name `source` (erring on
+/// the side of yes).
+fn names_source(line: &str) -> bool {
+    line.strip_prefix('[').is_some_and(|rest| {
+        rest.trim_start_matches(|c: char| c == '[' || c == '"' || c == '\'' || c.is_whitespace())
+            .starts_with("source")
+    })
+}
+
 /// Quotes already found verbatim in their sources: the quote's place in
 /// the parsed file (address and length) and the source it was found in.
 type Verified<'p> = HashMap<(usize, usize), &'p str>;
@@ -1052,5 +1145,30 @@ fn check_order(
             f.line,
             format!("`from` ({}) is after `to` ({})", f.value, t.value),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::record_part;
+
+    #[test]
+    fn the_record_part_ends_at_the_first_array_header() {
+        let text = "[source]\ntitle = \"T\"\n\n  [[statement]]\nid = \"a\"\n";
+        assert_eq!(record_part(text), Some("[source]\ntitle = \"T\"\n\n"));
+    }
+
+    #[test]
+    fn a_file_that_names_source_again_is_read_whole() {
+        for later in [
+            "[source.extra]",
+            "[ \"source\" ]",
+            "[['source']]",
+            "[sources]",
+        ] {
+            let text = format!("[source]\ntitle = \"T\"\n[[statement]]\nid = \"a\"\n{later}\n");
+            assert_eq!(record_part(&text), None, "{later}");
+        }
+        assert_eq!(record_part("[source]\ntitle = \"T\"\n"), None);
     }
 }

@@ -17,6 +17,7 @@ use toml_edit::{DocumentMut, Item, Value};
 
 use crate::dataset::{DatasetFiles, Problems};
 use crate::date::Date;
+use crate::limits::{MAX_DATASET_FILE, read_to_string_at_most};
 use crate::render::write_atomically;
 
 /// Why an edit was refused.
@@ -28,6 +29,10 @@ pub enum EditError {
     /// A file could not be read or written.
     #[error("{0}: {1}")]
     Io(String, std::io::Error),
+    /// A file could not be read, or is larger than Dossier reads
+    /// (README, "Limits").
+    #[error("{0}: is not read: {1}")]
+    Read(String, crate::limits::LimitedReadError),
     /// A file is not valid TOML (so it cannot be edited safely).
     #[error("{0} is not valid TOML ({1}); fix it with `dossier check` first")]
     Syntax(String, String),
@@ -191,8 +196,8 @@ impl DatasetEdit {
         names.extend(source_names);
         for rel in names {
             let path = dir.join(&rel);
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| EditError::Io(path.display().to_string(), e))?;
+            let text = read_to_string_at_most(&path, MAX_DATASET_FILE)
+                .map_err(|e| EditError::Read(path.display().to_string(), e))?;
             let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
                 EditError::Syntax(path.display().to_string(), e.message().to_string())
             })?;
@@ -588,5 +593,28 @@ quote = "It was useful."
         for (rel, (old, doc)) in &edit.files {
             assert_eq!(&doc.to_string(), old, "{rel} changed on a round trip");
         }
+    }
+
+    #[test]
+    fn a_dataset_file_over_the_limit_is_refused_unread() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("d");
+        crate::init::init(&dir, false).unwrap();
+        let huge = dir.join("sources/huge.toml");
+        // Sparse: no disk, and 100 MiB of memory if it were read.
+        std::fs::File::create(&huge)
+            .unwrap()
+            .set_len(100 * 1024 * 1024)
+            .unwrap();
+        let Err(e) = DatasetEdit::open(&dir) else {
+            panic!("a 100 MiB file was read")
+        };
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "{}: is not read: it is 100.0 MiB, and Dossier reads files of this kind up to 64.0 MiB",
+                huge.display()
+            )
+        );
     }
 }
