@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use dossier::Dataset;
-use dossier::assemble::assemble;
+use dossier::assemble::{Brief, assemble};
 use dossier::brief_file::{BriefFile, Form};
 use dossier::dataset::{DatasetFiles, load};
 use dossier::date::{Date, DateRange};
@@ -24,8 +24,9 @@ use dossier::ingest::when;
 use dossier::render::html::HtmlRenderer;
 use dossier::render::pdf::fonts::Fonts;
 use dossier::render::pdf::layout::{
-    Align, Block, Cell, Face, PageSpec, Para, Span, Style, Table, paginate,
+    Align, Block, Cell, Face, PageSpec, Para, Role, Span, Style, Table, paginate,
 };
+use dossier::render::pdf::writer;
 
 /// A fuzz target: it takes the fuzzer's bytes and panics on a finding.
 pub type Target = fn(&[u8]);
@@ -190,6 +191,7 @@ impl Bytes<'_> {
                 let face = faces[usize::from(self.byte()) % faces.len()];
                 let size = self.number(48.0);
                 let link = (self.byte() % 4 == 0).then(|| "anchor".to_string());
+                let quote = self.byte() % 5 == 0;
                 Span {
                     text: self.text(),
                     style: Style {
@@ -199,6 +201,7 @@ impl Bytes<'_> {
                         rise: self.number(6.0),
                     },
                     link,
+                    quote,
                 }
             })
             .collect()
@@ -232,11 +235,19 @@ impl Bytes<'_> {
                     rules: self.byte() % 2 == 0,
                     leading: self.number(3.0),
                     nowrap: vec![usize::from(self.byte() % 7)],
+                    row_headers: self.byte() % 2 == 0,
                 })
             }
             _ => {
                 let aligns = [Align::Left, Align::Justify, Align::Center, Align::Right];
+                let roles = [
+                    Role::Text,
+                    Role::Heading(1 + self.byte() % 7),
+                    Role::ListItem,
+                    Role::Quote,
+                ];
                 Block::Para(Para {
+                    role: roles[usize::from(self.byte()) % roles.len()],
                     spans: self.spans(),
                     align: Some(aligns[usize::from(self.byte()) % 4]),
                     left: self.number(200.0),
@@ -259,8 +270,9 @@ impl Bytes<'_> {
     }
 }
 
-/// The layout engine: a page of random size and margins, and blocks of
-/// random text, sizes, indents, tables and breaks.
+/// The layout engine and the tagged PDF writer: a page of random size and
+/// margins, and blocks of random text, sizes, indents, roles (headings,
+/// list items, quotations), tables and breaks, typeset and written.
 pub fn layout(bytes: &[u8]) {
     let mut b = Bytes(bytes);
     let width = 20.0 + b.number(1200.0);
@@ -279,6 +291,19 @@ pub fn layout(bytes: &[u8]) {
     }
     let doc = paginate(Fonts::get(), &spec, &blocks);
     assert!(!doc.pages.is_empty(), "a document has a page");
+    let pdf = writer::write(small_brief(), &spec, (doc, &blocks), Fonts::get());
+    assert!(pdf.starts_with(b"%PDF-1.7"), "a PDF is written");
+}
+
+/// A brief of one topic, whose title, marking and date the layout target's
+/// pages carry.
+fn small_brief() -> &'static Brief {
+    static BRIEF: OnceLock<Brief> = OnceLock::new();
+    BRIEF.get_or_init(|| {
+        let mut file = BriefFile::default();
+        file.selection.topics = Some(vec!["assembly".into()]);
+        assemble(embedded(), &file, memo_date()).expect("the brief assembles")
+    })
 }
 
 /// Data strings in the HTML memo: title, addressees (to, from) and subject

@@ -3,19 +3,29 @@
 //! set only when they change. Written by hand because it is the hot loop of
 //! typesetting and the operators used are few; going through a general PDF
 //! object model cost most of the time of a long memo.
+//!
+//! Every operator that paints is marked (PDF/UA-1): text as marked content
+//! with an id that [`Structure`] files under its structure element; rules,
+//! repeated table headers and a hyphen added at a line break as artifacts;
+//! the marking and page numbers as pagination artifacts.
 
-use super::layout::{Draw, Face, Page, PageSpec, PlacedLine};
+use super::layout::{Draw, Face, LineEnd, Origin, Page, PageSpec, PlacedLine};
 use super::subset::Subset;
+use super::tags::{Mark, Structure};
 
-/// The content of `page`; `subsets` are the embedded faces in [`Face`]
-/// order, `font_tag` names each face's resource.
+/// The content of page `index`; `subsets` are the embedded faces in
+/// [`Face`] order, `font_tag` names each face's resource, and `tags`
+/// receives the page's tagged content.
 pub fn page(
     spec: &PageSpec,
-    page: &Page,
+    (page, index): (&Page, usize),
     subsets: &[Subset],
     font_tag: fn(Face) -> &'static str,
+    tags: &mut Structure,
 ) -> Vec<u8> {
+    tags.begin_page(index);
     let mut out = Content::default();
+    let mut open = None;
     for draw in &page.draws {
         if let Draw::Rule {
             from,
@@ -24,6 +34,7 @@ pub fn page(
             color,
         } = draw
         {
+            out.mark(&mut open, Mark::Artifact);
             out.color(*color, b"RG");
             out.number(*width);
             out.op(b"w");
@@ -36,13 +47,24 @@ pub fn page(
             out.op(b"S");
         }
     }
+    // Marked content does not cross into a text object.
+    out.end_mark(&mut open);
     out.op(b"BT");
     let mut state = TextState::default();
     for draw in &page.draws {
         if let Draw::Text(line) = draw {
-            text(&mut out, spec, line, &mut state, subsets, font_tag);
+            let mut text = Text {
+                out: &mut out,
+                state: &mut state,
+                open: &mut open,
+                tags: &mut *tags,
+                subsets,
+                font_tag,
+            };
+            text.line(spec, line);
         }
     }
+    out.end_mark(&mut open);
     out.op(b"ET");
     out.bytes
 }
@@ -54,56 +76,95 @@ struct TextState {
     color: Option<[u32; 3]>,
 }
 
-/// One line of text. Justification widens the spaces with `TJ` offsets
-/// (word spacing does not apply to the two-byte codes of embedded fonts).
-fn text(
-    out: &mut Content,
-    spec: &PageSpec,
-    line: &PlacedLine,
-    state: &mut TextState,
-    subsets: &[Subset],
+/// What writing text needs: the stream, the text state, the mark open in
+/// it, the structure, and the fonts.
+struct Text<'a> {
+    out: &'a mut Content,
+    state: &'a mut TextState,
+    open: &'a mut Option<Mark>,
+    tags: &'a mut Structure,
+    subsets: &'a [Subset],
     font_tag: fn(Face) -> &'static str,
-) {
-    for run in line.runs.iter() {
-        if run.text.is_empty() {
-            continue;
-        }
-        let face = run.style.face;
-        let font = (face, run.style.size.to_bits());
-        if state.font != Some(font) {
-            out.bytes.push(b'/');
-            out.bytes.extend_from_slice(font_tag(face).as_bytes());
-            out.bytes.push(b' ');
-            out.number(run.style.size);
-            out.op(b"Tf");
-            state.font = Some(font);
-        }
-        let color = run.style.color.map(f32::to_bits);
-        if state.color != Some(color) {
-            out.color(run.style.color, b"rg");
-            state.color = Some(color);
-        }
-        out.bytes.extend_from_slice(b"1 0 0 1 ");
-        out.number(line.x + run.x + line.stretch * run.gaps_before as f32);
-        out.number(spec.height - line.baseline + run.style.rise);
-        out.op(b"Tm");
-        let subset = &subsets[face as usize];
-        if line.stretch > 0.0 && run.text.contains(' ') {
-            let offset = -line.stretch / run.style.size * 1000.0;
-            out.bytes.push(b'[');
-            let mut parts = run.text.split(' ').peekable();
-            while let Some(part) = parts.next() {
-                if parts.peek().is_some() {
-                    out.codes(subset, part.chars().chain([' ']));
-                    out.number(offset);
-                } else if !part.is_empty() {
-                    out.codes(subset, part.chars());
-                }
+}
+
+impl Text<'_> {
+    /// One line of text. Justification widens the spaces with `TJ` offsets
+    /// (word spacing does not apply to the two-byte codes of embedded
+    /// fonts).
+    fn line(&mut self, spec: &PageSpec, line: &PlacedLine) {
+        let last = line.runs.iter().rposition(|r| !r.text.is_empty());
+        for (i, run) in line.runs.iter().enumerate() {
+            if run.text.is_empty() {
+                continue;
             }
-            out.op(b"] TJ");
-        } else {
-            out.codes(subset, run.text.chars());
-            out.op(b"Tj");
+            let mark = match line.origin {
+                Origin::Furniture if line.baseline < spec.height / 2.0 => {
+                    Mark::Pagination("Header")
+                }
+                Origin::Furniture => Mark::Pagination("Footer"),
+                origin => self.tags.mark(origin, run, *self.open),
+            };
+            self.out.mark(self.open, mark);
+            let face = run.style.face;
+            let font = (face, run.style.size.to_bits());
+            if self.state.font != Some(font) {
+                self.out.bytes.push(b'/');
+                self.out
+                    .bytes
+                    .extend_from_slice((self.font_tag)(face).as_bytes());
+                self.out.bytes.push(b' ');
+                self.out.number(run.style.size);
+                self.out.op(b"Tf");
+                self.state.font = Some(font);
+            }
+            let color = run.style.color.map(f32::to_bits);
+            if self.state.color != Some(color) {
+                self.out.color(run.style.color, b"rg");
+                self.state.color = Some(color);
+            }
+            self.out.bytes.extend_from_slice(b"1 0 0 1 ");
+            self.out
+                .number(line.x + run.x + line.stretch * run.gaps_before as f32);
+            self.out
+                .number(spec.height - line.baseline + run.style.rise);
+            self.out.op(b"Tm");
+            let subset = &self.subsets[face as usize];
+            // A hyphen added at the break is not part of the word.
+            let ends_line = Some(i) == last;
+            let (text, hyphen) = match run.text.strip_suffix('-') {
+                Some(word) if line.end == LineEnd::Hyphen && ends_line => (word, true),
+                _ => (run.text.as_str(), false),
+            };
+            if line.stretch > 0.0 && text.contains(' ') {
+                let offset = -line.stretch / run.style.size * 1000.0;
+                self.out.bytes.push(b'[');
+                let mut parts = text.split(' ').peekable();
+                while let Some(part) = parts.next() {
+                    if parts.peek().is_some() {
+                        self.out.codes(subset, part.chars().chain([' ']));
+                        self.out.number(offset);
+                    } else if !part.is_empty() {
+                        self.out.codes(subset, part.chars());
+                    }
+                }
+                self.out.op(b"] TJ");
+            } else if !text.is_empty() {
+                self.out.codes(subset, text.chars());
+                self.out.op(b"Tj");
+            }
+            if hyphen {
+                self.out.mark(self.open, Mark::Artifact);
+                self.out.codes(subset, ['-'].into_iter());
+                self.out.op(b"Tj");
+            } else if ends_line
+                && line.end == LineEnd::Space
+                && matches!(self.open, Some(Mark::Tagged(..)))
+            {
+                // The break between two lines is a space between words: the
+                // text read from the structure must say so.
+                self.out.codes(subset, [' '].into_iter());
+                self.out.op(b"Tj");
+            }
         }
     }
 }
@@ -116,6 +177,38 @@ struct Content {
 }
 
 impl Content {
+    /// Opens `mark` unless it is the one open (closing that first).
+    fn mark(&mut self, open: &mut Option<Mark>, mark: Mark) {
+        if *open == Some(mark) {
+            return;
+        }
+        self.end_mark(open);
+        match mark {
+            Mark::Tagged(role, mcid) => {
+                self.bytes.push(b'/');
+                self.bytes.extend_from_slice(role.as_bytes());
+                self.bytes.extend_from_slice(b" <</MCID ");
+                self.integer(mcid as u64);
+                self.op(b">> BDC");
+            }
+            Mark::Pagination(place) => {
+                self.bytes
+                    .extend_from_slice(b"/Artifact <</Type /Pagination /Subtype /");
+                self.bytes.extend_from_slice(place.as_bytes());
+                self.op(b">> BDC");
+            }
+            Mark::Artifact => self.op(b"/Artifact BMC"),
+        }
+        *open = Some(mark);
+    }
+
+    /// Closes the open mark, if any.
+    fn end_mark(&mut self, open: &mut Option<Mark>) {
+        if open.take().is_some() {
+            self.op(b"EMC");
+        }
+    }
+
     fn op(&mut self, op: &[u8]) {
         self.bytes.extend_from_slice(op);
         self.bytes.push(b'\n');

@@ -3,8 +3,8 @@
 //! steps) as plain prose, never in quotation marks or beside the bar that
 //! marks quoted material.
 
-use super::layout::{Align, Block, Face, Para, Span};
-use super::memo::{ACCENT, BODY, INK, MUTED, heading, markers, none, raw, span, style};
+use super::layout::{Align, Block, Face, Para, Role, Span};
+use super::memo::{ACCENT, BODY, INK, MUTED, heading, markers, none, quoted, raw, span, style};
 use crate::assemble::drafted::{Rich, RichBlock, RichSpan};
 use crate::assemble::memo_form::{Fact, MemoPart};
 use crate::assemble::{Drafted, SeeAlso};
@@ -29,8 +29,9 @@ fn spans(rich: &[RichSpan]) -> Vec<Span> {
     out
 }
 
-fn para(spans: Vec<Span>, left: f32, marker: Vec<Span>) -> Block {
+fn para(role: Role, spans: Vec<Span>, left: f32, marker: Vec<Span>) -> Block {
     Block::Para(Para {
+        role,
         spans,
         left,
         marker,
@@ -42,18 +43,25 @@ fn para(spans: Vec<Span>, left: f32, marker: Vec<Span>) -> Block {
 }
 
 /// `rich` as paragraphs and lists, indented by `left`; `first_marker`
-/// (a talking point's number) is set before its first line.
+/// (a talking point's number) is set before its first line, and makes its
+/// paragraphs an item of a list.
 pub fn rich(rich: &Rich, left: f32, first_marker: Vec<Span>) -> Vec<Block> {
     let mut out = Vec::new();
+    let role = if first_marker.is_empty() {
+        Role::Text
+    } else {
+        Role::ListItem
+    };
     let mut first = Some(first_marker);
     for block in &rich.blocks {
         match block {
             RichBlock::Paragraph { spans: s } => {
-                out.push(para(spans(s), left, first.take().unwrap_or_default()))
+                out.push(para(role, spans(s), left, first.take().unwrap_or_default()))
             }
             RichBlock::Bullets { items } => {
                 for item in items {
                     out.push(para(
+                        Role::ListItem,
                         spans(item),
                         left + 14.0,
                         vec![raw("•", style(Face::Serif, DRAFT, ACCENT))],
@@ -63,6 +71,7 @@ pub fn rich(rich: &Rich, left: f32, first_marker: Vec<Span>) -> Vec<Block> {
             RichBlock::Numbered { start, items } => {
                 for (n, item) in items.iter().enumerate() {
                     out.push(para(
+                        Role::ListItem,
                         spans(item),
                         left + 16.0,
                         vec![raw(
@@ -181,10 +190,11 @@ fn fact(f: &Fact) -> Block {
     }
     if let Some(e) = &f.excerpt {
         s.push(raw(": ", style(Face::Serif, BODY, INK)));
-        s.push(span(&format!("“{e}”"), style(Face::Serif, BODY, INK)));
+        s.push(quoted(e, style(Face::Serif, BODY, INK)));
     }
     s.extend(markers(&f.markers, BODY));
     Block::Para(Para {
+        role: Role::ListItem,
         spans: s,
         left: 12.0,
         marker: vec![raw("•", style(Face::Serif, BODY, ACCENT))],

@@ -3,7 +3,7 @@
 
 use super::drafter;
 use super::layout::{
-    Align, Block, Cell, Face, LINE_SEPARATOR, PageSpec, Para, Pt, Span, Style, Table,
+    Align, Block, Cell, Face, LINE_SEPARATOR, PageSpec, Para, Pt, Role, Span, Style, Table,
 };
 use crate::assemble::{Brief, EventEntry, Marker};
 use crate::brief_file::PageSize;
@@ -33,6 +33,7 @@ pub(super) fn span(text: &str, style: Style) -> Span {
         text: collapse_whitespace(text),
         style,
         link: None,
+        quote: false,
     }
 }
 
@@ -42,6 +43,15 @@ pub(super) fn raw(text: &str, style: Style) -> Span {
         text: text.to_string(),
         style,
         link: None,
+        quote: false,
+    }
+}
+
+/// A quotation within a paragraph, in quotation marks.
+pub(super) fn quoted(quote: &str, style: Style) -> Span {
+    Span {
+        quote: true,
+        ..span(&format!("“{quote}”"), style)
     }
 }
 
@@ -73,6 +83,7 @@ fn marker_spans(markers: &[Marker], sup: Style) -> Vec<Span> {
             text: m.number.to_string(),
             style: sup,
             link: Some(m.anchor.clone()),
+            quote: false,
         });
     }
     out
@@ -94,12 +105,15 @@ pub fn page_spec(page: PageSize) -> PageSpec {
     }
 }
 
+/// A section's heading (`level` 0, tagged `H2` under the title's `H1`) or
+/// a topic's (`level` 1, `H3`).
 pub(super) fn heading(text: &str, level: usize, anchor: &str) -> Block {
     let (size, before, after) = match level {
         0 => (13.0, 18.0, 8.0),
         _ => (11.0, 12.0, 4.0),
     };
     Block::Para(Para {
+        role: Role::Heading(level.min(1) as u8 + 2),
         spans: vec![span(text, style(Face::SansBold, size, ACCENT))],
         space_before: before,
         space_after: after,
@@ -112,8 +126,10 @@ pub(super) fn heading(text: &str, level: usize, anchor: &str) -> Block {
     })
 }
 
+/// A small heading within a topic (`H4`).
 fn subheading(text: &str) -> Block {
     Block::Para(Para {
+        role: Role::Heading(4),
         spans: vec![span(
             &text.to_uppercase(),
             style(Face::SansBold, 8.0, MUTED),
@@ -210,6 +226,7 @@ fn quotation(
             ..Para::default()
         }),
         Block::Para(Para {
+            role: Role::Quote,
             spans,
             align: Some(Align::Justify),
             left: QUOTE_INDENT,
@@ -241,6 +258,7 @@ fn table(header: &[&str], nowrap: &[usize], rows: Vec<Vec<Vec<Span>>>) -> Block 
         rules: true,
         leading: 1.3,
         nowrap: nowrap.to_vec(),
+        row_headers: false,
     })
 }
 
@@ -268,6 +286,7 @@ pub fn front(brief: &Brief) -> Vec<Block> {
     let mut out = Vec::new();
 
     out.push(Block::Para(Para {
+        role: Role::Heading(1),
         spans: vec![span(&brief.title, style(Face::SansBold, 17.0, ACCENT))],
         space_after: 8.0,
         leading: 1.2,
@@ -303,6 +322,7 @@ pub fn front(brief: &Brief) -> Vec<Block> {
             gap_x: 18.0,
             leading: 1.3,
             nowrap: vec![0],
+            row_headers: true,
             ..Table::default()
         }));
     }
@@ -449,14 +469,12 @@ fn sections(brief: &Brief) -> Vec<Block> {
                         style(Face::Serif, BODY, INK),
                     ));
                     spans.extend(portion_mark(&p.portion, BODY));
-                    spans.push(span(
-                        &format!("“{}”", p.quote),
-                        style(Face::Serif, BODY, INK),
-                    ));
+                    spans.push(quoted(&p.quote, style(Face::Serif, BODY, INK)));
                 }
             }
             spans.extend(markers(&p.markers, BODY));
             out.push(Block::Para(Para {
+                role: Role::ListItem,
                 spans,
                 marker: vec![span("•", style(Face::Serif, BODY, ACCENT))],
                 left: 14.0,
@@ -503,6 +521,7 @@ fn sources(brief: &Brief) -> Vec<Block> {
         for s in &sources.items {
             let text = style(Face::Serif, 9.5, INK);
             out.push(Block::Para(Para {
+                role: Role::ListItem,
                 spans: [
                     vec![span(
                         &format!("{}, “{}” ({}), {}.", s.publisher, s.title, s.kind, s.date),

@@ -3,7 +3,9 @@
 //! ([`writer`]: page content by [`content`], fonts subset by [`subset`] and
 //! embedded by [`embed`], the file by lopdf) — classification marking
 //! and "Page N of M" on every page, an outline, links from citation markers
-//! to their endnotes, and the same bytes for the same inputs.
+//! to their endnotes, and the same bytes for the same inputs. The file is a
+//! tagged PDF/UA-1 document: a structure tree in reading order ([`tags`]),
+//! page furniture as artifacts, the language, and XMP metadata ([`xmp`]).
 
 pub mod content;
 pub mod drafter;
@@ -12,7 +14,9 @@ pub mod fonts;
 pub mod layout;
 pub mod memo;
 pub mod subset;
+pub mod tags;
 pub mod writer;
+mod xmp;
 
 use crate::assemble::Brief;
 
@@ -30,5 +34,5 @@ pub fn render(brief: &Brief) -> Vec<u8> {
     let fonts = fonts::Fonts::get();
     let (spec, blocks) = memo::blocks(brief);
     let doc = layout::paginate(fonts, &spec, &blocks);
-    writer::write(brief, &spec, doc, fonts)
+    writer::write(brief, &spec, (doc, &blocks), fonts)
 }

@@ -9,7 +9,7 @@ use allsorts::subset::{CmapTarget, SubsetProfile};
 use allsorts::tables::OpenTypeFont;
 
 use super::fonts::LoadedFace;
-use super::layout::{Document, Draw};
+use super::layout::{Document, Draw, LineEnd};
 
 /// How many faces there are ([`super::layout::Face`]).
 const FACES: usize = 5;
@@ -51,6 +51,13 @@ pub fn characters_by_face(doc: &Document) -> Vec<BTreeSet<char>> {
     for page in &doc.pages {
         for draw in &page.draws {
             if let Draw::Text(line) = draw {
+                // A line's text ends with a space in the tagged content
+                // (`content`), so that words either side of a break stay apart.
+                if line.end == LineEnd::Space
+                    && let Some(last) = line.runs.iter().rfind(|r| !r.text.is_empty())
+                {
+                    dense[usize::from(b' ')][last.style.face as usize] = true;
+                }
                 for run in line.runs.iter() {
                     let face = run.style.face as usize;
                     for c in run.text.chars() {

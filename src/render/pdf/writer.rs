@@ -1,16 +1,19 @@
-//! Writes laid-out pages as a PDF 1.7 file with lopdf: each page's content
-//! ([`super::content`]), the fonts cut to what the document draws, a nested
+//! Writes laid-out pages as a tagged PDF 1.7 file (PDF/UA-1) with lopdf:
+//! each page's content ([`super::content`]) and its structure
+//! ([`super::tags`]), the fonts cut to what the document draws, a nested
 //! outline in reading order, links from citation markers to their
-//! endnotes, and a document ID derived from the content so that the same
-//! inputs give the same bytes.
+//! endnotes, the catalog's language, title display and XMP metadata, and
+//! a document ID derived from the content so that the same inputs give the
+//! same bytes.
 
 use std::rc::Rc;
 
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
 use super::fonts::Fonts;
-use super::layout::{self, Draw, Face, PageSpec, PlacedLine, Pt, Run, Style};
-use super::{content, embed, subset};
+use super::layout::{self, Block, Draw, Face, PageSpec, PlacedLine, Pt, Run, Style};
+use super::tags::Structure;
+use super::{content, embed, subset, xmp};
 use crate::assemble::Brief;
 
 /// Fixed font resource ids, which are also the subset tags (six capitals,
@@ -28,9 +31,18 @@ fn font_tag(face: Face) -> &'static str {
     FONT_NAMES[face as usize].1
 }
 
-/// The whole PDF.
-pub fn write(brief: &Brief, spec: &PageSpec, mut doc: layout::Document, fonts: &Fonts) -> Vec<u8> {
+/// The language of the memo's text (its headings and labels are English).
+const LANGUAGE: &str = "en";
+
+/// The whole PDF of `doc`, laid out from `blocks`.
+pub fn write(
+    brief: &Brief,
+    spec: &PageSpec,
+    (mut doc, blocks): (layout::Document, &[Block]),
+    fonts: &Fonts,
+) -> Vec<u8> {
     add_furniture(brief, spec, &mut doc, fonts);
+    let mut tags = Structure::new(blocks);
     let mut lo = lopdf::Document::with_version("1.7");
     let drawn = subset::characters_by_face(&doc);
     let subsets: Vec<subset::Subset> = fonts
@@ -60,8 +72,9 @@ pub fn write(brief: &Brief, spec: &PageSpec, mut doc: layout::Document, fonts: &
     let page_ids: Vec<ObjectId> = doc
         .pages
         .iter()
-        .map(|page| {
-            let bytes = content::page(spec, page, &subsets, font_tag);
+        .enumerate()
+        .map(|(i, page)| {
+            let bytes = content::page(spec, (page, i), &subsets, font_tag, &mut tags);
             let contents = lo.add_object(Stream::new(Dictionary::new(), bytes));
             lo.add_object(Dictionary::from_iter(vec![
                 ("Type", Object::Name(b"Page".to_vec())),
@@ -69,6 +82,7 @@ pub fn write(brief: &Brief, spec: &PageSpec, mut doc: layout::Document, fonts: &
                 ("MediaBox", media_box.clone()),
                 ("Resources", Object::Reference(resources)),
                 ("Contents", Object::Reference(contents)),
+                ("StructParents", Object::Integer(i as i64)),
             ]))
         })
         .collect();
@@ -83,15 +97,31 @@ pub fn write(brief: &Brief, spec: &PageSpec, mut doc: layout::Document, fonts: &
             ("Count", Object::Integer(page_ids.len() as i64)),
         ])),
     );
+    let annots = add_links(&mut lo, spec, &doc, &page_ids);
+    let structure = tags.write(&mut lo, &page_ids, &annots);
+    let metadata = lo.add_object(xmp::metadata(brief, LANGUAGE));
     let catalog = lo.add_object(Dictionary::from_iter(vec![
         ("Type", Object::Name(b"Catalog".to_vec())),
         ("Pages", Object::Reference(pages_id)),
         ("PageLayout", Object::Name(b"OneColumn".to_vec())),
+        ("Lang", Object::string_literal(LANGUAGE)),
+        (
+            "MarkInfo",
+            Object::Dictionary(Dictionary::from_iter(vec![("Marked", true.into())])),
+        ),
+        ("StructTreeRoot", Object::Reference(structure)),
+        (
+            "ViewerPreferences",
+            Object::Dictionary(Dictionary::from_iter(vec![(
+                "DisplayDocTitle",
+                true.into(),
+            )])),
+        ),
+        ("Metadata", Object::Reference(metadata)),
     ]));
     lo.trailer.set("Root", Object::Reference(catalog));
     let info = lo.add_object(info(brief));
     lo.trailer.set("Info", Object::Reference(info));
-    add_links(&mut lo, spec, &doc, &page_ids);
     add_outline(&mut lo, spec, &doc, &page_ids);
     let id = document_id(brief);
     lo.trailer.set(
@@ -138,7 +168,15 @@ fn compress_streams(lo: &mut lopdf::Document) {
         let Object::Stream(stream) = object else {
             continue;
         };
-        if stream.dict.get(b"Filter").is_ok() || stream.content.len() < 64 {
+        // The XMP metadata stays plain text, for tools that read it raw.
+        if stream.dict.get(b"Filter").is_ok()
+            || stream.content.len() < 64
+            || stream
+                .dict
+                .get(b"Type")
+                .and_then(Object::as_name)
+                .is_ok_and(|t| t == b"Metadata")
+        {
             continue;
         }
         let mut encoder = flate2::write::ZlibEncoder::new(
@@ -203,11 +241,14 @@ fn add_furniture(brief: &Brief, spec: &PageSpec, doc: &mut layout::Document, fon
                 text: text.to_string(),
                 style,
                 link: None,
+                quote: false,
                 x: 0.0,
                 width: 0.0,
                 gaps_before: 0,
             }]),
             stretch: 0.0,
+            origin: layout::Origin::Furniture,
+            end: layout::LineEnd::Plain,
         })
     };
     let mark = brief.classification.trim();
@@ -233,20 +274,25 @@ fn page_ref(page_ids: &[ObjectId], page: usize) -> Object {
     Object::Reference(page_ids[page.min(page_ids.len() - 1)])
 }
 
-/// Link annotations from citation markers to their endnotes.
+/// Link annotations from citation markers to their endnotes, each with a
+/// description and its place in the structure (the parent tree's keys
+/// follow the pages'). Returns, for each, its page, its index among the
+/// page's link areas, its object and its parent-tree key.
 fn add_links(
     lo: &mut lopdf::Document,
     spec: &PageSpec,
     doc: &layout::Document,
     page_ids: &[ObjectId],
-) {
+) -> Vec<(usize, usize, ObjectId, i64)> {
+    let mut all = Vec::new();
     for (i, page) in doc.pages.iter().enumerate() {
         let mut annots = Vec::new();
-        for link in &page.links {
+        for (index, link) in page.links.iter().enumerate() {
             let Some(&(target, y)) = doc.anchors.get(&link.anchor) else {
                 continue;
             };
             let [l, t, r, b] = link.rect;
+            let key = (doc.pages.len() + all.len()) as i64;
             let annot = Dictionary::from_iter(vec![
                 ("Type", Object::Name(b"Annot".to_vec())),
                 ("Subtype", Object::Name(b"Link".to_vec())),
@@ -261,6 +307,12 @@ fn add_links(
                 ),
                 ("Border", Object::Array(vec![0.into(), 0.into(), 0.into()])),
                 (
+                    "Contents",
+                    text_string(&format!("Source {}, in the list of sources", link.text)),
+                ),
+                ("StructParent", Object::Integer(key)),
+                ("P", Object::Reference(page_ids[i])),
+                (
                     "Dest",
                     Object::Array(vec![
                         page_ref(page_ids, target),
@@ -271,19 +323,23 @@ fn add_links(
                     ]),
                 ),
             ]);
-            annots.push(Object::Reference(lo.add_object(annot)));
+            let id = lo.add_object(annot);
+            annots.push(Object::Reference(id));
+            all.push((i, index, id, key));
         }
         if annots.is_empty() {
             continue;
         }
         if let Ok(page) = lo.get_dictionary_mut(page_ids[i]) {
             page.set("Annots", Object::Array(annots));
+            page.set("Tabs", Object::Name(b"S".to_vec()));
         }
     }
+    all
 }
 
 /// `s` as a PDF text string: UTF-16BE with a byte-order mark.
-fn text_string(s: &str) -> Object {
+pub(super) fn text_string(s: &str) -> Object {
     let mut bytes = vec![0xFE, 0xFF];
     for unit in s.encode_utf16() {
         bytes.extend_from_slice(&unit.to_be_bytes());

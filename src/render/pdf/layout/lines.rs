@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
-use super::{Align, Line, Metrics, Pt, Run, Span, Style};
+use super::{Align, Line, LineEnd, Metrics, Pt, Run, Span, Style};
 
 /// The shared US English hyphenation patterns.
 fn hyphenator() -> &'static Standard {
@@ -293,6 +293,7 @@ fn make_line(
     hyphen: bool,
     last: bool,
 ) -> Line {
+    let after = &flat.text[end..];
     let end = start + flat.text[start..end].trim_end_matches(' ').len();
     let mut runs: Vec<Run> = Vec::new();
     let mut x = 0.0;
@@ -302,7 +303,7 @@ fn make_line(
         let text = &flat.text[s..e];
         let w = text_width(m, text, &span.style);
         match runs.last_mut() {
-            Some(r) if r.style == span.style && r.link == span.link => {
+            Some(r) if r.style == span.style && r.link == span.link && r.quote == span.quote => {
                 r.text.push_str(text);
                 r.width += w;
             }
@@ -310,6 +311,7 @@ fn make_line(
                 text: text.to_string(),
                 style: span.style,
                 link: span.link.clone(),
+                quote: span.quote,
                 x,
                 width: w,
                 gaps_before: gaps,
@@ -324,10 +326,18 @@ fn make_line(
         r.width += w;
         x += w;
     }
+    let end = if hyphen && !runs.is_empty() {
+        LineEnd::Hyphen
+    } else if !last && after.starts_with([' ', LINE_SEPARATOR]) {
+        LineEnd::Space
+    } else {
+        LineEnd::Plain
+    };
     Line {
         runs: runs.into(),
         width: x,
         gaps,
         last,
+        end,
     }
 }

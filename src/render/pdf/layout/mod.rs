@@ -65,6 +65,9 @@ pub struct Span {
     pub style: Style,
     /// The anchor it links to.
     pub link: Option<String>,
+    /// Whether it is a quotation within its paragraph (a `Quote` in the
+    /// tagged PDF).
+    pub quote: bool,
 }
 
 /// How lines sit between the margins.
@@ -89,6 +92,8 @@ pub struct Run {
     pub style: Style,
     /// The anchor it links to.
     pub link: Option<String>,
+    /// Whether it is part of a quotation within its paragraph.
+    pub quote: bool,
     /// Offset from the line's start at natural spacing.
     pub x: Pt,
     /// Width at natural spacing.
@@ -108,6 +113,22 @@ pub struct Line {
     pub gaps: usize,
     /// Whether it ends its paragraph (never justified).
     pub last: bool,
+    /// What the break after it is, for reading the text across it.
+    pub end: LineEnd,
+}
+
+/// What ends a line, for reading its text across the break.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LineEnd {
+    /// Nothing to read: the paragraph ends, or a word breaks where it
+    /// already has a hyphen or a dash, or is cut.
+    #[default]
+    Plain,
+    /// A space between words.
+    Space,
+    /// A hyphen added to break a word; it ends the last run, and is not
+    /// part of the text (the word reads whole).
+    Hyphen,
 }
 
 impl Line {
@@ -120,9 +141,29 @@ impl Line {
 // ---------------------------------------------------------------------------
 // Blocks and pages
 
+/// What a paragraph is in the document's logical structure: the element
+/// it becomes in the tagged PDF's structure tree.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Role {
+    /// A paragraph of text (`P`).
+    #[default]
+    Text,
+    /// A heading of level 1 (the title) to 6 (`H1`…`H6`).
+    Heading(u8),
+    /// An item of a list (`LI`, its marker the `Lbl`, its text the
+    /// `LBody`). Items in a row make one list (`L`); an item indented
+    /// further than the one before starts a list inside it; an item with
+    /// no marker continues the item before.
+    ListItem,
+    /// A quotation set apart from the text (`BlockQuote`).
+    Quote,
+}
+
 /// A paragraph (or heading, or list item).
 #[derive(Debug, Clone, Default)]
 pub struct Para {
+    /// What it is in the document's structure.
+    pub role: Role,
     /// The text.
     pub spans: Vec<Span>,
     /// How its lines sit.
@@ -177,6 +218,9 @@ pub struct Table {
     pub leading: f32,
     /// Columns whose cells never wrap (values, dates), by index.
     pub nowrap: Vec<usize>,
+    /// Whether each row's first cell is the header of its row (a form's
+    /// labels, such as TO and FROM).
+    pub row_headers: bool,
 }
 
 /// Something placed on the pages in turn.
@@ -227,6 +271,39 @@ impl PageSpec {
     }
 }
 
+/// Where a placed line of text comes from: which block, and which part
+/// of it, so that the tagged PDF can file its text under the right element.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Origin {
+    /// Not the document's text: page furniture (the marking, page
+    /// numbers).
+    #[default]
+    Furniture,
+    /// A table's header row drawn again on a later page: a repetition of
+    /// text already read.
+    Repeat,
+    /// The text of block `block` (its index in the blocks laid out).
+    Text {
+        /// The block's index.
+        block: usize,
+    },
+    /// The marker (bullet or number) of list item `block`.
+    Marker {
+        /// The block's index.
+        block: usize,
+    },
+    /// A cell of table `block`: `row` 0 is the header row when the table
+    /// has one, and the rows follow.
+    Cell {
+        /// The block's index.
+        block: usize,
+        /// The row, counting the header row.
+        row: usize,
+        /// The column.
+        column: usize,
+    },
+}
+
 /// A line of text placed on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedLine {
@@ -238,6 +315,10 @@ pub struct PlacedLine {
     pub runs: Rc<[Run]>,
     /// Extra width added to each stretchable space (justification).
     pub stretch: Pt,
+    /// Where it comes from.
+    pub origin: Origin,
+    /// What the break after it is (the [`Line`]'s).
+    pub end: LineEnd,
 }
 
 /// What is drawn on a page.
@@ -265,6 +346,8 @@ pub struct LinkArea {
     pub rect: [Pt; 4],
     /// The anchor.
     pub anchor: String,
+    /// The linked text (a citation marker's number).
+    pub text: String,
 }
 
 /// One laid-out page.
@@ -335,6 +418,7 @@ mod tests_support {
             text: text.into(),
             style: BODY,
             link: None,
+            quote: false,
         }
     }
 
@@ -421,6 +505,7 @@ mod tests {
                 text: "Zeya".into(),
                 style: bold,
                 link: None,
+                quote: false,
             },
             span(", today."),
         ];
@@ -525,6 +610,7 @@ mod tests {
                 text: "1,2".into(),
                 style: sup,
                 link: Some("source-1".into()),
+                quote: false,
             },
         ];
         let lines = break_lines(&Mono, &spans, 105.0, Align::Left);

@@ -7,8 +7,8 @@ use std::rc::Rc;
 use super::lines::break_lines;
 use super::table::column_widths;
 use super::{
-    Align, Block, Bookmark, Cell, Document, Draw, Line, LinkArea, Metrics, Page, PageSpec, Para,
-    PlacedLine, Pt, Span, Table,
+    Align, Block, Bookmark, Cell, Document, Draw, Line, LineEnd, LinkArea, Metrics, Origin, Page,
+    PageSpec, Para, PlacedLine, Pt, Span, Table,
 };
 
 /// A block with its lines broken, ready to be placed.
@@ -56,7 +56,7 @@ pub fn paginate(m: &dyn Metrics, spec: &PageSpec, blocks: &[Block]) -> Document 
     for i in 0..prepared.len() {
         match &prepared[i] {
             Prepared::Para { .. } => p.place_para(&prepared, i),
-            Prepared::Table { .. } => p.place_table(&prepared[i]),
+            Prepared::Table { .. } => p.place_table(&prepared[i], i),
             Prepared::PageBreak => {
                 if p.y > 0.0 {
                     p.new_page();
@@ -265,7 +265,7 @@ impl Paginator {
             }
             for line in &rest[..take] {
                 self.place_line(
-                    para,
+                    (para, i),
                     line,
                     *line_height,
                     if first { marker.as_ref() } else { None },
@@ -306,7 +306,14 @@ impl Paginator {
         }
     }
 
-    fn place_line(&mut self, para: &Para, line: &Line, line_height: Pt, marker: Option<&Line>) {
+    /// Places one line of paragraph `block` (and its marker, if given).
+    fn place_line(
+        &mut self,
+        (para, block): (&Para, usize),
+        line: &Line,
+        line_height: Pt,
+        marker: Option<&Line>,
+    ) {
         let size = line_height / para.leading.max(1.0);
         let baseline = self.spec.top + self.y + (line_height - size) / 2.0 + 0.8 * size;
         let width = self.spec.content_width() - para.left;
@@ -332,6 +339,8 @@ impl Paginator {
                 baseline,
                 runs: Rc::clone(&marker.runs),
                 stretch: 0.0,
+                origin: Origin::Marker { block },
+                end: LineEnd::Plain,
             }));
         }
         if para.bar {
@@ -344,13 +353,21 @@ impl Paginator {
                 color: [0.78, 0.78, 0.78],
             });
         }
-        self.push_text(line, x, baseline, stretch);
+        self.push_text(line, x, baseline, stretch, Origin::Text { block });
         self.y += line_height;
     }
 
-    /// Draws `line` with its left end at `x`, and records its links.
-    pub(super) fn push_text(&mut self, line: &Line, x: Pt, baseline: Pt, stretch: Pt) {
-        for run in line.runs.iter() {
+    /// Draws `line` (from `origin`) with its left end at `x`, and records
+    /// its links: one for each linked run that has text, in order.
+    pub(super) fn push_text(
+        &mut self,
+        line: &Line,
+        x: Pt,
+        baseline: Pt,
+        stretch: Pt,
+        origin: Origin,
+    ) {
+        for run in line.runs.iter().filter(|r| !r.text.is_empty()) {
             if let Some(anchor) = &run.link {
                 let rx = x + run.x + stretch * run.gaps_before as f32;
                 let top = baseline - run.style.rise - 0.9 * run.style.size;
@@ -358,6 +375,7 @@ impl Paginator {
                 self.page().links.push(LinkArea {
                     rect: [rx - 1.0, top - 1.0, rx + run.width + 1.0, bottom + 1.0],
                     anchor: anchor.clone(),
+                    text: run.text.clone(),
                 });
             }
         }
@@ -366,6 +384,8 @@ impl Paginator {
             baseline,
             runs: Rc::clone(&line.runs),
             stretch,
+            origin,
+            end: line.end,
         }));
     }
 }

@@ -4,7 +4,7 @@
 
 use super::lines::{break_lines, text_width};
 use super::paginate::{Paginator, Prepared};
-use super::{Align, Draw, Line, Metrics, Pt, Table};
+use super::{Align, Draw, Line, Metrics, Origin, Pt, Table};
 
 /// Column widths from content: every column gets at least its longest word
 /// (when that fits at all); the rest of the width goes to columns in
@@ -67,7 +67,8 @@ pub(super) fn column_widths(m: &dyn Metrics, table: &Table, columns: usize, tota
 }
 
 impl Paginator {
-    pub(super) fn place_table(&mut self, prepared: &Prepared) {
+    /// Places table `block`.
+    pub(super) fn place_table(&mut self, prepared: &Prepared, block: usize) {
         let Prepared::Table {
             table,
             widths,
@@ -102,10 +103,14 @@ impl Paginator {
         {
             self.new_page();
         }
+        // The header row is the table's row 0 where it is first drawn;
+        // drawn again on a later page, it is a repetition (furniture).
+        let first_row = usize::from(header_h > 0.0);
         if header_h > 0.0 {
-            self.draw_row(table, widths, header, line_heights.0, true);
+            self.draw_row(table, widths, header, line_heights.0, Some((block, 0)));
         }
         for (r, cells) in rows.iter().enumerate() {
+            let row = Some((block, first_row + r));
             let lh = line_heights.1[r];
             let mut rest: Vec<&[Line]> = cells.iter().map(Vec::as_slice).collect();
             loop {
@@ -113,7 +118,7 @@ impl Paginator {
                     rest.iter().map(|c| c.len()).max().unwrap_or(0) as f32 * lh + 2.0 * table.pad_y;
                 if needed <= self.room() + 0.001 {
                     let owned: Vec<Vec<Line>> = rest.iter().map(|c| c.to_vec()).collect();
-                    self.draw_row(table, widths, &owned, lh, false);
+                    self.draw_row(table, widths, &owned, lh, row);
                     break;
                 }
                 let full_page =
@@ -123,7 +128,7 @@ impl Paginator {
                     // if it is taller than a page).
                     self.new_page();
                     if repeat_header {
-                        self.draw_row(table, widths, header, line_heights.0, true);
+                        self.draw_row(table, widths, header, line_heights.0, None);
                     }
                     if needed <= self.room() + 0.001 {
                         continue;
@@ -135,7 +140,7 @@ impl Paginator {
                     .iter()
                     .map(|c| c[..fit.min(c.len())].to_vec())
                     .collect();
-                self.draw_row(table, widths, &part, lh, false);
+                self.draw_row(table, widths, &part, lh, row);
                 rest = rest.iter().map(|c| &c[fit.min(c.len())..]).collect();
                 if rest.iter().all(|c| c.is_empty()) {
                     // All drawn (or a row of no lines whose padding alone
@@ -145,21 +150,24 @@ impl Paginator {
                 }
                 self.new_page();
                 if repeat_header {
-                    self.draw_row(table, widths, header, line_heights.0, true);
+                    self.draw_row(table, widths, header, line_heights.0, None);
                 }
             }
         }
         self.y += table.space_after;
     }
 
+    /// Draws a row of cells: row `row.1` of table `row.0`, or a repeated
+    /// header row when `row` is `None`.
     fn draw_row(
         &mut self,
         table: &Table,
         widths: &[Pt],
         cells: &[Vec<Line>],
         lh: Pt,
-        header: bool,
+        row: Option<(usize, usize)>,
     ) {
+        let header = row.is_none_or(|(_, r)| r == 0 && !table.header.is_empty());
         let height = cells.iter().map(Vec::len).max().unwrap_or(0) as f32 * lh + 2.0 * table.pad_y;
         let mut x = self.spec.left;
         let top = self.y;
@@ -172,7 +180,12 @@ impl Paginator {
                     + k as f32 * lh
                     + (lh - size) / 2.0
                     + 0.8 * size;
-                self.push_text(line, x, baseline, 0.0);
+                let origin = row.map_or(Origin::Repeat, |(block, row)| Origin::Cell {
+                    block,
+                    row,
+                    column: c,
+                });
+                self.push_text(line, x, baseline, 0.0, origin);
             }
             x += widths[c] + table.gap_x;
         }

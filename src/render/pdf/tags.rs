@@ -1,0 +1,453 @@
+//! The tagged PDF's logical structure (PDF/UA-1): a structure tree built
+//! from the memo's blocks in reading order — `Document`; `H1`…`H4`; `P`;
+//! `L`, `LI`, `Lbl`, `LBody`; `Table`, `TR`, `TH`, `TD`; `BlockQuote` and
+//! `Quote`; `Reference` and `Link` for citation markers — and each page's
+//! marked content filed under its element as the page is written
+//! ([`super::content`]). Written here over lopdf objects because no crate
+//! tags a layout of our own: printpdf 0.12 has the marked-content
+//! operators but no structure tree, parent tree or object references.
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Object, ObjectId};
+
+use super::layout::{Block, Origin, Para, Pt, Role, Run, Table};
+
+/// The root element's index.
+const DOCUMENT: usize = 0;
+
+/// The structure tree of one document, filled as its pages are written.
+pub struct Structure {
+    elems: Vec<Elem>,
+    /// Each block's text element (its leaf), by block index.
+    text_of: Vec<Option<usize>>,
+    /// Each list item's label element, by block index.
+    marker_of: Vec<Option<usize>>,
+    /// Each table's cell elements, by block index, then row and column.
+    cells: HashMap<usize, Vec<Vec<usize>>>,
+    /// Orders content and elements within an element: content is filed
+    /// with the block it comes from and a count that only grows.
+    sequence: u64,
+    /// Per page: the element of each marked-content id, in id order.
+    pages: Vec<Vec<usize>>,
+    /// Per page: the `Link` element of each link area, in order.
+    links: Vec<Vec<usize>>,
+}
+
+/// One structure element.
+struct Elem {
+    role: &'static str,
+    parent: usize,
+    /// Its kids, each with the place it sorts at: (block, sequence).
+    kids: Vec<((usize, u64), Kid)>,
+    /// A header cell's scope.
+    scope: Option<&'static str>,
+    /// The quotation last filed directly under this element, while no
+    /// other content has followed it (a quotation runs on across lines).
+    open_quote: Option<usize>,
+}
+
+/// A kid of a structure element.
+#[derive(Clone, Copy)]
+enum Kid {
+    Elem(usize),
+    /// Marked content: the page and its marked-content id there.
+    Content {
+        page: usize,
+        mcid: usize,
+    },
+    /// The link annotation of link area `index` of `page`.
+    Link {
+        page: usize,
+        index: usize,
+    },
+}
+
+/// How content is marked in a page's content stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Tagged content: the element's role and the marked-content id.
+    Tagged(&'static str, usize),
+    /// Page furniture: header or footer (`/Pagination`).
+    Pagination(&'static str),
+    /// Other content that is not text: rules, repeated table headers.
+    Artifact,
+}
+
+/// One list being filled: its indent, its `L` element, and the `LBody` of
+/// its last item.
+struct OpenList {
+    left: Pt,
+    elem: usize,
+    body: Option<usize>,
+}
+
+impl Structure {
+    /// The tree for `blocks`, with no content yet.
+    pub fn new(blocks: &[Block]) -> Structure {
+        let mut s = Structure {
+            elems: vec![Elem::new("Document", usize::MAX, None)],
+            text_of: vec![None; blocks.len()],
+            marker_of: vec![None; blocks.len()],
+            cells: HashMap::new(),
+            sequence: 0,
+            pages: Vec::new(),
+            links: Vec::new(),
+        };
+        let mut lists: Vec<OpenList> = Vec::new();
+        for (i, block) in blocks.iter().enumerate() {
+            match block {
+                Block::Para(p) if p.role == Role::ListItem => s.list_item(&mut lists, p, i),
+                Block::Para(p) => {
+                    lists.clear();
+                    s.text_of[i] = Some(s.add(DOCUMENT, i, role_name(p.role), None));
+                }
+                Block::Table(t) => {
+                    lists.clear();
+                    s.table(t, i);
+                }
+                Block::PageBreak | Block::Rule { .. } => {}
+            }
+        }
+        s
+    }
+
+    /// A new element under `parent`, sorted at block `block`.
+    fn add(
+        &mut self,
+        parent: usize,
+        block: usize,
+        role: &'static str,
+        scope: Option<&'static str>,
+    ) -> usize {
+        let id = self.elems.len();
+        self.elems.push(Elem::new(role, parent, scope));
+        self.elems[parent].kids.push(((block, 0), Kid::Elem(id)));
+        id
+    }
+
+    /// A list item: in the list at its indent, in a new list inside the
+    /// item before when indented further, or (with no marker) going on
+    /// with the item before.
+    fn list_item(&mut self, lists: &mut Vec<OpenList>, p: &Para, i: usize) {
+        while lists.last().is_some_and(|l| l.left > p.left + 0.01) {
+            lists.pop();
+        }
+        let same_indent = lists.last().filter(|l| (l.left - p.left).abs() <= 0.01);
+        if p.marker.is_empty()
+            && let Some(body) = same_indent.and_then(|l| l.body)
+        {
+            self.text_of[i] = Some(self.add(body, i, "P", None));
+            return;
+        }
+        let list = match same_indent {
+            Some(l) => l.elem,
+            None => {
+                let parent = lists.last().and_then(|l| l.body).unwrap_or(DOCUMENT);
+                let elem = self.add(parent, i, "L", None);
+                lists.push(OpenList {
+                    left: p.left,
+                    elem,
+                    body: None,
+                });
+                elem
+            }
+        };
+        let item = self.add(list, i, "LI", None);
+        if !p.marker.is_empty() {
+            self.marker_of[i] = Some(self.add(item, i, "Lbl", None));
+        }
+        let body = self.add(item, i, "LBody", None);
+        self.text_of[i] = Some(body);
+        if let Some(open) = lists.last_mut() {
+            open.body = Some(body);
+        }
+    }
+
+    /// A table: its header row of column headers, then its rows, whose
+    /// first cells head their rows when the table says so.
+    fn table(&mut self, t: &Table, i: usize) {
+        let table = self.add(DOCUMENT, i, "Table", None);
+        let columns = t
+            .header
+            .len()
+            .max(t.rows.iter().map(Vec::len).max().unwrap_or(0));
+        let header = (!t.header.is_empty()).then_some(&t.header);
+        let mut rows = Vec::new();
+        for (r, _) in header.into_iter().chain(t.rows.iter()).enumerate() {
+            let row = self.add(table, i, "TR", None);
+            let is_header = r == 0 && header.is_some();
+            let cells = (0..columns)
+                .map(|c| match (is_header, c == 0 && t.row_headers) {
+                    (true, _) => self.add(row, i, "TH", Some("Column")),
+                    (false, true) => self.add(row, i, "TH", Some("Row")),
+                    (false, false) => self.add(row, i, "TD", None),
+                })
+                .collect();
+            rows.push(cells);
+        }
+        self.cells.insert(i, rows);
+    }
+
+    /// Starts page `page`'s content (pages are written in order).
+    pub fn begin_page(&mut self, page: usize) {
+        debug_assert_eq!(page, self.pages.len());
+        self.pages.push(Vec::new());
+        self.links.push(Vec::new());
+    }
+
+    /// How to mark `run` of a line from `origin` on the current page:
+    /// what is not the document's text is an artifact; text gets a new marked-content id, filed
+    /// under its element (a new `Reference` and `Link` for a link, the
+    /// open `Quote` or a new one for a quotation), unless it goes on in
+    /// the element of `current` (the mark already open).
+    pub fn mark(&mut self, origin: Origin, run: &Run, current: Option<Mark>) -> Mark {
+        let leaf = match origin {
+            Origin::Furniture | Origin::Repeat => return Mark::Artifact,
+            Origin::Text { block } => self.text_of.get(block).copied().flatten(),
+            Origin::Marker { block } => self.marker_of.get(block).copied().flatten(),
+            Origin::Cell { block, row, column } => self
+                .cells
+                .get(&block)
+                .and_then(|rows| rows.get(row))
+                .and_then(|cells| cells.get(column))
+                .copied(),
+        };
+        let Some(leaf) = leaf else {
+            return Mark::Artifact;
+        };
+        let block = match origin {
+            Origin::Text { block } | Origin::Marker { block } | Origin::Cell { block, .. } => block,
+            Origin::Furniture | Origin::Repeat => unreachable!("returned above"),
+        };
+        let elem = if run.link.is_some() {
+            let reference = self.add(leaf, block, "Reference", None);
+            self.sort_last_kid(leaf, block);
+            let link = self.add(reference, block, "Link", None);
+            let page = self.pages.len() - 1;
+            let index = self.links[page].len();
+            self.links[page].push(link);
+            self.elems[link]
+                .kids
+                .push(((block, u64::MAX), Kid::Link { page, index }));
+            self.elems[leaf].open_quote = None;
+            link
+        } else if run.quote {
+            match self.elems[leaf].open_quote {
+                Some(quote) => quote,
+                None => {
+                    let quote = self.add(leaf, block, "Quote", None);
+                    self.sort_last_kid(leaf, block);
+                    self.elems[leaf].open_quote = Some(quote);
+                    quote
+                }
+            }
+        } else {
+            self.elems[leaf].open_quote = None;
+            leaf
+        };
+        if let Some(Mark::Tagged(_, mcid)) = current {
+            let page = self.pages.len() - 1;
+            if self.pages[page][mcid] == elem {
+                return Mark::Tagged(self.elems[elem].role, mcid);
+            }
+        }
+        self.content(elem, block)
+    }
+
+    /// Gives the element just added under `parent` the next place in
+    /// reading order (it is inline, among content).
+    fn sort_last_kid(&mut self, parent: usize, block: usize) {
+        self.sequence += 1;
+        if let Some(kid) = self.elems[parent].kids.last_mut() {
+            kid.0 = (block, self.sequence);
+        }
+    }
+
+    /// A new marked-content id on the current page, filed under `elem`.
+    fn content(&mut self, elem: usize, block: usize) -> Mark {
+        self.sequence += 1;
+        let page = self.pages.len() - 1;
+        let mcid = self.pages[page].len();
+        self.pages[page].push(elem);
+        self.elems[elem]
+            .kids
+            .push(((block, self.sequence), Kid::Content { page, mcid }));
+        Mark::Tagged(self.elems[elem].role, mcid)
+    }
+
+    /// The `Link` element of link area `index` on `page`, if its text was
+    /// tagged.
+    pub fn link(&self, page: usize, index: usize) -> Option<usize> {
+        self.links.get(page)?.get(index).copied()
+    }
+
+    /// Writes the tree into `lo`: the elements, the parent tree (pages'
+    /// keys are their indices; link annotations follow, as `annots` gives
+    /// them: page, link area index, object and parent-tree key) and the
+    /// structure tree root, whose id is returned.
+    pub fn write(
+        mut self,
+        lo: &mut lopdf::Document,
+        page_ids: &[ObjectId],
+        annots: &[(usize, usize, ObjectId, i64)],
+    ) -> ObjectId {
+        let kept = self.prune();
+        let ids: Vec<Option<ObjectId>> = kept
+            .iter()
+            .map(|&keep| keep.then(|| lo.new_object_id()))
+            .collect();
+        let annot_of: HashMap<(usize, usize), ObjectId> = annots
+            .iter()
+            .map(|&(page, index, id, _)| ((page, index), id))
+            .collect();
+        let root = lo.new_object_id();
+        for (e, elem) in self.elems.iter_mut().enumerate() {
+            let Some(id) = ids[e] else { continue };
+            elem.kids.sort_by_key(|(place, _)| *place);
+            let first_page = elem.kids.iter().find_map(|(_, kid)| match kid {
+                Kid::Content { page, .. } | Kid::Link { page, .. } => Some(*page),
+                Kid::Elem(_) => None,
+            });
+            let kids: Vec<Object> = elem
+                .kids
+                .iter()
+                .filter_map(|(_, kid)| match *kid {
+                    Kid::Elem(k) => ids[k].map(Object::Reference),
+                    Kid::Content { page, mcid } if Some(page) == first_page => {
+                        Some(Object::Integer(mcid as i64))
+                    }
+                    Kid::Content { page, mcid } => {
+                        Some(Object::Dictionary(Dictionary::from_iter(vec![
+                            ("Type", Object::Name(b"MCR".to_vec())),
+                            ("Pg", Object::Reference(page_ids[page])),
+                            ("MCID", Object::Integer(mcid as i64)),
+                        ])))
+                    }
+                    Kid::Link { page, index } => annot_of.get(&(page, index)).map(|annot| {
+                        Object::Dictionary(Dictionary::from_iter(vec![
+                            ("Type", Object::Name(b"OBJR".to_vec())),
+                            ("Pg", Object::Reference(page_ids[page])),
+                            ("Obj", Object::Reference(*annot)),
+                        ]))
+                    }),
+                })
+                .collect();
+            let parent = if elem.parent == usize::MAX {
+                root
+            } else {
+                ids[elem.parent].expect("a kept element's parent is kept")
+            };
+            let mut dict = Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"StructElem".to_vec())),
+                ("S", Object::Name(elem.role.as_bytes().to_vec())),
+                ("P", Object::Reference(parent)),
+                ("K", Object::Array(kids)),
+            ]);
+            if let Some(page) = first_page {
+                dict.set("Pg", Object::Reference(page_ids[page]));
+            }
+            if let Some(scope) = elem.scope {
+                dict.set(
+                    "A",
+                    Object::Dictionary(Dictionary::from_iter(vec![
+                        ("O", Object::Name(b"Table".to_vec())),
+                        ("Scope", Object::Name(scope.as_bytes().to_vec())),
+                    ])),
+                );
+            }
+            lo.objects.insert(id, Object::Dictionary(dict));
+        }
+        let mut nums = Vec::with_capacity(2 * (self.pages.len() + annots.len()));
+        for (page, elems) in self.pages.iter().enumerate() {
+            nums.push(Object::Integer(page as i64));
+            nums.push(Object::Array(
+                elems
+                    .iter()
+                    .map(|&e| ids[e].map_or(Object::Null, Object::Reference))
+                    .collect(),
+            ));
+        }
+        for &(page, index, _, key) in annots {
+            let link = self.link(page, index).and_then(|e| ids[e]);
+            nums.push(Object::Integer(key));
+            nums.push(link.map_or(Object::Null, Object::Reference));
+        }
+        let next_key = self.pages.len() + annots.len();
+        lo.objects.insert(
+            root,
+            Object::Dictionary(Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"StructTreeRoot".to_vec())),
+                (
+                    "K",
+                    Object::Array(ids[DOCUMENT].map(Object::Reference).into_iter().collect()),
+                ),
+                (
+                    "ParentTree",
+                    Object::Dictionary(Dictionary::from_iter(vec![("Nums", Object::Array(nums))])),
+                ),
+                ("ParentTreeNextKey", Object::Integer(next_key as i64)),
+            ])),
+        );
+        root
+    }
+
+    /// Which elements to write: those with content below them, and every
+    /// cell of a table that is kept (a table keeps its shape).
+    fn prune(&self) -> Vec<bool> {
+        let mut has_content = vec![false; self.elems.len()];
+        // Kids are always added after their parents: walk back up.
+        for e in (0..self.elems.len()).rev() {
+            let elem = &self.elems[e];
+            let own = elem
+                .kids
+                .iter()
+                .any(|(_, kid)| !matches!(kid, Kid::Elem(_)));
+            if own || has_content[e] {
+                has_content[e] = true;
+                if elem.parent != usize::MAX {
+                    has_content[elem.parent] = true;
+                }
+            }
+        }
+        (0..self.elems.len())
+            .map(|e| {
+                has_content[e] || {
+                    // A cell or row of a table that has content.
+                    let mut up = e;
+                    while up != usize::MAX && matches!(self.elems[up].role, "TH" | "TD" | "TR") {
+                        up = self.elems[up].parent;
+                    }
+                    up != e && up != usize::MAX && has_content[up]
+                }
+            })
+            .collect()
+    }
+}
+
+impl Elem {
+    fn new(role: &'static str, parent: usize, scope: Option<&'static str>) -> Elem {
+        Elem {
+            role,
+            parent,
+            kids: Vec::new(),
+            scope,
+            open_quote: None,
+        }
+    }
+}
+
+/// The standard structure type of a paragraph's role (lists are built by
+/// [`Structure::list_item`]).
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Text | Role::ListItem => "P",
+        Role::Heading(1) => "H1",
+        Role::Heading(2) => "H2",
+        Role::Heading(3) => "H3",
+        Role::Heading(4) => "H4",
+        Role::Heading(5) => "H5",
+        Role::Heading(_) => "H6",
+        Role::Quote => "BlockQuote",
+    }
+}
