@@ -10,6 +10,7 @@
 pub mod content;
 pub mod drafter;
 pub mod embed;
+pub mod file;
 pub mod fonts;
 pub mod layout;
 pub mod memo;

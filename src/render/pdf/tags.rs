@@ -3,14 +3,15 @@
 //! `L`, `LI`, `Lbl`, `LBody`; `Table`, `TR`, `TH`, `TD`; `BlockQuote` and
 //! `Quote`; `Reference` and `Link` for citation markers — and each page's
 //! marked content filed under its element as the page is written
-//! ([`super::content`]). Written here over lopdf objects because no crate
-//! tags a layout of our own: printpdf 0.12 has the marked-content
+//! ([`super::content`]). Written here, as bytes ([`super::file`]), because
+//! no crate tags a layout of our own: printpdf 0.12 has the marked-content
 //! operators but no structure tree, parent tree or object references.
 
 use std::collections::HashMap;
 
-use lopdf::{Dictionary, Object, ObjectId};
+use lopdf::ObjectId;
 
+use super::file::Bytes;
 use super::layout::{Block, Origin, Para, Pt, Role, Run, Table};
 
 /// The root element's index.
@@ -282,16 +283,17 @@ impl Structure {
         self.links.get(page)?.get(index).copied()
     }
 
-    /// Writes the tree into `lo`: the elements, the parent tree (pages'
-    /// keys are their indices; link annotations follow, as `annots` gives
-    /// them: page, link area index, object and parent-tree key) and the
-    /// structure tree root, whose id is returned.
+    /// The tree as PDF objects, written as bytes (see [`super::file`]):
+    /// the elements, and the structure tree root (whose id, reserved in
+    /// `lo`, is returned) with the parent tree — pages' keys are their
+    /// indices; the link annotations follow, as `annots` gives them: page,
+    /// link area index, object and parent-tree key.
     pub fn write(
         mut self,
         lo: &mut lopdf::Document,
         page_ids: &[ObjectId],
         annots: &[(usize, usize, ObjectId, i64)],
-    ) -> ObjectId {
+    ) -> (ObjectId, Vec<(ObjectId, Vec<u8>)>) {
         let kept = self.prune();
         let ids: Vec<Option<ObjectId>> = kept
             .iter()
@@ -302,94 +304,46 @@ impl Structure {
             .map(|&(page, index, id, _)| ((page, index), id))
             .collect();
         let root = lo.new_object_id();
+        let mut objects = Vec::with_capacity(ids.len() + 1);
         for (e, elem) in self.elems.iter_mut().enumerate() {
             let Some(id) = ids[e] else { continue };
             elem.kids.sort_by_key(|(place, _)| *place);
-            let first_page = elem.kids.iter().find_map(|(_, kid)| match kid {
-                Kid::Content { page, .. } | Kid::Link { page, .. } => Some(*page),
-                Kid::Elem(_) => None,
-            });
-            let kids: Vec<Object> = elem
-                .kids
-                .iter()
-                .filter_map(|(_, kid)| match *kid {
-                    Kid::Elem(k) => ids[k].map(Object::Reference),
-                    Kid::Content { page, mcid } if Some(page) == first_page => {
-                        Some(Object::Integer(mcid as i64))
-                    }
-                    Kid::Content { page, mcid } => {
-                        Some(Object::Dictionary(Dictionary::from_iter(vec![
-                            ("Type", Object::Name(b"MCR".to_vec())),
-                            ("Pg", Object::Reference(page_ids[page])),
-                            ("MCID", Object::Integer(mcid as i64)),
-                        ])))
-                    }
-                    Kid::Link { page, index } => annot_of.get(&(page, index)).map(|annot| {
-                        Object::Dictionary(Dictionary::from_iter(vec![
-                            ("Type", Object::Name(b"OBJR".to_vec())),
-                            ("Pg", Object::Reference(page_ids[page])),
-                            ("Obj", Object::Reference(*annot)),
-                        ]))
-                    }),
-                })
-                .collect();
             let parent = if elem.parent == usize::MAX {
                 root
             } else {
                 ids[elem.parent].expect("a kept element's parent is kept")
             };
-            let mut dict = Dictionary::from_iter(vec![
-                ("Type", Object::Name(b"StructElem".to_vec())),
-                ("S", Object::Name(elem.role.as_bytes().to_vec())),
-                ("P", Object::Reference(parent)),
-                ("K", Object::Array(kids)),
-            ]);
-            if let Some(page) = first_page {
-                dict.set("Pg", Object::Reference(page_ids[page]));
-            }
-            if let Some(scope) = elem.scope {
-                dict.set(
-                    "A",
-                    Object::Dictionary(Dictionary::from_iter(vec![
-                        ("O", Object::Name(b"Table".to_vec())),
-                        ("Scope", Object::Name(scope.as_bytes().to_vec())),
-                    ])),
-                );
-            }
-            lo.objects.insert(id, Object::Dictionary(dict));
+            objects.push((id, elem.object(parent, &ids, page_ids, &annot_of)));
         }
-        let mut nums = Vec::with_capacity(2 * (self.pages.len() + annots.len()));
+        let mut b = Bytes::default();
+        b.raw(b"<</Type/StructTreeRoot/K[");
+        if let Some(document) = ids[DOCUMENT] {
+            b.reference(document);
+        }
+        b.raw(b"]/ParentTree<</Nums[");
         for (page, elems) in self.pages.iter().enumerate() {
-            nums.push(Object::Integer(page as i64));
-            nums.push(Object::Array(
-                elems
-                    .iter()
-                    .map(|&e| ids[e].map_or(Object::Null, Object::Reference))
-                    .collect(),
-            ));
+            b.int(page as i64).raw(b"[");
+            for &e in elems {
+                match ids[e] {
+                    Some(id) => b.reference(id).raw(b" "),
+                    None => b.raw(b"null "),
+                };
+            }
+            b.raw(b"]");
         }
         for &(page, index, _, key) in annots {
-            let link = self.link(page, index).and_then(|e| ids[e]);
-            nums.push(Object::Integer(key));
-            nums.push(link.map_or(Object::Null, Object::Reference));
+            b.raw(b" ").int(key).raw(b" ");
+            match self.link(page, index).and_then(|e| ids[e]) {
+                Some(id) => b.reference(id),
+                None => b.raw(b"null"),
+            };
         }
         let next_key = self.pages.len() + annots.len();
-        lo.objects.insert(
-            root,
-            Object::Dictionary(Dictionary::from_iter(vec![
-                ("Type", Object::Name(b"StructTreeRoot".to_vec())),
-                (
-                    "K",
-                    Object::Array(ids[DOCUMENT].map(Object::Reference).into_iter().collect()),
-                ),
-                (
-                    "ParentTree",
-                    Object::Dictionary(Dictionary::from_iter(vec![("Nums", Object::Array(nums))])),
-                ),
-                ("ParentTreeNextKey", Object::Integer(next_key as i64)),
-            ])),
-        );
-        root
+        b.raw(b"]>>/ParentTreeNextKey ")
+            .int(next_key as i64)
+            .raw(b">>");
+        objects.push((root, b.out));
+        (root, objects)
     }
 
     /// Which elements to write: those with content below them, and every
@@ -426,6 +380,57 @@ impl Structure {
 }
 
 impl Elem {
+    /// The element as a PDF dictionary: `parent` its parent's id, `ids`
+    /// the ids of the elements kept, `annots` the link annotations' ids.
+    fn object(
+        &self,
+        parent: ObjectId,
+        ids: &[Option<ObjectId>],
+        page_ids: &[ObjectId],
+        annots: &HashMap<(usize, usize), ObjectId>,
+    ) -> Vec<u8> {
+        let first_page = self.kids.iter().find_map(|(_, kid)| match kid {
+            Kid::Content { page, .. } | Kid::Link { page, .. } => Some(*page),
+            Kid::Elem(_) => None,
+        });
+        let mut b = Bytes::default();
+        b.raw(b"<</Type/StructElem/S").name(self.role.as_bytes());
+        b.raw(b"/P ").reference(parent);
+        if let Some(page) = first_page {
+            b.raw(b"/Pg ").reference(page_ids[page]);
+        }
+        if let Some(scope) = self.scope {
+            b.raw(b"/A<</O/Table/Scope")
+                .name(scope.as_bytes())
+                .raw(b">>");
+        }
+        b.raw(b"/K[");
+        for (_, kid) in &self.kids {
+            match *kid {
+                Kid::Elem(k) => {
+                    if let Some(id) = ids[k] {
+                        b.reference(id).raw(b" ");
+                    }
+                }
+                Kid::Content { page, mcid } if Some(page) == first_page => {
+                    b.int(mcid as i64).raw(b" ");
+                }
+                Kid::Content { page, mcid } => {
+                    b.raw(b"<</Type/MCR/Pg ").reference(page_ids[page]);
+                    b.raw(b"/MCID ").int(mcid as i64).raw(b">> ");
+                }
+                Kid::Link { page, index } => {
+                    if let Some(annot) = annots.get(&(page, index)) {
+                        b.raw(b"<</Type/OBJR/Pg ").reference(page_ids[page]);
+                        b.raw(b"/Obj ").reference(*annot).raw(b">> ");
+                    }
+                }
+            }
+        }
+        b.raw(b"]>>");
+        b.out
+    }
+
     fn new(role: &'static str, parent: usize, scope: Option<&'static str>) -> Elem {
         Elem {
             role,

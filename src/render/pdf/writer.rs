@@ -13,7 +13,7 @@ use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use super::fonts::Fonts;
 use super::layout::{self, Block, Draw, Face, PageSpec, PlacedLine, Pt, Run, Style};
 use super::tags::Structure;
-use super::{content, embed, subset, xmp};
+use super::{content, embed, file, subset, xmp};
 use crate::assemble::Brief;
 
 /// Fixed font resource ids, which are also the subset tags (six capitals,
@@ -98,7 +98,7 @@ pub fn write(
         ])),
     );
     let annots = add_links(&mut lo, spec, &doc, &page_ids);
-    let structure = tags.write(&mut lo, &page_ids, &annots);
+    let (structure, tree) = tags.write(&mut lo, &page_ids, &annots);
     let metadata = lo.add_object(xmp::metadata(brief, LANGUAGE));
     let catalog = lo.add_object(Dictionary::from_iter(vec![
         ("Type", Object::Name(b"Catalog".to_vec())),
@@ -132,10 +132,7 @@ pub fn write(
         ]),
     );
     compress_streams(&mut lo);
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
-        .expect("writing to memory cannot fail");
-    bytes
+    file::save(&lo, tree)
 }
 
 /// The document information: title, author, subject, keywords, the
