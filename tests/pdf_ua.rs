@@ -43,9 +43,9 @@ fn quotes(dir: &Path, name: &str, args: &[&str]) -> String {
 }
 
 /// Runs the checker on `pdf` (with the quotes that must be tagged as
-/// quotations, if given) and fails the test with its report unless every
-/// check passes.
-fn conforms(pdf: &str, quotes: Option<&str>) {
+/// quotations, if given), fails the test with its report unless every
+/// check passes, and returns the report.
+fn conforms(pdf: &str, quotes: Option<&str>) -> String {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf_ua.py");
     let mut command = Command::new("python3");
     command.arg(&script).arg(pdf).args(quotes);
@@ -59,18 +59,65 @@ fn conforms(pdf: &str, quotes: Option<&str>) {
         out.status.success(),
         "{pdf} is not a conforming tagged PDF (`bash scripts/test` installs page-validation and pikepdf):\n{report}"
     );
+    let verdict = report
+        .lines()
+        .find(|l| l.starts_with("page-validation ua1: "))
+        .unwrap_or_default();
     assert!(
-        report.contains("page-validation ua1: Conformant, 0 of 104 rules failed, 0 failed checks"),
+        verdict.starts_with("page-validation ua1: Conformant, 0 of ")
+            && verdict.ends_with(" rules failed, 0 failed checks"),
         "{report}"
     );
     eprintln!("{pdf}:\n{report}");
+    report
+}
+
+/// How many elements of `role` the checker's report counts.
+fn count(report: &str, role: &str) -> usize {
+    let roles = report
+        .lines()
+        .find_map(|l| l.strip_prefix("roles: "))
+        .expect("the report counts roles");
+    roles
+        .split(", ")
+        .find_map(|r| r.strip_prefix(role)?.strip_prefix(' ')?.parse().ok())
+        .unwrap_or(0)
 }
 
 #[test]
 fn the_full_brief_conforms_with_every_quote_tagged() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = memo(dir.path(), "full", &["--form", "full"]);
-    conforms(&pdf, Some(&quotes(dir.path(), "all", &[])));
+    let report = conforms(&pdf, Some(&quotes(dir.path(), "all", &[])));
+    // The shape of the memo: one title, the sections and topics, the
+    // quotations, the tables with their column and row headers, the
+    // numbered sources as a list, each citation marker a link.
+    assert_eq!(count(&report, "H1"), 1, "{report}");
+    for role in [
+        "H2",
+        "H3",
+        "H4",
+        "BlockQuote",
+        "Reference",
+        "Link",
+        "TR",
+        "TD",
+    ] {
+        assert!(count(&report, role) > 0, "no {role}: {report}");
+    }
+    assert!(
+        count(&report, "TH/Column") >= 4 && count(&report, "TH/Row") == 4,
+        "{report}"
+    );
+    assert!(
+        count(&report, "L") >= 2 && count(&report, "LI") == count(&report, "Lbl"),
+        "{report}"
+    );
+    assert_eq!(
+        count(&report, "Reference"),
+        count(&report, "Link"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -83,7 +130,9 @@ fn the_memo_form_conforms_with_its_annex_and_without() {
     let pdf = memo(dir.path(), "drafted", &[example, "--form", "memo"]);
     conforms(&pdf, None);
     let pdf = memo(dir.path(), "memo", &["--form", "memo"]);
-    conforms(&pdf, Some(&quotes(dir.path(), "all", &[])));
+    let report = conforms(&pdf, Some(&quotes(dir.path(), "all", &[])));
+    // The facts of the memo's pages quote their passages within a sentence.
+    assert!(count(&report, "Quote") > 0, "{report}");
     let pdf = memo(
         dir.path(),
         "two-pages",
@@ -120,7 +169,7 @@ fn a_one_topic_brief_and_an_empty_one_conform() {
 }
 
 #[test]
-fn a_cyrillic_title_conforms() {
+fn a_cyrillic_title_and_a_blank_one_conform() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = memo(
         dir.path(),
@@ -133,6 +182,14 @@ fn a_cyrillic_title_conforms() {
         ],
     );
     conforms(&pdf, None);
+    // A blank title would leave the document without its first heading.
+    let pdf = memo(
+        dir.path(),
+        "blank",
+        &["--title", " ", "--topic", "children"],
+    );
+    let report = conforms(&pdf, None);
+    assert_eq!(count(&report, "H1"), 1, "{report}");
 }
 
 #[test]

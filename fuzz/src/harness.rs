@@ -291,8 +291,10 @@ pub fn layout(bytes: &[u8]) {
     }
     let doc = paginate(Fonts::get(), &spec, &blocks);
     assert!(!doc.pages.is_empty(), "a document has a page");
+    let pages = doc.pages.len();
     let pdf = writer::write(small_brief(), &spec, (doc, &blocks), Fonts::get());
-    assert!(pdf.starts_with(b"%PDF-1.7"), "a PDF is written");
+    let read = lopdf::Document::load_mem(&pdf).expect("the PDF written reads back");
+    assert_eq!(read.get_pages().len(), pages, "every page is in the file");
 }
 
 /// A brief of one topic, whose title, marking and date the layout target's

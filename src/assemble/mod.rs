@@ -525,7 +525,14 @@ impl Parts<'_> {
         let memo = &brief.memo;
         let wants = |s: Section| memo.sections.contains(&s);
         let period = period_words(sel.from, sel.to);
-        let subject = memo.subject.clone().unwrap_or_else(|| memo.title.clone());
+        // A blank title would leave the memo, its window and its PDF's
+        // outline and first heading without a name.
+        let title = if memo.title.trim().is_empty() {
+            crate::brief_file::MemoSettings::default().title
+        } else {
+            memo.title.clone()
+        };
+        let subject = memo.subject.clone().unwrap_or_else(|| title.clone());
         let mut cites = Citations::default();
         let ctx = Ctx {
             data,
@@ -658,7 +665,7 @@ impl Parts<'_> {
             lang: "en",
             page: memo.page,
             classification,
-            title: memo.title.clone(),
+            title,
             subject,
             author: if memo.from.is_empty() {
                 "Dossier".to_string()

@@ -11,7 +11,7 @@
 
 use super::layout::{Draw, Face, LineEnd, Origin, Page, PageSpec, PlacedLine};
 use super::subset::Subset;
-use super::tags::{Mark, Structure};
+use super::tags::{Inline, Mark, Structure};
 
 /// The content of page `index`; `subsets` are the embedded faces in
 /// [`Face`] order, `font_tag` names each face's resource, and `tags`
@@ -102,7 +102,7 @@ impl Text<'_> {
                     Mark::Pagination("Header")
                 }
                 Origin::Furniture => Mark::Pagination("Footer"),
-                origin => self.tags.mark(origin, run, *self.open),
+                origin => self.tags.mark(origin, Inline::of(run), *self.open),
             };
             self.out.mark(self.open, mark);
             let face = run.style.face;
@@ -158,10 +158,15 @@ impl Text<'_> {
                 self.out.op(b"Tj");
             } else if ends_line
                 && line.end == LineEnd::Space
-                && matches!(self.open, Some(Mark::Tagged(..)))
+                && let Some(Mark::Tagged(role, _)) = *self.open
             {
                 // The break between two lines is a space between words: the
-                // text read from the structure must say so.
+                // text read from the structure must say so. After a link it
+                // is the paragraph's (a quotation keeps it: it may go on).
+                if role == "Link" {
+                    let mark = self.tags.mark(line.origin, Inline::Text, *self.open);
+                    self.out.mark(self.open, mark);
+                }
                 self.out.codes(subset, [' '].into_iter());
                 self.out.op(b"Tj");
             }

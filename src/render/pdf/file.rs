@@ -27,7 +27,8 @@ impl Bytes {
     pub fn name(&mut self, name: &[u8]) -> &mut Self {
         const HEX: &[u8; 16] = b"0123456789ABCDEF";
         self.out.push(b'/');
-        for &b in name {
+        // A name cannot hold a NUL byte, even escaped.
+        for &b in name.iter().filter(|&&b| b != 0) {
             if b <= b' ' || b > b'~' || b"()<>[]{}/%#".contains(&b) {
                 self.out.extend_from_slice(&[
                     b'#',
@@ -53,9 +54,14 @@ impl Bytes {
         self
     }
 
-    /// Appends a number to a thousandth.
+    /// Appends a number to a thousandth (0 for what is not a number: PDF
+    /// has no infinity).
     fn real(&mut self, v: f32) {
-        let v = (f64::from(v) * 1000.0).round() / 1000.0;
+        let v = if v.is_finite() {
+            (f64::from(v) * 1000.0).round() / 1000.0
+        } else {
+            0.0
+        };
         if v.fract() == 0.0 {
             let _ = write!(self.out, "{}", v as i64);
         } else {

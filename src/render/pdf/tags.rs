@@ -64,6 +64,30 @@ enum Kid {
     },
 }
 
+/// What a run of text is within its paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inline {
+    /// Its text.
+    Text,
+    /// A quotation within it.
+    Quote,
+    /// A link (a citation marker).
+    Link,
+}
+
+impl Inline {
+    /// What `run` is.
+    pub fn of(run: &Run) -> Inline {
+        if run.link.is_some() {
+            Inline::Link
+        } else if run.quote {
+            Inline::Quote
+        } else {
+            Inline::Text
+        }
+    }
+}
+
 /// How content is marked in a page's content stream.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
@@ -197,12 +221,12 @@ impl Structure {
         self.links.push(Vec::new());
     }
 
-    /// How to mark `run` of a line from `origin` on the current page:
+    /// How to mark a run of a line from `origin` on the current page:
     /// what is not the document's text is an artifact; text gets a new marked-content id, filed
     /// under its element (a new `Reference` and `Link` for a link, the
     /// open `Quote` or a new one for a quotation), unless it goes on in
     /// the element of `current` (the mark already open).
-    pub fn mark(&mut self, origin: Origin, run: &Run, current: Option<Mark>) -> Mark {
+    pub fn mark(&mut self, origin: Origin, inline: Inline, current: Option<Mark>) -> Mark {
         let leaf = match origin {
             Origin::Furniture | Origin::Repeat => return Mark::Artifact,
             Origin::Text { block } => self.text_of.get(block).copied().flatten(),
@@ -221,7 +245,7 @@ impl Structure {
             Origin::Text { block } | Origin::Marker { block } | Origin::Cell { block, .. } => block,
             Origin::Furniture | Origin::Repeat => unreachable!("returned above"),
         };
-        let elem = if run.link.is_some() {
+        let elem = if inline == Inline::Link {
             let reference = self.add(leaf, block, "Reference", None);
             self.sort_last_kid(leaf, block);
             let link = self.add(reference, block, "Link", None);
@@ -233,7 +257,7 @@ impl Structure {
                 .push(((block, u64::MAX), Kid::Link { page, index }));
             self.elems[leaf].open_quote = None;
             link
-        } else if run.quote {
+        } else if inline == Inline::Quote {
             match self.elems[leaf].open_quote {
                 Some(quote) => quote,
                 None => {
@@ -454,5 +478,113 @@ fn role_name(role: Role) -> &'static str {
         Role::Heading(5) => "H5",
         Role::Heading(_) => "H6",
         Role::Quote => "BlockQuote",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::layout::{Cell, Face, Span, Style};
+
+    fn para(role: Role, left: Pt, marker: bool) -> Block {
+        let style = Style {
+            face: Face::Serif,
+            size: 10.0,
+            color: [0.0; 3],
+            rise: 0.0,
+        };
+        let span = Span {
+            text: "text".into(),
+            style,
+            link: None,
+            quote: false,
+        };
+        Block::Para(Para {
+            role,
+            spans: vec![span.clone()],
+            left,
+            marker: if marker { vec![span] } else { Vec::new() },
+            ..Para::default()
+        })
+    }
+
+    /// The tree's shape, content left out: `Role(kids…)`.
+    fn shape(s: &Structure, e: usize) -> String {
+        let kids: Vec<String> = s.elems[e]
+            .kids
+            .iter()
+            .filter_map(|(_, k)| match k {
+                Kid::Elem(k) => Some(shape(s, *k)),
+                _ => None,
+            })
+            .collect();
+        if kids.is_empty() {
+            s.elems[e].role.to_string()
+        } else {
+            format!("{}({})", s.elems[e].role, kids.join(" "))
+        }
+    }
+
+    #[test]
+    fn lists_nest_by_indent_and_an_item_without_marker_goes_on() {
+        let blocks = [
+            para(Role::Heading(1), 0.0, false),
+            para(Role::ListItem, 18.0, true),
+            para(Role::ListItem, 18.0, false),
+            para(Role::ListItem, 32.0, true),
+            para(Role::ListItem, 32.0, true),
+            para(Role::ListItem, 18.0, true),
+            para(Role::Text, 0.0, false),
+            para(Role::ListItem, 12.0, true),
+        ];
+        let s = Structure::new(&blocks);
+        assert_eq!(
+            shape(&s, DOCUMENT),
+            "Document(H1 L(LI(Lbl LBody(P L(LI(Lbl LBody) LI(Lbl LBody)))) LI(Lbl LBody)) P L(LI(Lbl LBody)))"
+        );
+    }
+
+    #[test]
+    fn a_table_has_a_header_row_and_row_headers_when_asked() {
+        let cell = Cell::default();
+        let table = Table {
+            header: vec![cell.clone(), cell.clone()],
+            rows: vec![vec![cell.clone(), cell]],
+            row_headers: true,
+            ..Table::default()
+        };
+        let s = Structure::new(&[Block::Table(table)]);
+        assert_eq!(shape(&s, DOCUMENT), "Document(Table(TR(TH TH) TR(TH TD)))");
+        let scopes: Vec<_> = s.elems.iter().filter_map(|e| e.scope).collect();
+        assert_eq!(scopes, ["Column", "Column", "Row"]);
+    }
+
+    #[test]
+    fn a_quotation_runs_on_across_lines_and_each_link_is_its_own() {
+        let mut s = Structure::new(&[para(Role::Text, 0.0, false)]);
+        s.begin_page(0);
+        let text = Origin::Text { block: 0 };
+        let a = s.mark(text, Inline::Text, None);
+        assert_eq!(a, Mark::Tagged("P", 0));
+        let q = s.mark(text, Inline::Quote, Some(a));
+        assert_eq!(q, Mark::Tagged("Quote", 1));
+        // A new line of the same quotation: the same element, a new id.
+        assert_eq!(s.mark(text, Inline::Quote, None), Mark::Tagged("Quote", 2));
+        assert_eq!(
+            s.mark(text, Inline::Quote, Some(Mark::Tagged("Quote", 2))),
+            Mark::Tagged("Quote", 2)
+        );
+        let l1 = s.mark(text, Inline::Link, Some(q));
+        let l2 = s.mark(text, Inline::Link, Some(l1));
+        assert_eq!((l1, l2), (Mark::Tagged("Link", 3), Mark::Tagged("Link", 4)));
+        assert_eq!(s.mark(Origin::Repeat, Inline::Text, None), Mark::Artifact);
+        assert_eq!(
+            shape(&s, DOCUMENT),
+            "Document(P(Quote Reference(Link) Reference(Link)))"
+        );
+        assert_eq!(s.pages[0].len(), 5);
+        for i in 0..2 {
+            assert_eq!(s.link(0, i).map(|e| s.elems[e].role), Some("Link"));
+        }
     }
 }

@@ -31,9 +31,6 @@ fn font_tag(face: Face) -> &'static str {
     FONT_NAMES[face as usize].1
 }
 
-/// The language of the memo's text (its headings and labels are English).
-const LANGUAGE: &str = "en";
-
 /// The whole PDF of `doc`, laid out from `blocks`.
 pub fn write(
     brief: &Brief,
@@ -99,12 +96,12 @@ pub fn write(
     );
     let annots = add_links(&mut lo, spec, &doc, &page_ids);
     let (structure, tree) = tags.write(&mut lo, &page_ids, &annots);
-    let metadata = lo.add_object(xmp::metadata(brief, LANGUAGE));
+    let metadata = lo.add_object(xmp::metadata(brief, brief.lang));
     let catalog = lo.add_object(Dictionary::from_iter(vec![
         ("Type", Object::Name(b"Catalog".to_vec())),
         ("Pages", Object::Reference(pages_id)),
         ("PageLayout", Object::Name(b"OneColumn".to_vec())),
-        ("Lang", Object::string_literal(LANGUAGE)),
+        ("Lang", Object::string_literal(brief.lang)),
         (
             "MarkInfo",
             Object::Dictionary(Dictionary::from_iter(vec![("Marked", true.into())])),

@@ -358,7 +358,9 @@ impl Paginator {
     }
 
     /// Draws `line` (from `origin`) with its left end at `x`, and records
-    /// its links: one for each linked run that has text, in order.
+    /// its links: one for each linked run that has text, in order, unless
+    /// the line is a repetition (a repeated header row is an artifact, and
+    /// a link must belong to the text).
     pub(super) fn push_text(
         &mut self,
         line: &Line,
@@ -367,7 +369,8 @@ impl Paginator {
         stretch: Pt,
         origin: Origin,
     ) {
-        for run in line.runs.iter().filter(|r| !r.text.is_empty()) {
+        let linkable = !matches!(origin, Origin::Repeat | Origin::Furniture);
+        for run in line.runs.iter().filter(|r| linkable && !r.text.is_empty()) {
             if let Some(anchor) = &run.link {
                 let rx = x + run.x + stretch * run.gaps_before as f32;
                 let top = baseline - run.style.rise - 0.9 * run.style.size;

@@ -105,7 +105,7 @@ impl Paginator {
         }
         // The header row is the table's row 0 where it is first drawn;
         // drawn again on a later page, it is a repetition (furniture).
-        let first_row = usize::from(header_h > 0.0);
+        let first_row = usize::from(!table.header.is_empty());
         if header_h > 0.0 {
             self.draw_row(table, widths, header, line_heights.0, Some((block, 0)));
         }
