@@ -308,37 +308,50 @@ fn small_brief() -> &'static Brief {
     })
 }
 
-/// Data strings in the HTML memo: title, addressees (to, from) and subject
-/// from the fuzzer. The page must have exactly the elements and attribute
-/// names it has with the same strings stripped of `<`, `>`, `&` and
-/// quotes: no data string ever becomes markup or breaks out of a value.
+/// Data strings in the HTML memo: title, addressees (to, from), subject
+/// and the marking's caveat from the fuzzer. The page must have the shape
+/// (elements, attribute names, style sheets but their strings) it has
+/// with the same strings stripped of `<`, `>`, `&`, quotes, backslashes
+/// and line breaks: no data string ever becomes markup or breaks out of a
+/// value.
 pub fn html(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     let render = |text: &str| {
-        let mut parts = text.splitn(4, '\u{0}');
+        let mut parts = text.splitn(5, '\u{0}');
         let mut file = BriefFile::default();
         file.selection.topics = Some(vec!["assembly".into()]);
         file.memo.title = parts.next().unwrap_or_default().to_string();
         file.memo.to = parts.next().unwrap_or_default().to_string();
         file.memo.from = parts.next().unwrap_or_default().to_string();
         file.memo.subject = parts.next().map(str::to_string);
+        // A caveat after `//` is free text, and goes into the style sheet.
+        file.memo.classification = parts.next().map(|c| format!("UNCLASSIFIED//{c}"));
         let brief = assemble(embedded(), &file, memo_date()).ok()?;
         Some(renderer().render(&brief).expect("a valid brief renders"))
     };
     let neutral: String = text
         .chars()
-        .map(|c| if "<>&\"'".contains(c) { 'x' } else { c })
+        .map(|c| {
+            if "<>&\"'\\\n\r\u{c}".contains(c) {
+                'x'
+            } else {
+                c
+            }
+        })
         .collect();
     if let (Some(page), Some(plain)) = (render(&text), render(&neutral)) {
         assert_eq!(shape(&page), shape(&plain), "a data string made markup");
     }
 }
 
-/// Every element of the page with the names of its attributes, in order:
-/// a data string that became a tag or broke out of an attribute's value
-/// (the subject is written into `<meta content>`) changes it.
+/// Every element of the page with the names of its attributes, in order,
+/// and its style sheets with their strings left out: a data string that
+/// became a tag, broke out of an attribute's value (the subject is written
+/// into `<meta content>`) or out of a CSS string (the marking's caveat is
+/// in `@top-center { content: "…" }`) changes it.
 fn shape(html: &str) -> Vec<String> {
-    scraper::Html::parse_document(html)
+    let document = scraper::Html::parse_document(html);
+    let mut shape: Vec<String> = document
         .tree
         .values()
         .filter_map(|n| n.as_element())
@@ -347,7 +360,37 @@ fn shape(html: &str) -> Vec<String> {
             names.sort_unstable();
             format!("{} {}", e.name(), names.join(" "))
         })
-        .collect()
+        .collect();
+    let style = scraper::Selector::parse("style").expect("a valid selector");
+    for sheet in document.select(&style) {
+        shape.push(without_css_strings(&sheet.text().collect::<String>()));
+    }
+    shape
+}
+
+/// A style sheet with the text of its quoted strings taken out.
+fn without_css_strings(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut quote = None;
+    let mut chars = css.chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                out.push(c);
+            }
+            (None, _) => out.push(c),
+            (Some(_), '\\') => {
+                chars.next();
+            }
+            (Some(q), _) if c == q => {
+                quote = None;
+                out.push(c);
+            }
+            (Some(_), _) => {}
+        }
+    }
+    out
 }
 
 /// Runs a reader as the child process does: a panic inside a third-party
