@@ -453,6 +453,7 @@ impl<'f> Loader<'f> {
         self.data.build_index();
         let mut item_seen = Seen::new();
         let mut with_also = Vec::new();
+        let mut also_verified: HashMap<(usize, usize), String> = HashMap::new();
         for batch in readable.chunks(PARSE_BATCH) {
             let parsed = parse_all(files, batch);
             let ids: Vec<String> = parsed.iter().map(|(_, file, _)| source_id(file)).collect();
@@ -467,6 +468,24 @@ impl<'f> Loader<'f> {
                     );
                 }
             }
+            // The corroborations' quotes were checked with the rest: keep
+            // those answers (the quotes stay where they are in memory while
+            // their tables wait for the last pass).
+            for (id, entry) in ids.iter().zip(&parsed) {
+                if entry
+                    .2
+                    .as_ref()
+                    .is_some_and(|t| t.get_ref().contains_key("also"))
+                {
+                    let pairs =
+                        quotes_to_check(std::slice::from_ref(id), std::slice::from_ref(entry));
+                    for (_, quote) in pairs {
+                        if let Some(source) = verified.get(&place(quote)) {
+                            also_verified.insert(place(quote), source.to_string());
+                        }
+                    }
+                }
+            }
             drop(verified);
             for (_, file, table) in parsed {
                 match table {
@@ -478,12 +497,16 @@ impl<'f> Loader<'f> {
             }
         }
         // Corroborations name items of other files: read once all are in.
+        let verified: Verified = also_verified
+            .iter()
+            .map(|(place, source)| (*place, source.as_str()))
+            .collect();
         for (file, table) in with_also {
             let root = file.root(&table);
             let source = self.data.source(&source_id(&file)).cloned();
             for r in root.tables("also", "this [[also]]") {
                 self.reviewed(&r, |l| {
-                    l.corroboration(&r, source.as_ref(), &mut item_seen, &HashMap::new())
+                    l.corroboration(&r, source.as_ref(), &mut item_seen, &verified)
                 });
             }
             self.problems.extend(file.into_problems());
@@ -965,11 +988,16 @@ fn parse_records<'t>(
     batch: &[(&'t str, &'t str)],
 ) -> Vec<(&'t str, TomlFile, Option<Spanned<DeTable<'t>>>)> {
     parallel::map(batch, |(rel, text)| {
-        let file = TomlFile::new(&files.display_path(rel), text);
-        let table = record_part(text)
-            .and_then(|part| DeTable::parse(part).ok())
-            .filter(|t| t.get_ref().contains_key("source"))
-            .or_else(|| file.parse(text));
+        let path = files.display_path(rel);
+        if let Some(part) = record_part(text)
+            && let Ok(table) = DeTable::parse(part)
+            && table.get_ref().contains_key("source")
+        {
+            // Its lines are the file's first lines: number them only.
+            return (*rel, TomlFile::new(&path, part), Some(table));
+        }
+        let file = TomlFile::new(&path, text);
+        let table = file.parse(text);
         (*rel, file, table)
     })
 }

@@ -44,28 +44,54 @@ impl Bytes {
 
     /// Appends an integer.
     pub fn int(&mut self, n: i64) -> &mut Self {
-        let _ = write!(self.out, "{n}");
+        if n < 0 {
+            self.out.push(b'-');
+        }
+        self.digits(n.unsigned_abs(), 1);
         self
+    }
+
+    /// Appends `n` in decimal, with leading zeros to `width` digits.
+    fn digits(&mut self, mut n: u64, width: usize) {
+        let start = self.out.len();
+        while n > 0 || self.out.len() - start < width {
+            self.out.push(b'0' + (n % 10) as u8);
+            n /= 10;
+        }
+        self.out[start..].reverse();
     }
 
     /// Appends a reference, `12 0 R`.
     pub fn reference(&mut self, (id, generation): ObjectId) -> &mut Self {
-        let _ = write!(self.out, "{id} {generation} R");
+        self.digits(u64::from(id), 1);
+        self.out.push(b' ');
+        self.digits(u64::from(generation), 1);
+        self.out.extend_from_slice(b" R");
         self
     }
 
     /// Appends a number to a thousandth (0 for what is not a number: PDF
     /// has no infinity).
     fn real(&mut self, v: f32) {
-        let v = if v.is_finite() {
-            (f64::from(v) * 1000.0).round() / 1000.0
+        let thousandths = if v.is_finite() {
+            (f64::from(v) * 1000.0).round() as i64
         } else {
-            0.0
+            0
         };
-        if v.fract() == 0.0 {
-            let _ = write!(self.out, "{}", v as i64);
-        } else {
-            let _ = write!(self.out, "{v}");
+        if thousandths < 0 {
+            self.out.push(b'-');
+        }
+        let n = thousandths.unsigned_abs();
+        self.digits(n / 1000, 1);
+        let mut fraction = n % 1000;
+        if fraction != 0 {
+            let mut width = 3;
+            while fraction % 10 == 0 {
+                fraction /= 10;
+                width -= 1;
+            }
+            self.out.push(b'.');
+            self.digits(fraction, width);
         }
     }
 
@@ -154,10 +180,22 @@ type Entry<'a> = (ObjectId, Option<&'a Object>, Option<&'a [u8]>);
 /// The file: `lo`'s objects and `raw` (object ids and their bytes, made
 /// with [`Bytes`]), in object number order, and `lo`'s trailer.
 pub fn save(lo: &lopdf::Document, raw: Vec<(ObjectId, Vec<u8>)>) -> Vec<u8> {
-    let mut file = Bytes::default();
+    // Room for the streams and raw objects, and about as much again for
+    // lopdf's other objects and the cross-reference table.
+    let streams: usize = lo
+        .objects
+        .values()
+        .map(|o| o.as_stream().map_or(0, |s| s.content.len()))
+        .sum();
+    let raw_size: usize = raw.iter().map(|(_, bytes)| bytes.len()).sum();
+    let mut file = Bytes {
+        out: Vec::with_capacity(streams + raw_size + 160 * lo.objects.len() + 20 * raw.len()),
+    };
     let _ = writeln!(file.out, "%PDF-{}", lo.version);
     file.raw(b"%\xe2\xe3\xcf\xd3\n");
-    // Each object is lopdf's or given as bytes.
+    // Each object is lopdf's or given as bytes; both lists are in id order
+    // (lopdf's map, and the structure's ids as they were reserved), so a
+    // stable sort only merges them.
     let mut objects: Vec<Entry> = lo
         .objects
         .iter()
@@ -167,12 +205,15 @@ pub fn save(lo: &lopdf::Document, raw: Vec<(ObjectId, Vec<u8>)>) -> Vec<u8> {
                 .map(|(id, bytes)| (*id, None, Some(bytes.as_slice()))),
         )
         .collect();
-    objects.sort_unstable_by_key(|(id, ..)| *id);
+    objects.sort_by_key(|(id, ..)| *id);
     let size = objects.last().map_or(1, |((id, _), ..)| id + 1);
     let mut offsets = vec![None; size as usize];
     for ((id, generation), object, bytes) in objects {
         offsets[id as usize] = Some((file.out.len(), generation));
-        let _ = writeln!(file.out, "{id} {generation} obj");
+        file.digits(u64::from(id), 1);
+        file.raw(b" ");
+        file.digits(u64::from(generation), 1);
+        file.raw(b" obj\n");
         match (object, bytes) {
             (Some(object), _) => {
                 file.object(object);
@@ -187,11 +228,20 @@ pub fn save(lo: &lopdf::Document, raw: Vec<(ObjectId, Vec<u8>)>) -> Vec<u8> {
     let xref = file.out.len();
     let _ = write!(file.out, "xref\n0 {size}\n");
     for (i, entry) in offsets.iter().enumerate() {
-        let _ = match entry {
-            Some((offset, generation)) => write!(file.out, "{offset:010} {generation:05} n\r\n"),
-            None if i == 0 => write!(file.out, "0000000000 65535 f\r\n"),
-            None => write!(file.out, "0000000000 00001 f\r\n"),
-        };
+        match entry {
+            Some((offset, generation)) => {
+                file.digits(*offset as u64, 10);
+                file.raw(b" ");
+                file.digits(u64::from(*generation), 5);
+                file.raw(b" n\r\n");
+            }
+            None if i == 0 => {
+                file.raw(b"0000000000 65535 f\r\n");
+            }
+            None => {
+                file.raw(b"0000000000 00001 f\r\n");
+            }
+        }
     }
     let mut trailer = lo.trailer.clone();
     trailer.set("Size", Object::Integer(i64::from(size)));
@@ -212,13 +262,17 @@ mod tests {
             Object::Name(b"A B#".to_vec()),
             Object::Real(595.276),
             Object::Real(72.0),
+            Object::Real(-12.25),
+            Object::Real(-0.0004),
+            Object::Real(f32::NAN),
+            Object::Integer(-7),
             Object::string_literal("a (b) \\"),
             Object::Reference((4, 0)),
             Object::Boolean(true),
         ]));
         assert_eq!(
             String::from_utf8(b.out).unwrap(),
-            "[/A#20B#23 595.276 72 (a \\(b\\) \\\\) 4 0 R true]"
+            "[/A#20B#23 595.276 72 -12.25 0 0 -7 (a \\(b\\) \\\\) 4 0 R true]"
         );
     }
 
