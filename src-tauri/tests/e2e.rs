@@ -329,6 +329,20 @@ async fn the_app_end_to_end() {
                     && !text.contains("Across the country, 46 crisis centres"))
         );
     }
+    // The app's PDF is the accessible one too: the same checks as the
+    // CLI's (PDF/UA-1 validator, structure tree, reading order).
+    let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/pdf_ua.py");
+    let checked = std::process::Command::new("python3")
+        .arg(&checker)
+        .arg(dir.path().join("memo.pdf"))
+        .output()
+        .expect("python3 runs");
+    assert!(
+        checked.status.success(),
+        "the app's PDF is not a conforming tagged PDF:\n{}{}",
+        String::from_utf8_lossy(&checked.stdout),
+        String::from_utf8_lossy(&checked.stderr)
+    );
     wait_for(&c, "!document.querySelector('[data-testid=toast]').hidden").await;
     // A path nobody chose is refused.
     let refused = c
