@@ -317,16 +317,8 @@ fn outline_and_citation_links() {
         .and_then(|o| o.as_reference().ok());
     while let Some(id) = next {
         let entry = doc.get_dictionary(id).unwrap();
-        let title = entry.get(b"Title").unwrap().as_str().unwrap();
-        titles.push(
-            String::from_utf16(
-                &title[2..]
-                    .chunks(2)
-                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                    .collect::<Vec<_>>(),
-            )
-            .unwrap(),
-        );
+        // A text string: PDFDocEncoding or UTF-16 with its byte-order mark.
+        titles.push(lopdf::decode_text_string(entry.get(b"Title").unwrap()).unwrap());
         next = entry.get(b"Next").ok().and_then(|o| o.as_reference().ok());
     }
     assert_eq!(
