@@ -43,17 +43,6 @@ fn pdf(dir: &Path, data: Option<&str>, args: &[&str]) -> String {
     out_s
 }
 
-/// The page count `pdfinfo` reports for `path`.
-fn page_count(path: &str) -> usize {
-    let info = tool("pdfinfo", &[path]);
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap()
-}
-
 fn quotes(data: Option<&str>) -> Vec<String> {
     let d = data.map(|d| fixtures().join(d).to_str().unwrap().to_string());
     let mut args = vec!["items", "--json"];
@@ -214,7 +203,7 @@ fn metadata_page_size_and_banners_on_every_page() {
         info.contains("CreationDate:    Mon Jun  2 00:00:00 2025 UTC"),
         "{info}"
     );
-    let pages = page_count(&path);
+    let pages = common::pdf_pages(&path);
     assert!(pages > 10);
     for n in 1..=pages {
         let n_s = n.to_string();
@@ -388,12 +377,7 @@ fn html_and_pdf_carry_the_same_citations() {
 #[test]
 fn a_hundred_page_brief_from_a_large_dataset() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    for (rel, text) in dossier::synthetic::generate(6_000).files {
-        let path = data.join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
+    let data = common::synthetic_dataset(dir.path(), 6_000);
     let out = dir.path().join("big.pdf");
     let run = dossier(&[
         "brief",
@@ -410,7 +394,7 @@ fn a_hundred_page_brief_from_a_large_dataset() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let path = out.to_str().unwrap();
-    let pages = page_count(path);
+    let pages = common::pdf_pages(path);
     assert!(pages >= 100, "{pages} pages");
     assert!(tool("qpdf", &["--check", path]).contains("No syntax or stream encoding errors found"));
     let last = pages.to_string();

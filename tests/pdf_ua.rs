@@ -195,24 +195,11 @@ fn a_cyrillic_title_and_a_blank_one_conform() {
 #[test]
 fn a_brief_of_over_100_pages_conforms() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    for (rel, text) in dossier::synthetic::generate(6_000).files {
-        let path = data.join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
+    let data = common::synthetic_dataset(dir.path(), 6_000);
     let data = data.to_str().unwrap();
     let args = ["--data", data, "--topic", "torture", "--topic", "children"];
     let pdf = memo(dir.path(), "big", &args);
-    let info =
-        String::from_utf8(Command::new("pdfinfo").arg(&pdf).output().unwrap().stdout).unwrap();
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    let pages = common::pdf_pages(&pdf);
     assert!(pages >= 100, "{pages} pages");
     let quotes = quotes(dir.path(), "big", &args[..]);
     conforms(&pdf, Some(&quotes));

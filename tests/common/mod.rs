@@ -109,3 +109,27 @@ pub fn write_memo(dir: &Path, name: &str, args: &[&str]) -> String {
     assert_eq!(run.code, 0, "{all:?}: {}", run.stderr);
     out
 }
+
+/// Writes the deterministic synthetic dataset of `items` items into
+/// `dir`/data and returns that folder.
+pub fn synthetic_dataset(dir: &Path, items: usize) -> PathBuf {
+    let data = dir.join("data");
+    for (rel, text) in dossier::synthetic::generate(items).files {
+        let path = data.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    data
+}
+
+/// The page count `pdfinfo` reports for the PDF at `path`.
+pub fn pdf_pages(path: &str) -> usize {
+    let out = Command::new("pdfinfo").arg(path).output().unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap_or_else(|| panic!("pdfinfo gives no page count for {path}"))
+        .trim()
+        .parse()
+        .unwrap()
+}
