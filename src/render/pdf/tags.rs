@@ -125,7 +125,7 @@ impl Structure {
                 Block::Para(p) if p.role == Role::ListItem => s.list_item(&mut lists, p, i),
                 Block::Para(p) => {
                     lists.clear();
-                    s.text_of[i] = Some(s.add(DOCUMENT, i, role_name(p.role), None));
+                    s.text_of[i] = Some(s.add(DOCUMENT, (i, 0), role_name(p.role), None));
                 }
                 Block::Table(t) => {
                     lists.clear();
@@ -137,17 +137,18 @@ impl Structure {
         s
     }
 
-    /// A new element under `parent`, sorted at block `block`.
+    /// A new element under `parent`, sorted there at `place`: (block, 0)
+    /// for the elements built from the blocks, before their content.
     fn add(
         &mut self,
         parent: usize,
-        block: usize,
+        place: (usize, u64),
         role: &'static str,
         scope: Option<&'static str>,
     ) -> usize {
         let id = self.elems.len();
         self.elems.push(Elem::new(role, parent, scope));
-        self.elems[parent].kids.push(((block, 0), Kid::Elem(id)));
+        self.elems[parent].kids.push((place, Kid::Elem(id)));
         id
     }
 
@@ -162,14 +163,14 @@ impl Structure {
         if p.marker.is_empty()
             && let Some(body) = same_indent.and_then(|l| l.body)
         {
-            self.text_of[i] = Some(self.add(body, i, "P", None));
+            self.text_of[i] = Some(self.add(body, (i, 0), "P", None));
             return;
         }
         let list = match same_indent {
             Some(l) => l.elem,
             None => {
                 let parent = lists.last().and_then(|l| l.body).unwrap_or(DOCUMENT);
-                let elem = self.add(parent, i, "L", None);
+                let elem = self.add(parent, (i, 0), "L", None);
                 lists.push(OpenList {
                     left: p.left,
                     elem,
@@ -178,11 +179,11 @@ impl Structure {
                 elem
             }
         };
-        let item = self.add(list, i, "LI", None);
+        let item = self.add(list, (i, 0), "LI", None);
         if !p.marker.is_empty() {
-            self.marker_of[i] = Some(self.add(item, i, "Lbl", None));
+            self.marker_of[i] = Some(self.add(item, (i, 0), "Lbl", None));
         }
-        let body = self.add(item, i, "LBody", None);
+        let body = self.add(item, (i, 0), "LBody", None);
         self.text_of[i] = Some(body);
         if let Some(open) = lists.last_mut() {
             open.body = Some(body);
@@ -192,7 +193,7 @@ impl Structure {
     /// A table: its header row of column headers, then its rows, whose
     /// first cells head their rows when the table says so.
     fn table(&mut self, t: &Table, i: usize) {
-        let table = self.add(DOCUMENT, i, "Table", None);
+        let table = self.add(DOCUMENT, (i, 0), "Table", None);
         let columns = t
             .header
             .len()
@@ -200,13 +201,13 @@ impl Structure {
         let header = (!t.header.is_empty()).then_some(&t.header);
         let mut rows = Vec::new();
         for (r, _) in header.into_iter().chain(t.rows.iter()).enumerate() {
-            let row = self.add(table, i, "TR", None);
+            let row = self.add(table, (i, 0), "TR", None);
             let is_header = r == 0 && header.is_some();
             let cells = (0..columns)
                 .map(|c| match (is_header, c == 0 && t.row_headers) {
-                    (true, _) => self.add(row, i, "TH", Some("Column")),
-                    (false, true) => self.add(row, i, "TH", Some("Row")),
-                    (false, false) => self.add(row, i, "TD", None),
+                    (true, _) => self.add(row, (i, 0), "TH", Some("Column")),
+                    (false, true) => self.add(row, (i, 0), "TH", Some("Row")),
+                    (false, false) => self.add(row, (i, 0), "TD", None),
                 })
                 .collect();
             rows.push(cells);
@@ -227,28 +228,26 @@ impl Structure {
     /// open `Quote` or a new one for a quotation), unless it goes on in
     /// the element of `current` (the mark already open).
     pub fn mark(&mut self, origin: Origin, inline: Inline, current: Option<Mark>) -> Mark {
-        let leaf = match origin {
+        let (leaf, block) = match origin {
             Origin::Furniture | Origin::Repeat => return Mark::Artifact,
-            Origin::Text { block } => self.text_of.get(block).copied().flatten(),
-            Origin::Marker { block } => self.marker_of.get(block).copied().flatten(),
-            Origin::Cell { block, row, column } => self
-                .cells
-                .get(&block)
-                .and_then(|rows| rows.get(row))
-                .and_then(|cells| cells.get(column))
-                .copied(),
+            Origin::Text { block } => (self.text_of.get(block).copied().flatten(), block),
+            Origin::Marker { block } => (self.marker_of.get(block).copied().flatten(), block),
+            Origin::Cell { block, row, column } => (
+                self.cells
+                    .get(&block)
+                    .and_then(|rows| rows.get(row))
+                    .and_then(|cells| cells.get(column))
+                    .copied(),
+                block,
+            ),
         };
         let Some(leaf) = leaf else {
             return Mark::Artifact;
         };
-        let block = match origin {
-            Origin::Text { block } | Origin::Marker { block } | Origin::Cell { block, .. } => block,
-            Origin::Furniture | Origin::Repeat => unreachable!("returned above"),
-        };
         let elem = if inline == Inline::Link {
-            let reference = self.add(leaf, block, "Reference", None);
-            self.sort_last_kid(leaf, block);
-            let link = self.add(reference, block, "Link", None);
+            let place = self.next_place(block);
+            let reference = self.add(leaf, place, "Reference", None);
+            let link = self.add(reference, (block, 0), "Link", None);
             let page = self.pages.len() - 1;
             let index = self.links[page].len();
             self.links[page].push(link);
@@ -261,8 +260,8 @@ impl Structure {
             match self.elems[leaf].open_quote {
                 Some(quote) => quote,
                 None => {
-                    let quote = self.add(leaf, block, "Quote", None);
-                    self.sort_last_kid(leaf, block);
+                    let place = self.next_place(block);
+                    let quote = self.add(leaf, place, "Quote", None);
                     self.elems[leaf].open_quote = Some(quote);
                     quote
                 }
@@ -280,24 +279,22 @@ impl Structure {
         self.content(elem, block)
     }
 
-    /// Gives the element just added under `parent` the next place in
-    /// reading order (it is inline, among content).
-    fn sort_last_kid(&mut self, parent: usize, block: usize) {
+    /// The next place in reading order among the content of block
+    /// `block`: for content, and for inline elements among it.
+    fn next_place(&mut self, block: usize) -> (usize, u64) {
         self.sequence += 1;
-        if let Some(kid) = self.elems[parent].kids.last_mut() {
-            kid.0 = (block, self.sequence);
-        }
+        (block, self.sequence)
     }
 
     /// A new marked-content id on the current page, filed under `elem`.
     fn content(&mut self, elem: usize, block: usize) -> Mark {
-        self.sequence += 1;
+        let place = self.next_place(block);
         let page = self.pages.len() - 1;
         let mcid = self.pages[page].len();
         self.pages[page].push(elem);
         self.elems[elem]
             .kids
-            .push(((block, self.sequence), Kid::Content { page, mcid }));
+            .push((place, Kid::Content { page, mcid }));
         Mark::Tagged(self.elems[elem].role, mcid)
     }
 
