@@ -39,6 +39,12 @@ export function recordEditor(record, context, onSave, onCancel) {
   const rows = [];
   const checks = [];
   const form = el("form", { className: "editor", "data-testid": "editor", noValidate: true });
+  const unclear = f.unclear || [];
+  if (unclear.length) {
+    rows.push(el("p", { className: "unclear-note", "data-testid": "editor-unclear" },
+      `The text does not settle the ${unclear.join(" or the ")}: set ${unclear.length === 1 ? "it" : "them"} before accepting.`));
+  }
+  let dateTouched = false;
 
   // Speaker: search, pick, or make a new one.
   let speakerId = f.speaker || "";
@@ -178,7 +184,7 @@ export function recordEditor(record, context, onSave, onCancel) {
     words.textContent = d.value && !d.error ? `= ${dateWords(d.value)}` : "";
     return !d.error && !clash;
   };
-  date.addEventListener("input", checkDateField);
+  date.addEventListener("input", () => { dateTouched = true; checkDateField(); });
   undated?.addEventListener("change", checkDateField);
   checks.push(checkDateField);
   checkDateField();
@@ -222,6 +228,8 @@ export function recordEditor(record, context, onSave, onCancel) {
       date: checkDate(date.value).value,
       planned: Boolean(planned?.checked),
       undated: Boolean(undated?.checked),
+      // The library clears "speaker" when one is set; a date typed here settles the date.
+      unclear: unclear.filter((x) => !(x === "date" && dateTouched)),
     };
     for (const [key, input] of Object.entries(inputs)) {
       out[key] = key === "value" ? Number(input.value.trim().replace(/[_,\s]/g, "")) : input.value.trim() || null;

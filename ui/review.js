@@ -119,6 +119,9 @@ function renderText() {
 
 function who(record) {
   const f = record.fields;
+  if (record.kind === "statement" && (f.unclear || []).includes("speaker")) {
+    return ["speaker unclear", f.stance].filter(Boolean).join(" · ");
+  }
   if (record.kind === "statement") {
     const s = view.choices.speakers.find((x) => x.id === f.speaker);
     return [s ? s.name : f.speaker, f.side, f.stance].filter(Boolean).join(" · ");
@@ -133,6 +136,7 @@ function who(record) {
 
 function when(record) {
   const f = record.fields;
+  if ((f.unclear || []).includes("date")) return "date unclear";
   if (f.date) return `${f.planned ? "planned for " : ""}${f.date}`;
   if (record.kind === "statement") return "source's date";
   if (record.kind === "figure") return f.undated ? "undated" : "as of the source";
@@ -155,7 +159,11 @@ function renderList() {
       el("span", { className: "state" }, r.suggested ? "suggestion" : "accepted"),
       r.kind !== "corroboration" ? el("span", { className: "when", "data-testid": `when-${r.id}` }, when(r)) : null);
     li.append(head);
-    if (r.kind !== "corroboration") li.append(el("div", { className: "who" }, who(r)));
+    const unclear = r.fields?.unclear || [];
+    if (r.kind !== "corroboration") {
+      li.append(el("div", { className: `who${unclear.includes("speaker") ? " unclear" : ""}`, "data-testid": `who-${r.id}` }, who(r)));
+    }
+    if (unclear.length) li.classList.add("unclear");
     li.append(el("blockquote", { className: "quote" }, `“${r.quote}”`));
     if (r.existing) {
       li.append(el("div", { className: "existing" },
@@ -165,7 +173,12 @@ function renderList() {
     const buttons = el("div", { className: "buttons" });
     if (r.suggested) {
       buttons.append(
-        el("button", { type: "button", className: "primary", "data-testid": `accept-${r.id}`, title: "Accept (a)", onclick: () => decide([r.id], true) }, "Accept"),
+        el("button", {
+          type: "button", className: "primary", "data-testid": `accept-${r.id}`,
+          disabled: unclear.length > 0,
+          title: unclear.length ? `Set the ${unclear.join(" and ")} first (e: edit)` : "Accept (a)",
+          onclick: () => decide([r.id], true),
+        }, "Accept"),
         el("button", { type: "button", "data-testid": `reject-${r.id}`, title: "Reject (r)", onclick: () => decide([r.id], false) }, "Reject"),
       );
     }

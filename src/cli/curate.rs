@@ -229,7 +229,15 @@ pub fn review(dir: &Path, source: Option<&str>, out: &mut impl Write) -> Result<
         return Ok(());
     }
     for p in &pending {
-        let _ = writeln!(out, "{}  {}  ({})", p.kind, p.id, p.file);
+        let open = if p.unclear.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "  [{} unclear: set before accepting]",
+                p.unclear.join(" and ")
+            )
+        };
+        let _ = writeln!(out, "{}  {}  ({}){open}", p.kind, p.id, p.file);
         if let Some(q) = &p.quote {
             let _ = writeln!(out, "    “{q}”");
         }
@@ -256,13 +264,21 @@ pub fn decide(
     out: &mut impl Write,
 ) -> Result<(), Failed> {
     let mut edit = DatasetEdit::open(dir).map_err(edit_failed)?;
+    let mut skipped = 0;
     let ids: Vec<String> = if pick.all {
-        edit.pending()
+        let pending: Vec<_> = edit
+            .pending()
             .into_iter()
             .filter(|p| p.kind != "person" && p.kind != "institution")
             .filter(|p| pick.source.is_none() || p.source == pick.source)
-            .map(|p| p.id)
-            .collect()
+            .collect();
+        // Accepting all leaves the unclear ones for a person to settle;
+        // rejecting all takes them too.
+        let (open, ready): (Vec<_>, Vec<_>) = pending
+            .into_iter()
+            .partition(|p| accept && !p.unclear.is_empty());
+        skipped = open.len();
+        ready.into_iter().map(|p| p.id).collect()
     } else if pick.ids.is_empty() {
         return Err(Failed::Usage(
             "name the suggestions by id, or give --all (with --source S for one source's)".into(),
@@ -270,8 +286,19 @@ pub fn decide(
     } else {
         pick.ids
     };
+    let skipped_note = if skipped == 0 {
+        String::new()
+    } else {
+        format!(
+            " Skipped {skipped} whose speaker or date is unclear: set it with `dossier edit ID …`, then accept it (`dossier review --data {}` marks them).",
+            dir.display()
+        )
+    };
     if ids.is_empty() {
-        let _ = writeln!(out, "No suggestion is pending there; nothing changed.");
+        let _ = writeln!(
+            out,
+            "No suggestion is ready to accept there; nothing changed.{skipped_note}"
+        );
         return Ok(());
     }
     let today = Date::from(chrono::Local::now().date_naive());
@@ -287,7 +314,7 @@ pub fn decide(
     let written = edit.save().map_err(edit_failed)?;
     let _ = writeln!(
         out,
-        "{} {} suggestion{}; wrote {}.",
+        "{} {} suggestion{}; wrote {}.{skipped_note}",
         if accept { "Accepted" } else { "Rejected" },
         ids.len(),
         if ids.len() == 1 { "" } else { "s" },
@@ -311,6 +338,12 @@ pub fn edit(dir: &Path, args: EditArgs, out: &mut impl Write) -> Result<(), Fail
             *field = Some(v).filter(|v| !v.trim().is_empty());
         }
     };
+    if args.speaker.is_some() {
+        f.settle("speaker");
+    }
+    if args.date.is_some() {
+        f.settle("date");
+    }
     set(&mut f.speaker, args.speaker);
     set(&mut f.side, args.side);
     set(&mut f.stance, args.stance);

@@ -127,6 +127,7 @@ const STATEMENT_FIELDS: &[&str] = &[
     "suggested",
     "accepted",
     "accepted_by",
+    "unclear",
 ];
 const FIGURE_FIELDS: &[&str] = &[
     "id",
@@ -143,6 +144,7 @@ const FIGURE_FIELDS: &[&str] = &[
     "suggested",
     "accepted",
     "accepted_by",
+    "unclear",
 ];
 const EVENT_FIELDS: &[&str] = &[
     "id",
@@ -158,6 +160,7 @@ const EVENT_FIELDS: &[&str] = &[
     "suggested",
     "accepted",
     "accepted_by",
+    "unclear",
 ];
 const ALSO_FIELDS: &[&str] = &["source", "quote"];
 /// A corroboration kept in the corroborating source's own file.
@@ -784,7 +787,29 @@ impl<'f> Loader<'f> {
             }
         }
 
+        let unclear = self.unclear_fields(r, kind);
+        if unclear.date
+            && let Some(d) = &date
+        {
+            r.report(
+                d.line,
+                "this suggestion gives a `date` and lists it as unclear; keep one of the two"
+                    .into(),
+            );
+            ok = false;
+        }
         let detail = match kind {
+            Kind::Statement if unclear.speaker => {
+                // A suggestion whose speaker the text does not settle: its
+                // speaker and side wait for a person to set them.
+                let _ = (r.opt_string("speaker"), r.opt_string("side"));
+                let stance = r.opt_choice("stance", &Stance::ALL);
+                if r.has("stance") && stance.is_none() {
+                    ok = false;
+                }
+                r.finish(STATEMENT_FIELDS);
+                None
+            }
             Kind::Statement => {
                 let speaker = r.string("speaker");
                 let side = r.choice("side", &Side::ALL);
@@ -894,6 +919,46 @@ impl<'f> Loader<'f> {
             return true;
         }
         false
+    }
+
+    /// Reads `unclear`, the fields of a suggestion that the text does not
+    /// settle (`speaker`, `date`). Only a suggestion may have them: an item
+    /// is data, and data is never unclear.
+    fn unclear_fields(&self, r: &Record, kind: Kind) -> Unclear {
+        let mut out = Unclear::default();
+        if !r.has("unclear") {
+            return out;
+        }
+        let fields = r.opt_string_list("unclear");
+        if !r.opt_bool("suggested").is_some_and(|b| b.value) {
+            if let Some(first) = fields.first() {
+                r.report(
+                    first.line,
+                    "`unclear` marks a suggestion's fields that the text does not settle; an item \
+                     cannot be unclear: set those fields and remove `unclear`"
+                        .into(),
+                );
+            }
+            return out;
+        }
+        for f in &fields {
+            match f.value.as_str() {
+                "speaker" if kind == Kind::Statement => out.speaker = true,
+                "date" => out.date = true,
+                other => r.report(
+                    f.line,
+                    format!(
+                        "`unclear` lists '{other}', which this record cannot leave open; it may list {}",
+                        if kind == Kind::Statement {
+                            "\"speaker\" and \"date\""
+                        } else {
+                            "\"date\""
+                        }
+                    ),
+                ),
+            }
+        }
+        out
     }
 
     fn check_speaker(&self, r: &Record, id: &At<String>) -> bool {
@@ -1087,6 +1152,13 @@ fn quotes_to_check<'p>(
         }
     }
     pairs
+}
+
+/// The fields a suggestion leaves open (`unclear = [...]`).
+#[derive(Default)]
+struct Unclear {
+    speaker: bool,
+    date: bool,
 }
 
 /// Reads the fields that mark a record as a suggestion (`suggested`) or

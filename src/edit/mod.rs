@@ -46,6 +46,16 @@ pub enum EditError {
     /// A field's value cannot be written.
     #[error("{0}")]
     Field(String),
+    /// A suggestion leaves fields open that a person must set before it
+    /// can become data.
+    #[error(
+        "suggestion '{0}' cannot be accepted yet: its {fields} {verb} unclear in the text; set {them} first (`dossier edit {0} {flags}`, or the app's editor)",
+        fields = .1.join(" and "),
+        verb = if .1.len() == 1 { "is" } else { "are" },
+        them = if .1.len() == 1 { "it" } else { "them" },
+        flags = unclear_flags(.1)
+    )]
+    Unclear(String, Vec<String>),
     /// Files changed on disk since they were read (another editor, a `git
     /// pull`): writing would overwrite that change.
     #[error(
@@ -161,6 +171,35 @@ pub struct PendingRecord {
     pub quote: Option<String>,
     /// Its other fields, as written.
     pub fields: Vec<(String, String)>,
+    /// The fields the text does not settle (`speaker`, `date`): it cannot
+    /// be accepted until a person sets them.
+    pub unclear: Vec<String>,
+}
+
+/// The `dossier edit` flags that settle the unclear `fields`.
+fn unclear_flags(fields: &[String]) -> String {
+    fields
+        .iter()
+        .map(|f| match f.as_str() {
+            "speaker" => "--speaker ID --side SIDE",
+            "date" => "--date DATE",
+            _ => "",
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The fields a record's `unclear` list names.
+pub(crate) fn unclear_of(t: &toml_edit::Table) -> Vec<String> {
+    t.get("unclear")
+        .and_then(Item::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Open files of a dataset folder being edited.
@@ -240,7 +279,7 @@ impl DatasetEdit {
                     };
                     let fields = t
                         .iter()
-                        .filter(|(k, _)| !["id", "quote", "suggested"].contains(k))
+                        .filter(|(k, _)| !["id", "quote", "suggested", "unclear"].contains(k))
                         .map(|(k, v)| (k.to_string(), v.to_string().trim().to_string()))
                         .collect();
                     let position = t.position().unwrap_or(isize::MAX);
@@ -258,6 +297,7 @@ impl DatasetEdit {
                             id: id.to_string(),
                             quote: t.get("quote").and_then(Item::as_str).map(str::to_string),
                             fields,
+                            unclear: unclear_of(t),
                         },
                     ));
                 }
@@ -305,6 +345,10 @@ impl DatasetEdit {
             .find(id, true)
             .ok_or_else(|| EditError::NotFound(id.to_string()))?;
         let table = self.table_mut(&place);
+        let unclear = unclear_of(table);
+        if !unclear.is_empty() {
+            return Err(EditError::Unclear(id.to_string(), unclear));
+        }
         table.remove("suggested");
         table.insert("accepted", toml_edit::value(on.to_string()));
         table.insert("accepted_by", toml_edit::value(by));

@@ -43,6 +43,18 @@ pub struct Fields {
     pub qualifier: Option<String>,
     /// An event's place id.
     pub place: Option<String>,
+    /// What the text leaves open on a suggestion (`speaker`, `date`); a
+    /// suggestion with any cannot be accepted. Setting the speaker clears
+    /// `speaker`; a caller that settles the date (even to the source's)
+    /// leaves `date` out.
+    pub unclear: Vec<String>,
+}
+
+impl Fields {
+    /// Marks `field` (`speaker`, `date`) as settled by the person editing.
+    pub fn settle(&mut self, field: &str) {
+        self.unclear.retain(|f| f != field);
+    }
 }
 
 /// A record of a source file, for the review screen and the item editor.
@@ -155,7 +167,24 @@ impl DatasetEdit {
         }
         check(fields)?;
         let kind = place.table.clone();
-        write_fields(self.table_mut(&place), &kind, fields);
+        let mut fields = fields.clone();
+        if fields.speaker.is_some() {
+            fields.settle("speaker");
+            // A speaker set without a side speaks for their own.
+            if fields.side.is_none() {
+                let speaker = fields.speaker.as_deref().unwrap_or_default();
+                fields.side = self
+                    .speakers()
+                    .into_iter()
+                    .find(|s| s.id == speaker)
+                    .map(|s| s.side)
+                    .filter(|s| !s.is_empty());
+            }
+        }
+        if fields.date.is_some() {
+            fields.settle("date");
+        }
+        write_fields(self.table_mut(&place), &kind, &fields);
         Ok(())
     }
 
@@ -406,6 +435,7 @@ fn read_record(source: &str, table: &str, t: &Table) -> Option<Record> {
             unit: text(t, "unit"),
             qualifier: text(t, "qualifier"),
             place: text(t, "place"),
+            unclear: super::unclear_of(t),
         },
     })
 }
@@ -477,6 +507,12 @@ fn write_fields(t: &mut Table, kind: &str, f: &Fields) {
     set(t, "date", string(&f.date));
     let topics: Array = f.topics.iter().map(String::as_str).collect();
     set(t, "topics", Some(Value::Array(topics)));
+    let unclear: Array = f.unclear.iter().map(String::as_str).collect();
+    set(
+        t,
+        "unclear",
+        (!unclear.is_empty()).then_some(Value::Array(unclear)),
+    );
 }
 
 #[cfg(test)]

@@ -4,7 +4,11 @@
 //! as a new source whose records are suggestions ([`write`]) until a person
 //! accepts them (`crate::edit`).
 
+pub mod attribution;
+pub mod events;
 pub mod isolate;
+pub mod lexicon;
+pub mod names;
 pub mod read;
 pub mod sentences;
 pub mod suggest;
@@ -142,11 +146,6 @@ impl Ingested {
     }
 }
 
-/// Kinds in which the author speaks in their own voice.
-fn speaks_for_author(kind: SourceKind) -> bool {
-    !matches!(kind, SourceKind::News | SourceKind::SocialMedia)
-}
-
 /// Turns a read document into a new source with suggestions, against `data`.
 pub fn prepare(
     data: &Dataset,
@@ -206,46 +205,67 @@ pub fn prepare(
     }
 
     let mut new_author = None;
-    let (author, side) = if !speaks_for_author(kind) {
-        (None, Side::Other)
-    } else if let Some(a) = given.author {
-        let speaker = data.speaker(&a).ok_or_else(|| {
-            IngestError::Usage(format!(
-                "--author '{a}' is not a person or institution of the dataset; people.toml lists them"
-            ))
-        })?;
-        let side = match speaker {
-            crate::dataset::Speaker::Person(p) => p.side,
-            crate::dataset::Speaker::Institution(i) => i.side,
-        };
-        (Some(a), side)
-    } else {
-        match known_speaker(
-            data,
-            doc.author
-                .as_deref()
-                .into_iter()
-                .chain([publisher.as_str()]),
-        ) {
-            Some((id, side)) => (Some(id), side),
-            None => {
-                let p = NewPerson {
-                    id: slug(&publisher),
-                    name: publisher.clone(),
-                    side: Side::Other,
-                    role: None,
-                    institution: true,
-                };
-                let id = p.id.clone();
-                new_author = Some(p);
-                (Some(id), Side::Other)
+    let (author, side, author_unclear) = match given.author {
+        Some(a) => {
+            let speaker = data.speaker(&a).ok_or_else(|| {
+                IngestError::Usage(format!(
+                    "--author '{a}' is not a person or institution of the dataset; people.toml lists them"
+                ))
+            })?;
+            let side = match speaker {
+                crate::dataset::Speaker::Person(p) => p.side,
+                crate::dataset::Speaker::Institution(i) => i.side,
+            };
+            (Some(a), side, false)
+        }
+        // A joint statement speaks for its parties together, whoever
+        // reposted it.
+        None if kind == SourceKind::JointStatement => {
+            let p = NewPerson {
+                id: format!("{id}-parties"),
+                name: format!("The parties to “{title}”"),
+                side: Side::Joint,
+                role: None,
+                institution: true,
+            };
+            let author = p.id.clone();
+            new_author = Some(p);
+            (Some(author), Side::Joint, false)
+        }
+        // A report or factsheet is its publisher's own words.
+        None if matches!(kind, SourceKind::Report | SourceKind::Factsheet) => {
+            match known_speaker(
+                data,
+                doc.author
+                    .as_deref()
+                    .into_iter()
+                    .chain([publisher.as_str()]),
+            ) {
+                Some((id, side)) => (Some(id), side, false),
+                None => {
+                    let p = NewPerson {
+                        id: slug(doc.author.as_deref().unwrap_or(&publisher)),
+                        name: doc.author.clone().unwrap_or_else(|| publisher.clone()),
+                        side: Side::Other,
+                        role: None,
+                        institution: true,
+                    };
+                    let author = p.id.clone();
+                    new_author = Some(p);
+                    (Some(author), Side::Other, false)
+                }
             }
         }
-    };
-    let side = if kind == SourceKind::JointStatement {
-        Side::Joint
-    } else {
-        side
+        // A speech is its speaker's: the one the document names as its
+        // author and the dataset knows, else unclear (never its publisher).
+        None if kind == SourceKind::Speech => {
+            match known_speaker(data, doc.author.as_deref().into_iter()) {
+                Some((id, side)) => (Some(id), side, false),
+                None => (None, Side::Other, true),
+            }
+        }
+        // Anything else reports others' words: the grammar says whose.
+        None => (None, Side::Other, false),
     };
     let facts = SourceFacts {
         id: id.clone(),
@@ -253,6 +273,7 @@ pub fn prepare(
         date,
         author,
         side,
+        author_unclear,
     };
     let mut found = suggest::suggest(data, &facts, &doc.text);
     if doc.pages.len() > 1 {

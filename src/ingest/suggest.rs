@@ -9,6 +9,11 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
+use super::attribution::{self, Voice};
+use super::events;
+use super::known_speaker;
+use super::lexicon::{LEXICON, Party};
+use super::names::{self, Named};
 use super::sentences::{Sentence, sentences};
 use super::when::{Found, dateline_len, dates_in, is_month_word, is_plan};
 use crate::dataset::{Dataset, EventStatus, Kind, Side, SourceKind, Stance};
@@ -28,6 +33,9 @@ pub struct SourceFacts {
     pub author: Option<String>,
     /// The author's side.
     pub side: Side,
+    /// The document is its author's own words, but who the author is the
+    /// input does not say (a speech given without `--author`).
+    pub author_unclear: bool,
 }
 
 /// One suggested record.
@@ -50,6 +58,10 @@ pub struct Suggestion {
     /// What kind of record, with its fields.
     #[serde(flatten)]
     pub detail: Suggested,
+    /// The fields the text does not settle (`speaker`, `date`): left open
+    /// for a person to set rather than guessed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unclear: Vec<&'static str>,
 }
 
 /// The fields of each kind of suggestion.
@@ -58,10 +70,11 @@ pub struct Suggestion {
 pub enum Suggested {
     /// A statement by a speaker.
     Statement {
-        /// A person or institution id, existing or suggested.
-        speaker: String,
-        /// The speaker's side.
-        side: Side,
+        /// A person or institution id, existing or suggested; `None` when
+        /// the text does not settle who speaks (`unclear` says so).
+        speaker: Option<String>,
+        /// The speaker's side (`None` with an unclear speaker).
+        side: Option<Side>,
         /// What the statement does.
         stance: Option<Stance>,
     },
@@ -138,44 +151,8 @@ pub struct Suggestions {
     pub people: Vec<NewPerson>,
 }
 
-/// Verbs and phrases that report someone's words.
-const ATTRIBUTION: [&str; 32] = [
-    " said",
-    " says",
-    " stated",
-    " states",
-    " wrote",
-    " noted",
-    " notes",
-    " stressed",
-    " underlined",
-    " underscored",
-    " emphasised",
-    " emphasized",
-    " welcomed",
-    " welcomes",
-    " expressed",
-    " reaffirmed",
-    " reiterated",
-    " confirmed",
-    " urged",
-    " urges",
-    " called for",
-    " calls for",
-    " called on",
-    " commended",
-    " commends",
-    " praised",
-    " told",
-    " announced",
-    " highlighted",
-    " pointed out",
-    " according to",
-    " acknowledged",
-];
-
 /// Words that make a sentence an event, with whether it is an act done.
-const EVENT_WORDS: [&str; 35] = [
+const EVENT_WORDS: [&str; 38] = [
     " held",
     " convened",
     " met ",
@@ -201,6 +178,9 @@ const EVENT_WORDS: [&str; 35] = [
     " presented",
     " entered into force",
     " took place",
+    " take place",
+    " next round",
+    " next session",
     " opened",
     " visited",
     " hold the next",
@@ -266,14 +246,14 @@ const STANCES: [(Stance, &[&str]); 4] = [
     (
         Stance::Commits,
         &[
-            "will ",
             "commit",
             "pledge",
-            "look forward",
             "intend",
             "agreed to",
             "plans to",
             "ready to",
+            "will continue to",
+            "will provide",
         ],
     ),
 ];
@@ -317,6 +297,9 @@ pub fn suggest(data: &Dataset, facts: &SourceFacts, text: &str) -> Suggestions {
         people: Vec::new(),
         topic_counts: BTreeMap::new(),
         last_speaker: None,
+        last_person: None,
+        registry: names::people_in(text),
+        meeting_date: events::Meeting::None,
         item_words: data
             .items
             .iter()
@@ -329,12 +312,13 @@ pub fn suggest(data: &Dataset, facts: &SourceFacts, text: &str) -> Suggestions {
             .collect(),
     };
     let mut out = Vec::new();
-    let all = sentences(text);
+    let all: Vec<Sentence> = sentences(text)
+        .into_iter()
+        .filter(|s| !s.heading && !is_boilerplate(s.text(text)))
+        .collect();
+    ctx.meeting_date = events::meeting_date(all.iter().map(|s| s.text(text)), facts.date);
     let quoted = quotation_speakers(&mut ctx, &all);
     for (s, speaker) in all.into_iter().zip(quoted) {
-        if s.heading {
-            continue;
-        }
         ctx.sentence(s, speaker, &mut out);
     }
     ctx.fill_topics(&mut out);
@@ -357,10 +341,11 @@ fn quotation_speakers(ctx: &mut Ctx, all: &[Sentence]) -> Vec<Option<(String, Si
         match open_from {
             None if opens > closes => open_from = Some(i),
             Some(start) if closes > opens => {
-                let after = &text[text.rfind('”').map_or(0, |p| p + '”'.len_utf8())..];
-                if let Some(speaker) = ctx.attributed_speaker(after) {
+                if let Some(Voice::Named(phrase)) = attribution::voice(text)
+                    && let Who::Is(id, side) = ctx.resolve(phrase)
+                {
                     for slot in &mut out[start..i] {
-                        *slot = Some(speaker.clone());
+                        *slot = Some((id.clone(), side));
                     }
                 }
                 open_from = None;
@@ -371,6 +356,59 @@ fn quotation_speakers(ctx: &mut Ctx, all: &[Sentence]) -> Vec<Option<(String, Si
     out
 }
 
+/// Who speaks in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+enum Who {
+    /// A person or institution id (existing or suggested) and its side.
+    Is(String, Side),
+    /// The text does not settle it.
+    Unclear,
+}
+
+/// Whether a sentence is the page's furniture or a wire's boilerplate
+/// ("The text of the following statement was released …", "Begin text").
+fn is_boilerplate(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    let short = lower.split_whitespace().count() <= 3;
+    LEXICON
+        .boilerplate
+        .iter()
+        .any(|b| lower.contains(b.as_str()))
+        || (short && lower.starts_with("by "))
+        || lower.trim_start().starts_with("date ")
+}
+
+/// The party a phrase names: exactly, or as its last words ("the
+/// Government of Uzbekistan"), or by an adjective before a body ("Uzbek
+/// officials", "the U.S. delegation").
+fn party_in(phrase: &str) -> Option<&'static Party> {
+    if let Some(p) = LEXICON.party_named(phrase) {
+        return Some(p);
+    }
+    let bodies = [
+        "officials",
+        "authorities",
+        "government",
+        "ministry",
+        "side",
+        "delegation",
+        "embassy",
+        "mfa",
+        "administration",
+        "foreign ministry",
+        "diplomats",
+        "representatives",
+    ];
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    if words.len() > 8 {
+        return None;
+    }
+    if bodies.iter().any(|b| phrase.ends_with(b)) || phrase.starts_with("the government of") {
+        return LEXICON.party_of_title(phrase);
+    }
+    None
+}
+
 struct Ctx<'a> {
     data: &'a Dataset,
     facts: &'a SourceFacts,
@@ -379,7 +417,13 @@ struct Ctx<'a> {
     people: Vec<NewPerson>,
     topic_counts: BTreeMap<String, usize>,
     /// The speaker last named in an attribution, for "the statement read".
-    last_speaker: Option<(String, Side)>,
+    last_speaker: Option<Who>,
+    /// The person last named as a speaker, for "he said", "the minister".
+    last_person: Option<Who>,
+    /// The people the text names with their titles.
+    registry: Vec<Named>,
+    /// The meeting the document gives an account of, if any.
+    meeting_date: events::Meeting,
     /// Each item's citations as sets of words, in item order.
     item_words: Vec<Vec<HashSet<String>>>,
 }
@@ -413,6 +457,7 @@ impl Ctx<'_> {
             detail: Suggested::Corroboration {
                 item: String::new(),
             },
+            unclear: Vec::new(),
         };
 
         // A passage reporting an item already in the dataset corroborates it.
@@ -443,47 +488,47 @@ impl Ctx<'_> {
             Vec::new()
         };
         let lower = format!(" {}", sentence.to_lowercase());
-        let attributed = ATTRIBUTION.iter().any(|v| lower.contains(v));
-        let news = matches!(self.facts.kind, SourceKind::News | SourceKind::SocialMedia);
-        let speaker = if quoted.is_some() {
-            quoted
-        } else if attributed {
-            self.attributed_speaker(sentence)
-        } else if news {
-            self.subject_speaker(sentence)
-        } else {
-            None
+        let speaker = match quoted {
+            Some(q) => Some(Who::Is(q.0, q.1)),
+            // A sentence that counts something is the count's, unless a
+            // reporting clause gives it a speaker.
+            None => self.speaker_of(sentence, !figures.is_empty()),
         };
-        // The author's own statement: in a text that speaks for its author,
-        // any sentence not attributed to another speaker and not a count.
-        let speaker = speaker.or_else(|| {
-            (!news && figures.is_empty())
-                .then(|| self.facts.author.clone().map(|a| (a, self.facts.side)))
-                .flatten()
-        });
-        if let Some((speaker, side)) = speaker {
-            let date = dates
-                .iter()
-                .map(|f| f.date)
-                .find(|d| {
-                    d.precision() == Precision::Day
-                        && d.last_day() <= self.facts.date.last_day()
-                        && d.first_day() >= self.facts.date.first_day() - chrono::Days::new(31)
-                })
-                .unwrap_or(self.facts.date);
+        // An event sentence without a reporting clause is the event's.
+        let speaker =
+            speaker.filter(|_| events.is_empty() || attribution::voice(sentence).is_some());
+        if let Some(who) = speaker {
+            let said = dates.iter().map(|f| f.date).find(|d| {
+                d.precision() == Precision::Day
+                    && d.last_day() <= self.facts.date.last_day()
+                    && d.first_day() >= self.facts.date.first_day() - chrono::Days::new(31)
+            });
+            let (date, date_unclear) = match said {
+                Some(d) => (Some(d), false),
+                None => self.statement_date(),
+            };
+            let (speaker, side, mut unclear) = match who {
+                Who::Is(id, side) => (Some(id), Some(side), Vec::new()),
+                Who::Unclear => (None, None, vec!["speaker"]),
+            };
+            if date_unclear {
+                unclear.push("date");
+            }
             let id = self.unique_id(&format!(
-                "{speaker}-{}-{}",
-                date.year_number(),
+                "{}-{}-{}",
+                speaker.as_deref().unwrap_or(&self.facts.id),
+                date.unwrap_or(self.facts.date).year_number(),
                 key_words(sentence, 3)
             ));
             out.push(Suggestion {
                 id,
-                date: Some(date),
+                date,
                 detail: Suggested::Statement {
                     speaker,
                     side,
-                    stance: Some(stance_of(&lower)),
+                    stance: Some(stance_of(&lower, self.facts.kind)),
                 },
+                unclear,
                 ..base.clone()
             });
         }
@@ -526,6 +571,8 @@ impl Ctx<'_> {
         if !named_law
             && !EVENT_WORDS.iter().any(|w| lower.contains(w))
             && !RUSSIAN_EVENT_WORDS.iter().any(|w| lower.contains(w))
+            && !events::is_meeting(sentence)
+            && !(is_plan(sentence) && events::series_of(sentence).is_some())
         {
             return None;
         }
@@ -624,6 +671,20 @@ impl Ctx<'_> {
             .iter()
             .map(|f| f.date)
             .find(|d| d.precision() == Precision::Day);
+        // A second account of a meeting: the same series on the same day.
+        if let (Some(day), Some(series)) = (day, events::series_of(sentence))
+            && events::is_meeting(sentence)
+            && let Some(item) = self.data.items.iter().find(|i| {
+                i.kind() == Kind::Event
+                    && i.date == Some(day)
+                    && i.citations.iter().all(|c| c.source != self.facts.id)
+                    && i.citations
+                        .iter()
+                        .any(|c| c.quote.to_lowercase().contains(&series))
+            })
+        {
+            return Some(item.id.clone());
+        }
         self.data
             .items
             .iter()
@@ -642,93 +703,259 @@ impl Ctx<'_> {
             .map(|(_, id)| id.clone())
     }
 
-    /// In a news text, a known speaker who is the subject of the sentence
-    /// ("The delegations discussed…").
-    fn subject_speaker(&self, sentence: &str) -> Option<(String, Side)> {
-        let head: String = sentence
-            .split_whitespace()
-            .take(4)
-            .collect::<Vec<_>>()
-            .join(" ");
-        let head_lower = head.to_lowercase();
-        self.data.institutions.iter().find_map(|i| {
-            std::iter::once(&i.name)
-                .chain(&i.aliases)
-                .any(|n| head_lower.starts_with(&n.to_lowercase()))
-                .then(|| (i.id.clone(), i.side))
-        })
-    }
-
-    /// The speaker a sentence attributes words to: a known person or
-    /// institution it names, else a new person named before the verb.
-    fn attributed_speaker(&mut self, sentence: &str) -> Option<(String, Side)> {
-        let found = self.named_speaker(sentence);
-        if found.is_some() {
-            self.last_speaker = found.clone();
-            return found;
-        }
-        // In a news text, "…, the statement read": the speaker last named.
-        // (In a text that speaks for its author, the author.)
-        let lower = sentence.to_lowercase();
-        let refers_back = [
-            "the statement",
-            "it said",
-            "it added",
-            "the release",
-            "the readout",
-        ]
-        .iter()
-        .any(|w| lower.contains(w));
-        if refers_back && matches!(self.facts.kind, SourceKind::News | SourceKind::SocialMedia) {
-            self.last_speaker.clone()
-        } else {
-            None
+    /// Who speaks in `sentence`: the speaker its reporting clause names,
+    /// resolved; the document's own voice for a sentence without one in a
+    /// text that speaks for its author (not for a count, `counts`); unclear
+    /// where a clause names no one the text settles; `None`: not a
+    /// statement.
+    fn speaker_of(&mut self, sentence: &str, counts: bool) -> Option<Who> {
+        match attribution::voice(sentence) {
+            Some(Voice::Named(phrase)) => Some(self.resolve(phrase)),
+            Some(Voice::Unsaid) => Some(self.own_voice().unwrap_or(Who::Unclear)),
+            None if counts => None,
+            None => self.own_voice(),
         }
     }
 
-    fn named_speaker(&mut self, sentence: &str) -> Option<(String, Side)> {
-        let mut best: Option<(usize, String, Side)> = None;
-        let mut consider = |at: Option<usize>, id: &str, side: Side| {
-            if let Some(at) = at
-                && best.as_ref().is_none_or(|(b, _, _)| at < *b)
-            {
-                best = Some((at, id.to_string(), side));
+    /// The document's own voice: the parties of a joint statement, or the
+    /// author of a text that is its author's own words.
+    fn own_voice(&self) -> Option<Who> {
+        if self.facts.author_unclear {
+            return Some(Who::Unclear);
+        }
+        self.facts
+            .author
+            .clone()
+            .map(|a| Who::Is(a, self.facts.side))
+    }
+
+    /// The speaker a phrase names: a person of the text or the dataset, a
+    /// party, both parties, or a pronoun's antecedent; unclear otherwise.
+    fn resolve(&mut self, phrase: &str) -> Who {
+        let lower = phrase
+            .trim()
+            .trim_matches(|c: char| ",.;:“”\"".contains(c))
+            .to_lowercase();
+        let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+        let joint = || {
+            if self.facts.side == Side::Joint {
+                self.own_voice()
+            } else {
+                None
             }
         };
+        match lower.as_str() {
+            "he" | "she" => return self.last_person.clone().unwrap_or(Who::Unclear),
+            "we" | "our side" | "i" => return self.own_voice().unwrap_or(Who::Unclear),
+            "it"
+            | "the statement"
+            | "the document"
+            | "the communiqué"
+            | "the communique"
+            | "the release"
+            | "the readout"
+            | "the message"
+            | "the declaration"
+            | "the joint statement"
+            | "the text" => {
+                return joint()
+                    .or_else(|| (lower == "the joint statement").then(|| self.parties()))
+                    .or_else(|| self.last_speaker.clone())
+                    .unwrap_or(Who::Unclear);
+            }
+            _ => {}
+        }
+        if LEXICON.joint_subjects.contains(&lower) {
+            return joint().unwrap_or_else(|| self.parties());
+        }
+        let people = self.people_named(phrase);
+        if let [first, rest @ ..] = people.as_slice() {
+            if lower.contains(" and ") && rest.iter().any(|p| p.side != first.side) {
+                return joint().unwrap_or_else(|| self.parties());
+            }
+            let who = self.person(first);
+            self.last_person = Some(who.clone());
+            self.last_speaker = Some(who.clone());
+            return who;
+        }
+        if let Some(who) = self.known_in(phrase) {
+            self.last_speaker = Some(who.clone());
+            return who;
+        }
+        let parties: Vec<&Party> = lower
+            .split(" and ")
+            .filter_map(|part| party_in(part.trim()))
+            .collect();
+        match parties.as_slice() {
+            [one] => {
+                let who = self.party(one);
+                self.last_speaker = Some(who.clone());
+                who
+            }
+            [a, b, ..] if a.name != b.name => joint().unwrap_or_else(|| self.parties()),
+            _ => self.by_title(&lower).unwrap_or(Who::Unclear),
+        }
+    }
+
+    /// "The minister", "the Secretary": the person last named, if their
+    /// title has that word.
+    fn by_title(&self, lower: &str) -> Option<Who> {
+        let noun = lower.strip_prefix("the ")?;
+        if noun.split_whitespace().count() > 3 {
+            return None;
+        }
+        let head = noun.split_whitespace().last()?;
+        let Some(Who::Is(id, _)) = &self.last_person else {
+            return None;
+        };
+        let title = self
+            .registry
+            .iter()
+            .find(|p| slug(&p.name) == *id)
+            .map(|p| p.title.to_lowercase())
+            .or_else(|| {
+                self.data
+                    .people
+                    .iter()
+                    .find(|p| p.id == *id)
+                    .and_then(|p| p.roles.last())
+                    .map(|r| r.title.to_lowercase())
+            })?;
+        title
+            .contains(head)
+            .then(|| self.last_person.clone())
+            .flatten()
+    }
+
+    /// The people of the text's registry and of the dataset that `phrase`
+    /// names, in its order.
+    fn people_named(&self, phrase: &str) -> Vec<Named> {
+        let mut found: Vec<(usize, Named)> = names::named_in(phrase, &self.registry)
+            .into_iter()
+            .map(|p| {
+                (
+                    names::whole_word(phrase, p.surname()).unwrap_or(0),
+                    p.clone(),
+                )
+            })
+            .collect();
         for p in &self.data.people {
-            for name in std::iter::once(&p.name).chain(&p.aliases) {
-                consider(find_name_any_case(sentence, name), &p.id, p.side);
-            }
-            if let Some(last) = p.name.split_whitespace().last()
-                && last.len() > 3
+            let at = std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .find_map(|n| names::whole_word(phrase, n))
+                .or_else(|| {
+                    p.name
+                        .split_whitespace()
+                        .last()
+                        .filter(|l| l.len() > 3)
+                        .and_then(|l| names::whole_word(phrase, l))
+                });
+            if let Some(at) = at
+                && !found.iter().any(|(_, f)| {
+                    f.surname() == p.name.split_whitespace().last().unwrap_or_default()
+                })
             {
-                consider(find_name(sentence, last), &p.id, p.side);
+                found.push((
+                    at,
+                    Named {
+                        name: p.name.clone(),
+                        title: p.roles.last().map(|r| r.title.clone()).unwrap_or_default(),
+                        side: p.side,
+                    },
+                ));
             }
         }
-        for inst in &self.data.institutions {
-            for name in std::iter::once(&inst.name).chain(&inst.aliases) {
-                consider(find_name_any_case(sentence, name), &inst.id, inst.side);
-            }
+        found.sort_by_key(|(at, _)| *at);
+        found.into_iter().map(|(_, p)| p).collect()
+    }
+
+    /// The speaker for a named person: the dataset's, or a new person.
+    fn person(&mut self, p: &Named) -> Who {
+        if let Some((id, side)) = known_speaker(self.data, [p.name.as_str()].into_iter()) {
+            return Who::Is(id, side);
         }
-        for p in &self.people {
-            consider(find_name(sentence, &p.name), &p.id, p.side);
+        if let Some(d) = self.data.people.iter().find(|d| {
+            d.name.split_whitespace().last() == Some(p.surname()) && p.surname().len() > 3
+        }) {
+            return Who::Is(d.id.clone(), d.side);
         }
-        if let Some((_, id, side)) = best {
-            return Some((id, side));
-        }
-        let (name, role) = name_before_verb(sentence)?;
-        let id = slug(&name);
-        let side = side_of(role.as_deref().unwrap_or(""));
-        if !self.people.iter().any(|p| p.id == id) {
+        let id = slug(&p.name);
+        if !self.people.iter().any(|n| n.id == id) {
             self.people.push(NewPerson {
                 id: id.clone(),
-                name,
-                side,
-                role,
+                name: p.name.clone(),
+                side: p.side,
+                role: Some(p.title.clone()).filter(|t| !t.is_empty()),
                 institution: false,
             });
         }
-        Some((id, side))
+        Who::Is(id, p.side)
+    }
+
+    /// A known institution (by name or alias) that `phrase` is or names.
+    fn known_in(&self, phrase: &str) -> Option<Who> {
+        let lower = phrase.to_lowercase();
+        self.data.institutions.iter().find_map(|i| {
+            std::iter::once(&i.name)
+                .chain(&i.aliases)
+                .any(|n| {
+                    let n = n.to_lowercase();
+                    n.len() > 3 && names::whole_word(&lower, &n).is_some()
+                })
+                .then(|| Who::Is(i.id.clone(), i.side))
+        })
+    }
+
+    /// The speaker for a party as a whole: the dataset's institution of
+    /// that name, or a new one.
+    fn party(&mut self, party: &Party) -> Who {
+        if let Some((id, side)) = known_speaker(self.data, [party.name.as_str()].into_iter()) {
+            return Who::Is(id, side);
+        }
+        let id = slug(&party.name);
+        if !self.people.iter().any(|n| n.id == id) {
+            self.people.push(NewPerson {
+                id: id.clone(),
+                name: party.name.clone(),
+                side: party.side,
+                role: None,
+                institution: true,
+            });
+        }
+        Who::Is(id, party.side)
+    }
+
+    /// Both parties together, when the document is not itself a joint
+    /// statement: an institution for the parties this document reports.
+    fn parties(&mut self) -> Who {
+        let id = format!("parties-{}", self.facts.id);
+        if !self.people.iter().any(|n| n.id == id) {
+            self.people.push(NewPerson {
+                id: id.clone(),
+                name: format!("The parties, as reported by {}", self.facts.id),
+                side: Side::Joint,
+                role: None,
+                institution: true,
+            });
+        }
+        Who::Is(id, Side::Joint)
+    }
+
+    /// A statement's date when the sentence gives none: the meeting's
+    /// date in an account of a meeting, else the source's (`None` with
+    /// `true`: the text names a meeting it does not date precisely enough).
+    fn statement_date(&self) -> (Option<Date>, bool) {
+        match self.facts.kind {
+            SourceKind::News
+            | SourceKind::JointStatement
+            | SourceKind::Readout
+            | SourceKind::PressRelease => match self.meeting_date {
+                events::Meeting::Dated(d) => (Some(d), false),
+                events::Meeting::Undated => (None, true),
+                events::Meeting::None => (Some(self.facts.date), false),
+            },
+            _ => (Some(self.facts.date), false),
+        }
     }
 
     fn place_in(&self, sentence: &str) -> Option<String> {
@@ -791,19 +1018,15 @@ impl Ctx<'_> {
     }
 }
 
-fn stance_of(lower: &str) -> Stance {
+/// What a statement does, by its words; a report's or factsheet's own
+/// sentence reports or judges, it never commits anyone.
+fn stance_of(lower: &str, kind: SourceKind) -> Stance {
+    let reporting = matches!(kind, SourceKind::Report | SourceKind::Factsheet);
     STANCES
         .iter()
+        .filter(|(s, _)| !(reporting && *s == Stance::Commits))
         .find(|(_, words)| words.iter().any(|w| lower.contains(w)))
         .map_or(Stance::Reports, |(s, _)| *s)
-}
-
-/// Where `name` stands in `sentence` as whole words.
-/// Where `name` stands in `sentence` as whole words, in any case of its
-/// ASCII letters ("the government of Kazakhstan" for "Government of
-/// Kazakhstan").
-fn find_name_any_case(sentence: &str, name: &str) -> Option<usize> {
-    find_name(&sentence.to_ascii_lowercase(), &name.to_ascii_lowercase())
 }
 
 fn find_name(sentence: &str, name: &str) -> Option<usize> {
@@ -824,67 +1047,6 @@ fn find_name(sentence: &str, name: &str) -> Option<usize> {
     None
 }
 
-/// "Deputy Prime Minister Mukhtar Tleuberdi said" → ("Mukhtar Tleuberdi",
-/// Some("Deputy Prime Minister")).
-fn name_before_verb(sentence: &str) -> Option<(String, Option<String>)> {
-    // ASCII lower case keeps byte offsets those of `sentence`.
-    let lower = sentence.to_ascii_lowercase();
-    let verb_at = ATTRIBUTION
-        .iter()
-        .filter_map(|v| lower.find(v.trim_start()))
-        .min()?;
-    let before: Vec<&str> = sentence[..verb_at]
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| c == ',' || c == '"' || c == '“' || c == '”'))
-        .collect();
-    let capital = |w: &&&str| w.starts_with(char::is_uppercase) && w.len() > 1;
-    let run: Vec<&str> = before.iter().rev().take_while(capital).copied().collect();
-    if run.is_empty() {
-        return None;
-    }
-    let mut run: Vec<&str> = run.into_iter().rev().collect();
-    // The name is the last two or three capitalised words; what precedes is the role.
-    let name_len = run.len().min(if run.len() >= 4 { 2 } else { 3 });
-    let name: Vec<&str> = run.split_off(run.len() - name_len);
-    if name.len() < 2
-        || name
-            .iter()
-            .any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()))
-    {
-        return None;
-    }
-    let role = (!run.is_empty()).then(|| run.join(" "));
-    Some((name.join(" "), role))
-}
-
-const ROLE_WORDS: [&str; 14] = [
-    "minister",
-    "ministry",
-    "president",
-    "ambassador",
-    "secretary",
-    "department",
-    "government",
-    "the",
-    "state",
-    "office",
-    "committee",
-    "council",
-    "spokesperson",
-    "deputy",
-];
-
-fn side_of(role: &str) -> Side {
-    let r = role.to_lowercase();
-    if r.contains("kazakh") {
-        Side::Kz
-    } else if r.contains("u.s.") || r.contains("american") || r.contains("united states") {
-        Side::Us
-    } else {
-        Side::Other
-    }
-}
-
 /// A number found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
 struct FoundFigure {
@@ -903,6 +1065,17 @@ struct FoundFigure {
 /// centres`, `55%`, `$4 billion`, `eight … conventions`, `half`). Years,
 /// days of months and ordinals in names are not figures.
 fn figures(sentence: &str) -> Vec<FoundFigure> {
+    let mut out = counted(sentence);
+    // "The two countries", "both sides": the parties, not a count.
+    out.retain(|f| {
+        let noun = f.unit.split_whitespace().last().unwrap_or_default();
+        !LEXICON.not_figure_nouns.iter().any(|n| n == noun)
+    });
+    out
+}
+
+/// Every number of a sentence with its unit, before the parties are left out.
+fn counted(sentence: &str) -> Vec<FoundFigure> {
     let mut out = Vec::new();
     let words: Vec<(usize, &str)> = sentence
         .split_whitespace()
@@ -1390,15 +1563,23 @@ mod tests {
     }
 
     #[test]
-    fn names_before_verbs() {
+    fn boilerplate_is_no_record() {
+        assert!(is_boilerplate(
+            "The text of the following statement was released by the Governments of the United States of America and the Republic of Uzbekistan."
+        ));
+        assert!(is_boilerplate("Begin Text:"));
+        assert!(!is_boilerplate("The delegations discussed media freedom."));
+    }
+
+    #[test]
+    fn parties_by_name_body_or_adjective() {
+        assert_eq!(party_in("the united states").unwrap().side, Side::Us);
+        assert_eq!(party_in("uzbek officials").unwrap().name, "Uzbekistan");
         assert_eq!(
-            name_before_verb("Deputy Foreign Minister Roman Vassilenko said the talks went well."),
-            Some((
-                "Roman Vassilenko".to_string(),
-                Some("Deputy Foreign Minister".to_string())
-            ))
+            party_in("the government of kazakhstan").unwrap().side,
+            Side::Kz
         );
-        assert_eq!(name_before_verb("The ministry said so."), None);
+        assert!(party_in("nordic leaders").is_none());
     }
 
     #[test]

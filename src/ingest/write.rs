@@ -92,12 +92,14 @@ pub fn source_toml(source: &SourceRecord, suggestions: &[Suggestion]) -> String 
                 side,
                 stance,
             } => {
-                let _ = write!(
-                    out,
-                    "speaker = {}\nside = {}\n",
-                    quoted(speaker),
-                    quoted(side.id())
-                );
+                if let (Some(speaker), Some(side)) = (speaker, side) {
+                    let _ = write!(
+                        out,
+                        "speaker = {}\nside = {}\n",
+                        quoted(speaker),
+                        quoted(side.id())
+                    );
+                }
                 if let Some(stance) = stance {
                     let _ = writeln!(out, "stance = {}", quoted(stance.id()));
                 }
@@ -153,6 +155,10 @@ pub fn source_toml(source: &SourceRecord, suggestions: &[Suggestion]) -> String 
                 None => {}
             }
             let _ = writeln!(out, "topics = {}", list(&s.topics));
+        }
+        if !s.unclear.is_empty() {
+            let fields: Vec<String> = s.unclear.iter().map(|f| f.to_string()).collect();
+            let _ = writeln!(out, "unclear = {}", list(&fields));
         }
         if let Some(page) = s.page {
             let _ = writeln!(out, "page = {page}");

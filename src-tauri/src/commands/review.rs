@@ -221,29 +221,35 @@ pub fn decide(state: State<'_, AppState>, ids: Vec<String>, accept: bool) -> Res
     ))
 }
 
-/// Accepts every suggestion of source `source` still pending.
+/// Accepts every suggestion of source `source` still pending, except
+/// those the text leaves unclear (a person sets their speaker or date
+/// first); the message says how many it skipped.
 #[tauri::command]
 pub fn accept_all(state: State<'_, AppState>, source: String) -> Result<Changed> {
-    let mut count = 0;
+    let (mut count, mut skipped) = (0, 0);
     state.edit(&format!("accepting all of {source}"), |edit| {
-        let ids: Vec<String> = edit
+        let (open, ready): (Vec<_>, Vec<_>) = edit
             .pending()
             .into_iter()
             .filter(|p| p.source.as_deref() == Some(source.as_str()))
-            .map(|p| p.id)
-            .collect();
+            .partition(|p| !p.unclear.is_empty());
         let (who, on) = (user_name(), today());
-        for id in &ids {
-            edit.accept(id, &who, on)?;
+        for p in &ready {
+            edit.accept(&p.id, &who, on)?;
         }
-        count = ids.len();
+        count = ready.len();
+        skipped = open.len();
         Ok(())
     })?;
-    Ok(changed(
-        &state,
-        format!("Accepted {}.", plural(count, "suggestion")),
-        None,
-    ))
+    let mut message = format!("Accepted {}.", plural(count, "suggestion"));
+    if skipped > 0 {
+        message.push_str(&format!(
+            " Skipped {} whose speaker or date is unclear: edit {} to set it, then accept.",
+            plural(skipped, "suggestion"),
+            if skipped == 1 { "it" } else { "each" }
+        ));
+    }
+    Ok(changed(&state, message, None))
 }
 
 /// Adds `speaker`, if given, and makes it the fields' speaker.

@@ -1,0 +1,256 @@
+//! Reporting clauses: where a sentence says who speaks. The speaker is the
+//! subject of its reporting verb ("X said / noted / reiterated / welcomed
+//! …"), the X of "according to X", or the name after a quotation ("…,"
+//! said X; "…," concluded X). A person merely named elsewhere in the
+//! sentence is not its speaker, and the page's publisher never is.
+//!
+//! Hand-written over `lexicon.toml`'s verbs: a dependency parser would
+//! find subjects more generally, but none runs offline in Rust without a
+//! model of tens of megabytes, and the clauses of diplomatic prose are few
+//! and regular (see `suggest`'s module comment for what was measured).
+
+use super::lexicon::LEXICON;
+use super::names::whole_word;
+
+/// Where a sentence names its speaker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Voice<'s> {
+    /// The words that name the speaker: the subject of the reporting verb,
+    /// the X of "according to X", or the name after a quotation.
+    Named(&'s str),
+    /// A reporting verb whose speaker the grammar does not give (a passive,
+    /// "It was noted that …").
+    Unsaid,
+}
+
+/// Adverbs that may stand between a subject and its verb.
+const ADVERBS: [&str; 16] = [
+    "also",
+    "further",
+    "again",
+    "once",
+    "strongly",
+    "firmly",
+    "repeatedly",
+    "warmly",
+    "particularly",
+    "specifically",
+    "jointly",
+    "then",
+    "both",
+    "additionally",
+    "moreover",
+    "likewise",
+];
+
+/// Words that open an adverbial phrase before the subject.
+const ADVERBIAL_OPENERS: [&str; 24] = [
+    "on",
+    "in",
+    "during",
+    "at",
+    "after",
+    "before",
+    "following",
+    "additionally",
+    "also",
+    "moreover",
+    "furthermore",
+    "however",
+    "meanwhile",
+    "today",
+    "yesterday",
+    "last",
+    "this",
+    "separately",
+    "further",
+    "finally",
+    "for",
+    "as",
+    "while",
+    "with",
+];
+
+/// The first reporting verb of `sentence` (`lower`: the same in lower
+/// case, of the same length) that stands as whole words, written in lower
+/// case ("States" in "the United States" is no verb), outside quotation
+/// marks: its byte range.
+pub fn reporting_verb(sentence: &str, lower: &str) -> Option<(usize, usize)> {
+    LEXICON
+        .reporting_verbs
+        .iter()
+        .filter_map(|v| {
+            let mut from = 0;
+            while let Some(at) = whole_word(&lower[from..], v).map(|a| a + from) {
+                let written_lower = sentence[at..].starts_with(|c: char| c.is_lowercase());
+                if written_lower && !inside_quotation(&lower[..at]) {
+                    return Some((at, at + v.len()));
+                }
+                from = at + v.len();
+            }
+            None
+        })
+        .min()
+}
+
+fn inside_quotation(before: &str) -> bool {
+    let opens = before.matches('“').count();
+    let closes = before.matches('”').count();
+    opens > closes || before.matches('"').count() % 2 == 1
+}
+
+/// Where `sentence` names its speaker, if it reports anyone's words.
+pub fn voice(sentence: &str) -> Option<Voice<'_>> {
+    if let Some(v) = after_quotation(sentence) {
+        return Some(v);
+    }
+    let lower = sentence.to_lowercase();
+    if lower.len() == sentence.len()
+        && let Some(at) = lower.find("according to ")
+    {
+        let rest = &sentence[at + "according to ".len()..];
+        let end = rest.find([',', ';', '.', '(']).unwrap_or(rest.len());
+        let who = rest[..end].trim();
+        if !who.is_empty() {
+            return Some(Voice::Named(who));
+        }
+    }
+    // Offsets agree only where lower-casing kept every byte length.
+    if lower.len() != sentence.len() {
+        return reporting_verb(&lower, &lower).map(|_| Voice::Unsaid);
+    }
+    let (at, _) = reporting_verb(sentence, &lower)?;
+    Some(subject(&sentence[..at]).map_or(Voice::Unsaid, Voice::Named))
+}
+
+/// "“…,” said X." / "“…,” X said." / "…, concluded X.": the speaker named
+/// after a closing quotation mark.
+fn after_quotation(sentence: &str) -> Option<Voice<'_>> {
+    let close = sentence.rfind(['”', '"'])?;
+    let after = sentence[close..].trim_start_matches(['”', '"']);
+    let after = after
+        .trim_start_matches([',', ' '])
+        .trim_end_matches(['.', ' ']);
+    if after.is_empty() || after.split_whitespace().count() > 14 {
+        return None;
+    }
+    let lower = after.to_lowercase();
+    if lower.len() != after.len() {
+        return None;
+    }
+    let (at, end) = LEXICON
+        .reporting_verbs
+        .iter()
+        .filter_map(|v| whole_word(&lower, v).map(|a| (a, a + v.len())))
+        .min()?;
+    let who = if at == 0 {
+        after[end..].trim()
+    } else {
+        after[..at].trim()
+    };
+    let who = who.split(',').next().unwrap_or(who).trim();
+    (!who.is_empty()).then_some(Voice::Named(who))
+}
+
+/// The subject in `before` (the words before the verb): without the
+/// adverbial phrases that open the sentence or the adverbs before the verb.
+fn subject(before: &str) -> Option<&str> {
+    let mut s = before.trim().trim_end_matches(',').trim();
+    loop {
+        let lower = s.to_lowercase();
+        let Some(last) = lower.split_whitespace().last() else {
+            break;
+        };
+        if ADVERBS.contains(&last) {
+            s = s[..lower.rfind(last).unwrap_or(0)].trim_end();
+        } else {
+            break;
+        }
+    }
+    // Opening adverbials end at a comma: "On December 13, 2022, X …".
+    while let Some(comma) = s.find(", ") {
+        let head = s[..comma].to_lowercase();
+        let first = head.split_whitespace().next().unwrap_or_default();
+        let dated = head.chars().any(|c| c.is_ascii_digit());
+        if ADVERBIAL_OPENERS.contains(&first) || dated {
+            s = s[comma + 2..].trim_start();
+        } else {
+            break;
+        }
+    }
+    let lower = s.to_lowercase();
+    let last = lower.split_whitespace().last().unwrap_or_default();
+    let passive = ["was", "were", "been", "be", "is", "are", "being", "it"];
+    if s.is_empty() || passive.contains(&last) || s.split_whitespace().count() > 30 {
+        return None;
+    }
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn who(s: &str) -> Option<Voice<'_>> {
+        voice(s)
+    }
+
+    #[test]
+    fn the_subject_of_the_reporting_verb_speaks() {
+        assert_eq!(
+            who(
+                "The United States reiterated its strong support for President Mirziyoyev’s reforms."
+            ),
+            Some(Voice::Named("The United States"))
+        );
+        assert_eq!(
+            who(
+                "Assistant Secretary Lu opened by reiterating the United States’ unwavering support."
+            ),
+            Some(Voice::Named("Assistant Secretary Lu"))
+        );
+        assert_eq!(
+            who(
+                "In their Human Rights Dialogue, the European Union and the Kyrgyz Republic talked about the reforms."
+            ),
+            Some(Voice::Named("the European Union and the Kyrgyz Republic"))
+        );
+        assert_eq!(
+            who("The two governments also discussed Uzbekistan’s announced reform agenda."),
+            Some(Voice::Named("The two governments"))
+        );
+    }
+
+    #[test]
+    fn quotations_and_according_to() {
+        assert_eq!(
+            who("“We will continue the reforms,” concluded Minister Saidov."),
+            Some(Voice::Named("Minister Saidov"))
+        );
+        assert_eq!(
+            who("“The dialogue matters,” the minister said."),
+            Some(Voice::Named("the minister"))
+        );
+        assert_eq!(
+            who("The talks were productive, according to the Uzbek Foreign Ministry."),
+            Some(Voice::Named("the Uzbek Foreign Ministry"))
+        );
+    }
+
+    #[test]
+    fn passives_say_no_speaker_and_plain_sentences_report_nothing() {
+        assert_eq!(
+            who("Individual cases have been discussed."),
+            Some(Voice::Unsaid)
+        );
+        assert_eq!(
+            who("It was noted that the law entered into force."),
+            Some(Voice::Unsaid)
+        );
+        assert_eq!(who("The law entered into force in 2024."), None);
+        assert_eq!(
+            who("The United States reaffirmed its support."),
+            Some(Voice::Named("The United States"))
+        );
+    }
+}

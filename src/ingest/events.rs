@@ -1,0 +1,160 @@
+//! Meetings as analysts write them: "On <date>, X welcomed / met / hosted
+//! / received Y", "held the sixth meeting of …", "the third session of the
+//! … Dialogue"; the series a meeting belongs to, so that a second account
+//! of the same meeting is recognised; and the date of the meeting a
+//! document gives an account of, which dates the statements made at it.
+
+use super::lexicon::LEXICON;
+use super::names::whole_word;
+use super::when::dates_in;
+use crate::date::{Date, Precision};
+
+/// Whether a sentence reports a meeting between people or delegations.
+pub fn is_meeting(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    let verb = LEXICON
+        .meeting_verbs
+        .iter()
+        .any(|v| whole_word(&lower, v).is_some());
+    if !verb {
+        return false;
+    }
+    let series = series_of(sentence).is_some()
+        || LEXICON
+            .series_words
+            .iter()
+            .any(|w| whole_word(&lower, w).is_some());
+    let delegation = lower.contains("delegation");
+    let on_date = lower.starts_with("on ")
+        && dates_in(
+            &sentence[..sentence.len().min(40)],
+            Date::year(2100).expect("a valid year"),
+        )
+        .iter()
+        .any(|d| d.date.precision() == Precision::Day);
+    series || delegation || on_date
+}
+
+/// The name of the recurring series a sentence's meeting belongs to: the
+/// run of capitalised words that ends in a series word ("Strategic
+/// Partnership Dialogue", "Annual Bilateral Consultations"), lower case.
+pub fn series_of(sentence: &str) -> Option<String> {
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        let clean = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let lower = clean.to_lowercase();
+        if !LEXICON.series_words.contains(&lower) || !clean.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 {
+            let prev =
+                words[j - 1].trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '.');
+            let joins = ["on", "of", "and", "for"].contains(&prev);
+            if prev.is_empty()
+                || !(prev.starts_with(char::is_uppercase) || joins)
+                || words[j - 1].ends_with(',')
+            {
+                break;
+            }
+            j -= 1;
+        }
+        while j < i && ["on", "of", "and", "for", "The"].contains(&words[j]) {
+            j += 1;
+        }
+        if i > j {
+            let name: Vec<String> = words[j..=i]
+                .iter()
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '.')
+                        .to_lowercase()
+                })
+                .collect();
+            return Some(name.join(" "));
+        }
+    }
+    None
+}
+
+/// What a document says of the meeting it gives an account of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Meeting {
+    /// It reports no meeting.
+    None,
+    /// It reports one, on this date (to the day or the month).
+    Dated(Date),
+    /// It reports one but does not say when, or not as precisely as a
+    /// month: what was said there is not dated by the publication.
+    Undated,
+}
+
+/// The meeting a document gives an account of: the first date (to the day
+/// or month, not after the document's own) of its meeting sentences.
+pub fn meeting_date<'a>(sentences: impl Iterator<Item = &'a str>, doc: Date) -> Meeting {
+    let mut found = Meeting::None;
+    for s in sentences {
+        if !is_meeting(s) {
+            continue;
+        }
+        if let Some(d) = dates_in(s, doc)
+            .iter()
+            .map(|f| f.date)
+            .find(|d| d.precision() != Precision::Year && d.first_day() <= doc.last_day())
+        {
+            return Meeting::Dated(d);
+        }
+        found = Meeting::Undated;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meetings_in_their_common_forms() {
+        assert!(is_meeting(
+            "On December 13, 2022, Assistant Secretary Donald Lu hosted an Uzbekistani delegation for a productive annual Strategic Partnership Dialogue (SPD) in Washington."
+        ));
+        assert!(is_meeting(
+            "The European Union and the Kyrgyz Republic held their tenth round of the annual Human Rights Dialogue on Thursday (24 September) via video conference."
+        ));
+        assert!(is_meeting(
+            "On May 31, Assistant Secretary James O'Brien welcomed First Deputy Minister Ivanov to Washington."
+        ));
+        assert!(!is_meeting(
+            "The EU welcomed the adoption of new legislation on domestic violence."
+        ));
+    }
+
+    #[test]
+    fn the_series_of_a_meeting() {
+        assert_eq!(
+            series_of("led the fourth annual Strategic Partnership Dialogue (SPD) between Uzbekistan and the United States").as_deref(),
+            Some("strategic partnership dialogue")
+        );
+        assert_eq!(
+            series_of(
+                "The European Union and the Kyrgyz Republic held their 14th Human Rights Dialogue."
+            )
+            .as_deref(),
+            Some("human rights dialogue")
+        );
+    }
+
+    #[test]
+    fn the_meeting_dates_the_account() {
+        let doc: Date = "2022-12-14".parse().unwrap();
+        let text = [
+            "The text of the following statement was released.",
+            "On December 13, 2022, Assistant Secretary Donald Lu hosted an Uzbekistani delegation for the annual Strategic Partnership Dialogue.",
+        ];
+        assert_eq!(
+            meeting_date(text.into_iter(), doc),
+            Meeting::Dated("2022-12-13".parse().unwrap())
+        );
+        let undated = ["The two delegations held consultations in Bishkek."];
+        assert_eq!(meeting_date(undated.into_iter(), doc), Meeting::Undated);
+    }
+}

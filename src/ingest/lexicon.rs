@@ -1,0 +1,154 @@
+//! The suggester's word lists, read once from `lexicon.toml` (compiled
+//! in): reporting verbs, joint subjects, titles, words that are never
+//! names, the parties and their words, boilerplate, nouns that make a
+//! number no figure, and the words of meetings.
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::dataset::Side;
+
+/// The word lists.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lexicon {
+    /// Verbs that report someone's words ("said", "called on").
+    pub reporting_verbs: Vec<String>,
+    /// Subjects meaning both parties ("the delegations").
+    pub joint_subjects: Vec<String>,
+    /// Words that head a title, capitalised ("Secretary").
+    pub title_words: Vec<String>,
+    /// Capitalised words never part of a person's name.
+    pub not_name_words: Vec<String>,
+    /// Parties that speak as a whole.
+    pub party: Vec<Party>,
+    /// Phrases of page furniture and wire boilerplate.
+    pub boilerplate: Vec<String>,
+    /// Nouns after a number that make it no figure.
+    pub not_figure_nouns: Vec<String>,
+    /// Verbs of a meeting between people.
+    pub meeting_verbs: Vec<String>,
+    /// Words naming a meeting of a recurring series.
+    pub series_words: Vec<String>,
+}
+
+/// A party that may speak as a whole: a state or an organisation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    /// Its name as a speaker ("United States").
+    pub name: String,
+    /// Its side in the dataset's model.
+    pub side: Side,
+    /// Lower-case phrases that name it as a subject ("the u.s. side").
+    pub words: Vec<String>,
+    /// Lower-case words that tie a title to it ("kazakh", "of state").
+    pub adjectives: Vec<String>,
+}
+
+/// The compiled-in lexicon.
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    toml::from_str(include_str!("lexicon.toml")).expect("the built-in lexicon.toml is valid")
+});
+
+impl Lexicon {
+    /// The party `phrase` (lower case, trimmed) names exactly, if any.
+    pub fn party_named(&self, phrase: &str) -> Option<&Party> {
+        self.party
+            .iter()
+            .find(|p| p.words.iter().any(|w| w == phrase))
+    }
+
+    /// The party whose adjective stands first in `title` (any case), if any.
+    pub fn party_of_title(&self, title: &str) -> Option<&Party> {
+        let lower = format!(
+            " {} ",
+            title.to_lowercase().replace([',', '.', '’', '\''], " ")
+        );
+        let lower = lower.replace("u s ", "u.s. ");
+        self.party
+            .iter()
+            .filter_map(|p| {
+                p.adjectives
+                    .iter()
+                    .filter_map(|a| {
+                        let a = a.replace('.', " ");
+                        let a = a.trim().replace("u s", "u.s.");
+                        lower.find(&format!(" {a} "))
+                    })
+                    .min()
+                    .map(|at| (at, p))
+            })
+            .min_by_key(|(at, _)| *at)
+            .map(|(_, p)| p)
+    }
+
+    /// Whether `word` (as written) heads or belongs to a title.
+    pub fn is_title_word(&self, word: &str) -> bool {
+        self.title_words.iter().any(|w| w == word)
+    }
+
+    /// Whether `word` (as written) can be part of a person's name.
+    pub fn can_be_name(&self, word: &str) -> bool {
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        let rest: String = chars.collect();
+        first.is_uppercase()
+            && rest.chars().any(char::is_lowercase)
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+            && !self.not_name_words.iter().any(|w| w == word)
+            && !self.is_title_word(word)
+            && !self.party.iter().any(|p| {
+                let lower = word.to_lowercase();
+                p.words.contains(&lower) || p.adjectives.contains(&lower)
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lexicon_loads_and_knows_the_parties() {
+        assert!(LEXICON.reporting_verbs.contains(&"reiterated".to_string()));
+        assert_eq!(LEXICON.party_named("the u.s.").unwrap().side, Side::Us);
+        assert_eq!(
+            LEXICON.party_named("the eu").unwrap().name,
+            "European Union"
+        );
+    }
+
+    #[test]
+    fn a_title_belongs_to_its_country() {
+        let side = |t: &str| LEXICON.party_of_title(t).map(|p| p.side);
+        assert_eq!(
+            side("Assistant Secretary of State for South and Central Asian Affairs"),
+            Some(Side::Us)
+        );
+        assert_eq!(side("U.S. Ambassador"), Some(Side::Us));
+        assert_eq!(
+            side("First Deputy Foreign Minister of Kazakhstan"),
+            Some(Side::Kz)
+        );
+        assert_eq!(
+            side("Minister of Foreign Affairs of the Republic of Uzbekistan"),
+            Some(Side::Other)
+        );
+        assert_eq!(side("Deputy Minister"), None);
+    }
+
+    #[test]
+    fn adjectives_of_regions_are_no_names() {
+        assert!(!LEXICON.can_be_name("Nordic"));
+        assert!(!LEXICON.can_be_name("Uzbek"));
+        assert!(!LEXICON.can_be_name("OSCE"));
+        assert!(LEXICON.can_be_name("Norov"));
+        assert!(LEXICON.can_be_name("Al-Hussein"));
+    }
+}
