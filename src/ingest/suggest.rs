@@ -568,12 +568,12 @@ impl Ctx<'_> {
             && [" Law", " Code", " Plan", " Concept", " Strategy"]
                 .iter()
                 .any(|w| sentence.contains(w));
-        if !named_law
-            && !EVENT_WORDS.iter().any(|w| lower.contains(w))
-            && !RUSSIAN_EVENT_WORDS.iter().any(|w| lower.contains(w))
-            && !events::is_meeting(sentence)
-            && !(is_plan(sentence) && events::series_of(sentence).is_some())
-        {
+        let eventful = named_law
+            || EVENT_WORDS.iter().any(|w| lower.contains(w))
+            || RUSSIAN_EVENT_WORDS.iter().any(|w| lower.contains(w))
+            || events::is_meeting(sentence)
+            || (is_plan(sentence) && events::series_of(sentence).is_some());
+        if !eventful {
             return None;
         }
         // A date after the document's can only be a plan; a plan is dated
