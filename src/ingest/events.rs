@@ -70,7 +70,7 @@ pub fn series_of(sentence: &str) -> Option<String> {
                         .to_lowercase()
                 })
                 .collect();
-            return Some(name.join(" "));
+            return Some(name.join(" ").trim_end_matches('.').to_string());
         }
     }
     None
