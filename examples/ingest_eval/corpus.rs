@@ -239,8 +239,10 @@ fn same_speaker(sug: &str, key: &str) -> bool {
 /// Runs one part of the corpus.
 pub fn run(dir: &Path, detail: bool) -> Report {
     let mut report = Report::default();
-    let mut docs: Vec<(String, String, PathBuf)> = std::fs::read_dir(dir)
-        .expect("the corpus folder is there")
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return report;
+    };
+    let mut docs: Vec<(String, String, PathBuf)> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .map(|p| {

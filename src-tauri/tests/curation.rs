@@ -670,8 +670,49 @@ async fn curation_hostile_and_refused_documents_change_nothing() {
     assert!(!rows.is_empty(), "the hostile note has suggestions");
     let list = text(&c, "review-list").await;
     assert!(list.contains("<script>") || list.contains("<img"), "{list}");
-    // Accepted, it reaches the memo and the Sources view as text.
+    // Accepted, it reaches the memo and the Sources view as text. "The
+    // ministry said …": which ministry, the text does not say, so accepting
+    // all leaves that statement pending, marked "speaker unclear", and its
+    // Accept is disabled until a speaker is set.
     click(&c, "review-accept-all").await;
+    wait_for(
+        &c,
+        "document.querySelectorAll('[data-testid=review-list] .record.pending').length === 1",
+    )
+    .await;
+    let unclear = js(&c, "const r = document.querySelector('[data-testid=review-list] .record.pending.unclear'); return r ? r.dataset.testid.slice('record-'.length) : null;").await;
+    let unclear = unclear
+        .as_str()
+        .expect("the record left pending is the unclear one")
+        .to_string();
+    assert!(
+        text(&c, &format!("who-{unclear}"))
+            .await
+            .starts_with("speaker unclear"),
+        "{}",
+        text(&c, &format!("who-{unclear}")).await
+    );
+    assert_eq!(
+        js(
+            &c,
+            &format!("return document.querySelector('[data-testid=accept-{unclear}]').disabled;")
+        )
+        .await,
+        json!(true)
+    );
+    click(&c, &format!("edit-{unclear}")).await;
+    wait_for(&c, "document.querySelector('[data-testid=editor-unclear]')").await;
+    type_into(&c, "editor-speaker", "Ministry of Foreign Affairs").await;
+    wait_for(&c, "document.querySelector('[data-testid=speaker-kz-mfa]')").await;
+    click(&c, "speaker-kz-mfa").await;
+    click(&c, "editor-save").await;
+    wait_for(&c, "!document.querySelector('[data-testid=editor]')").await;
+    wait_for(
+        &c,
+        &format!("!document.querySelector('[data-testid=accept-{unclear}]').disabled"),
+    )
+    .await;
+    click(&c, &format!("accept-{unclear}")).await;
     wait_for(
         &c,
         "document.querySelectorAll('[data-testid=review-list] .record.pending').length === 0",

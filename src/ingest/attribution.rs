@@ -83,7 +83,15 @@ pub fn reporting_verb(sentence: &str, lower: &str) -> Option<(usize, usize)> {
             let mut from = 0;
             while let Some(at) = whole_word(&lower[from..], v).map(|a| a + from) {
                 let written_lower = sentence[at..].starts_with(|c: char| c.is_lowercase());
-                if written_lower && !inside_quotation(&lower[..at]) {
+                // "to discuss": no one reports anything yet; "the agenda
+                // agreed at the Dialogue", "measures announced by X": a
+                // participle describing a noun, not a verb with a subject.
+                let infinitive = lower[..at].ends_with("to ");
+                let after = &lower[at + v.len()..];
+                let participle = [" at ", " by ", " during ", " under "]
+                    .iter()
+                    .any(|p| after.starts_with(p));
+                if written_lower && !infinitive && !participle && !inside_quotation(&lower[..at]) {
                     return Some((at, at + v.len()));
                 }
                 from = at + v.len();
@@ -181,10 +189,61 @@ fn subject(before: &str) -> Option<&str> {
     let lower = s.to_lowercase();
     let last = lower.split_whitespace().last().unwrap_or_default();
     let passive = ["was", "were", "been", "be", "is", "are", "being", "it"];
-    if s.is_empty() || passive.contains(&last) || s.split_whitespace().count() > 30 {
+    // A finite verb before the reporting one: the verb is in a clause of
+    // its own ("The SPD was inaugurated in 2021 to discuss …"), not the
+    // subject's.
+    let finite = [
+        " was ", " were ", " is ", " are ", " has ", " have ", " had ", " will ",
+    ]
+    .iter()
+    .any(|v| format!(" {lower} ").contains(v));
+    if s.is_empty() || passive.contains(&last) || finite || s.split_whitespace().count() > 18 {
         return None;
     }
     Some(s)
+}
+
+/// The clauses of a sentence whose subject reports twice ("X thanked A
+/// and underscored B"): the byte spans of the first clause and of each
+/// coordinated reporting verb's, or one span for the whole sentence.
+pub fn coordinated(sentence: &str) -> Vec<(usize, usize)> {
+    let lower = sentence.to_lowercase();
+    let whole = vec![(0, sentence.len())];
+    if lower.len() != sentence.len() {
+        return whole;
+    }
+    let Some((_, first_end)) = reporting_verb(sentence, &lower) else {
+        return whole;
+    };
+    let mut starts = vec![0];
+    let mut from = first_end;
+    while let Some(p) = lower[from..].find(" and ") {
+        let at = from + p;
+        let rest = &lower[at + 5..];
+        let verb = LEXICON
+            .reporting_verbs
+            .iter()
+            .find(|v| rest.starts_with(v.as_str()) && rest[v.len()..].starts_with(' '));
+        if let Some(v) = verb
+            && !inside_quotation(&lower[..at])
+            && !v.starts_with("will")
+        {
+            starts.push(at + 5);
+        }
+        from = at + 5;
+    }
+    if starts.len() == 1 {
+        return whole;
+    }
+    let mut out = Vec::new();
+    for (i, start) in starts.iter().enumerate() {
+        let end = match starts.get(i + 1) {
+            Some(next) => next - 5,
+            None => sentence.len(),
+        };
+        out.push((*start, end));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -238,6 +297,37 @@ mod tests {
     }
 
     #[test]
+    fn a_subject_that_reports_twice_makes_two_clauses() {
+        let s = "The United States thanked Uzbekistan for its participation and underscored the importance of the format.";
+        let parts: Vec<&str> = coordinated(s).into_iter().map(|(a, b)| &s[a..b]).collect();
+        assert_eq!(
+            parts,
+            [
+                "The United States thanked Uzbekistan for its participation",
+                "underscored the importance of the format."
+            ]
+        );
+        assert_eq!(
+            coordinated("The EU welcomed the law and its adoption.").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn an_infinitive_or_a_clause_of_its_own_reports_nothing() {
+        assert_eq!(
+            who(
+                "The U.S.-Uzbekistan SPD was inaugurated in 2021 to discuss a wide range of issues."
+            ),
+            None
+        );
+        assert_eq!(
+            who("The dialogue, which was founded in 2019, welcomed new members."),
+            Some(Voice::Unsaid)
+        );
+    }
+
+    #[test]
     fn passives_say_no_speaker_and_plain_sentences_report_nothing() {
         assert_eq!(
             who("Individual cases have been discussed."),
@@ -248,6 +338,12 @@ mod tests {
             Some(Voice::Unsaid)
         );
         assert_eq!(who("The law entered into force in 2024."), None);
+        assert_eq!(
+            who(
+                "Officials met on 12 March to review the human rights agenda agreed at the High-Level Dialogue."
+            ),
+            None
+        );
         assert_eq!(
             who("The United States reaffirmed its support."),
             Some(Voice::Named("The United States"))

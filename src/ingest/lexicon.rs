@@ -97,7 +97,10 @@ impl Lexicon {
         };
         let rest: String = chars.collect();
         first.is_uppercase()
-            && rest.chars().any(char::is_lowercase)
+            && rest.chars().filter(|c| c.is_lowercase()).count() >= 1
+            && !word.ends_with("’s")
+            && !word.ends_with("'s")
+            && rest.chars().filter(|c| c.is_uppercase()).count() <= 2
             && word
                 .chars()
                 .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
@@ -150,5 +153,6 @@ mod tests {
         assert!(!LEXICON.can_be_name("OSCE"));
         assert!(LEXICON.can_be_name("Norov"));
         assert!(LEXICON.can_be_name("Al-Hussein"));
+        assert!(!LEXICON.can_be_name("RSF’s"));
     }
 }

@@ -152,7 +152,7 @@ pub struct Suggestions {
 }
 
 /// Words that make a sentence an event, with whether it is an act done.
-const EVENT_WORDS: [&str; 38] = [
+const EVENT_WORDS: [&str; 40] = [
     " held",
     " convened",
     " met ",
@@ -178,6 +178,8 @@ const EVENT_WORDS: [&str; 38] = [
     " presented",
     " entered into force",
     " took place",
+    " inaugurated",
+    " was founded",
     " take place",
     " next round",
     " next session",
@@ -300,6 +302,7 @@ pub fn suggest(data: &Dataset, facts: &SourceFacts, text: &str) -> Suggestions {
         last_person: None,
         registry: names::people_in(text),
         meeting_date: events::Meeting::None,
+        label_voice: None,
         item_words: data
             .items
             .iter()
@@ -316,7 +319,13 @@ pub fn suggest(data: &Dataset, facts: &SourceFacts, text: &str) -> Suggestions {
         .into_iter()
         .filter(|s| !s.heading && !is_boilerplate(s.text(text)))
         .collect();
-    ctx.meeting_date = events::meeting_date(all.iter().map(|s| s.text(text)), facts.date);
+    ctx.meeting_date = events::meeting_date(
+        all.iter().map(|s| {
+            let t = s.text(text);
+            &t[dateline_len(t, facts.date).unwrap_or(0)..]
+        }),
+        facts.date,
+    );
     let quoted = quotation_speakers(&mut ctx, &all);
     for (s, speaker) in all.into_iter().zip(quoted) {
         ctx.sentence(s, speaker, &mut out);
@@ -363,6 +372,42 @@ enum Who {
     Is(String, Side),
     /// The text does not settle it.
     Unclear,
+}
+
+/// A transcript's speaker label at the start of a sentence: the words in
+/// capitals before a colon ("FOREIGN MINISTER MUHRIDDIN:"), and the byte
+/// length to skip to the words spoken.
+fn transcript_label(sentence: &str) -> Option<(&str, usize)> {
+    let colon = sentence.find(':')?;
+    let label = sentence[..colon].trim();
+    let words = label.split_whitespace().count();
+    let capitals = (1..=6).contains(&words)
+        && label.chars().any(char::is_alphabetic)
+        && label
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '-' | '\'' | '’'));
+    if !capitals {
+        return None;
+    }
+    let rest = &sentence[colon + 1..];
+    Some((label, colon + 1 + rest.len() - rest.trim_start().len()))
+}
+
+/// "FOREIGN MINISTER MUHRIDDIN" → "Foreign Minister Muhriddin" (U.S. kept).
+fn title_case(label: &str) -> String {
+    label
+        .split_whitespace()
+        .map(|w| {
+            if w.contains('.') {
+                return w.to_string();
+            }
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_string() + &c.as_str().to_lowercase())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether a sentence is the page's furniture or a wire's boilerplate
@@ -424,6 +469,8 @@ struct Ctx<'a> {
     registry: Vec<Named>,
     /// The meeting the document gives an account of, if any.
     meeting_date: events::Meeting,
+    /// The speaker of a transcript's last label ("SECRETARY BLINKEN:").
+    label_voice: Option<Who>,
     /// Each item's citations as sets of words, in item order.
     item_words: Vec<Vec<HashSet<String>>>,
 }
@@ -436,6 +483,22 @@ impl Ctx<'_> {
                 start: s.start + n,
                 ..s
             },
+            None => s,
+        };
+        // A transcript's speaker label ("SECRETARY BLINKEN:  …") gives the
+        // voice of what follows, up to the next label.
+        let s = match transcript_label(s.text(self.text)) {
+            Some((label, n)) => {
+                let phrase = title_case(label);
+                self.label_voice = Some(match self.resolve(&phrase) {
+                    Who::Is(id, side) => Who::Is(id, side),
+                    Who::Unclear => Who::Unclear,
+                });
+                Sentence {
+                    start: s.start + n,
+                    ..s
+                }
+            }
             None => s,
         };
         let sentence = s.text(self.text);
@@ -482,17 +545,27 @@ impl Ctx<'_> {
         let dated = dates
             .iter()
             .any(|d| d.date.first_day() <= self.facts.date.last_day());
-        let events = if figures.is_empty() || dated {
+        let mut events = if figures.is_empty() || dated {
             self.events_of(s, sentence, &base)
         } else {
             Vec::new()
         };
-        let lower = format!(" {}", sentence.to_lowercase());
+        // What a speaker says ("X welcomed the new law", "X opened by
+        // reiterating …") is a statement; an event inside it must be dated
+        // by the text to be one of its own.
+        if let Some(Voice::Named(_)) = attribution::voice(sentence) {
+            events.retain(|e| {
+                e.date.is_some_and(|d| d.precision() != Precision::Year)
+                    || events::is_meeting(&e.quote)
+            });
+        }
         let speaker = match quoted {
             Some(q) => Some(Who::Is(q.0, q.1)),
             // A sentence that counts something is the count's, unless a
-            // reporting clause gives it a speaker.
-            None => self.speaker_of(sentence, !figures.is_empty()),
+            // reporting clause names a speaker the text settles.
+            None => self
+                .speaker_of(sentence, !figures.is_empty())
+                .filter(|w| figures.is_empty() || matches!(w, Who::Is(..))),
         };
         // An event sentence without a reporting clause is the event's.
         let speaker =
@@ -514,23 +587,31 @@ impl Ctx<'_> {
             if date_unclear {
                 unclear.push("date");
             }
-            let id = self.unique_id(&format!(
-                "{}-{}-{}",
-                speaker.as_deref().unwrap_or(&self.facts.id),
-                date.unwrap_or(self.facts.date).year_number(),
-                key_words(sentence, 3)
-            ));
-            out.push(Suggestion {
-                id,
-                date,
-                detail: Suggested::Statement {
-                    speaker,
-                    side,
-                    stance: Some(stance_of(&lower, self.facts.kind)),
-                },
-                unclear,
-                ..base.clone()
-            });
+            // "X thanked A and underscored B": two statements of X.
+            for (from, to) in attribution::coordinated(sentence) {
+                let clause = &sentence[from..to];
+                let clause = clause.trim_end_matches([',', ';', ' ']);
+                let id = self.unique_id(&format!(
+                    "{}-{}-{}",
+                    speaker.as_deref().unwrap_or(&self.facts.id),
+                    date.unwrap_or(self.facts.date).year_number(),
+                    key_words(clause, 3)
+                ));
+                let lower = format!(" {}", clause.to_lowercase());
+                out.push(Suggestion {
+                    id,
+                    date,
+                    quote: clause.to_string(),
+                    span: (s.start + from, s.start + from + clause.len()),
+                    detail: Suggested::Statement {
+                        speaker: speaker.clone(),
+                        side,
+                        stance: Some(stance_of(&lower, self.facts.kind)),
+                    },
+                    unclear: unclear.clone(),
+                    ..base.clone()
+                });
+            }
         }
         out.extend(events);
         out.extend(figures);
@@ -568,6 +649,21 @@ impl Ctx<'_> {
             && [" Law", " Code", " Plan", " Concept", " Strategy"]
                 .iter()
                 .any(|w| sentence.contains(w));
+        // "An exchange of views took place on …", "The dialogue took place
+        // in an open atmosphere": how it went, said by the parties.
+        let how_it_went = lower.contains("atmosphere")
+            || [
+                " an exchange",
+                " exchange of views",
+                " discussions ",
+                " a discussion",
+                " there was",
+            ]
+            .iter()
+            .any(|w| lower.starts_with(w));
+        if how_it_went {
+            return None;
+        }
         let eventful = named_law
             || EVENT_WORDS.iter().any(|w| lower.contains(w))
             || RUSSIAN_EVENT_WORDS.iter().any(|w| lower.contains(w))
@@ -671,6 +767,15 @@ impl Ctx<'_> {
             .iter()
             .map(|f| f.date)
             .find(|d| d.precision() == Precision::Day);
+        let when = dates
+            .iter()
+            .map(|f| f.date)
+            .find(|d| d.first_day() <= self.facts.date.last_day())
+            .or(match self.meeting_date {
+                events::Meeting::Dated(d) => Some(d),
+                _ => None,
+            })
+            .unwrap_or(self.facts.date);
         // A second account of a meeting: the same series on the same day.
         if let (Some(day), Some(series)) = (day, events::series_of(sentence))
             && events::is_meeting(sentence)
@@ -678,9 +783,10 @@ impl Ctx<'_> {
                 i.kind() == Kind::Event
                     && i.date == Some(day)
                     && i.citations.iter().all(|c| c.source != self.facts.id)
-                    && i.citations
-                        .iter()
-                        .any(|c| c.quote.to_lowercase().contains(&series))
+                    && i.citations.iter().any(|c| {
+                        c.quote.to_lowercase().contains(&series)
+                            && jaccard(&content_words(&c.quote), &content_words(sentence)) >= 0.15
+                    })
             })
         {
             return Some(item.id.clone());
@@ -690,6 +796,12 @@ impl Ctx<'_> {
             .iter()
             .zip(&self.item_words)
             .filter(|(i, _)| i.citations.iter().all(|c| c.source != self.facts.id))
+            // The same words at another meeting ("The United States
+            // reaffirmed its unwavering support …" every year) are another
+            // statement: a statement is reported again only of its time.
+            .filter(|(i, _)| {
+                i.kind() != Kind::Statement || i.date.is_none_or(|d| overlaps(d, when))
+            })
             .map(|(i, words)| {
                 let best = words
                     .iter()
@@ -720,6 +832,9 @@ impl Ctx<'_> {
     /// The document's own voice: the parties of a joint statement, or the
     /// author of a text that is its author's own words.
     fn own_voice(&self) -> Option<Who> {
+        if let Some(label) = &self.label_voice {
+            return Some(label.clone());
+        }
         if self.facts.author_unclear {
             return Some(Who::Unclear);
         }
@@ -793,7 +908,18 @@ impl Ctx<'_> {
                 who
             }
             [a, b, ..] if a.name != b.name => joint().unwrap_or_else(|| self.parties()),
-            _ => self.by_title(&lower).unwrap_or(Who::Unclear),
+            _ => self.by_title(&lower).unwrap_or_else(|| {
+                // A title with a name the text gave nowhere else
+                // ("Secretary Blinken", "Spokesperson Jane Roe").
+                match names::people_in(phrase).as_slice() {
+                    [one] => {
+                        let who = self.person(&one.clone());
+                        self.last_person = Some(who.clone());
+                        who
+                    }
+                    _ => Who::Unclear,
+                }
+            }),
         }
     }
 
@@ -1018,6 +1144,11 @@ impl Ctx<'_> {
     }
 }
 
+/// Whether two dates' intervals share a day.
+fn overlaps(a: Date, b: Date) -> bool {
+    a.first_day() <= b.last_day() && b.first_day() <= a.last_day()
+}
+
 /// What a statement does, by its words; a report's or factsheet's own
 /// sentence reports or judges, it never commits anyone.
 fn stance_of(lower: &str, kind: SourceKind) -> Stance {
@@ -1025,7 +1156,16 @@ fn stance_of(lower: &str, kind: SourceKind) -> Stance {
     STANCES
         .iter()
         .filter(|(s, _)| !(reporting && *s == Stance::Commits))
-        .find(|(_, words)| words.iter().any(|w| lower.contains(w)))
+        .find(|(_, words)| {
+            // Words start where words start: "commit" is not "Committee".
+            words.iter().any(|w| {
+                lower.match_indices(w).any(|(at, _)| {
+                    let before = lower[..at].chars().next_back();
+                    let word_start = before.is_none_or(|c| !c.is_alphanumeric());
+                    word_start && !lower[at..].starts_with("committee")
+                })
+            })
+        })
         .map_or(Stance::Reports, |(s, _)| *s)
 }
 
@@ -1069,7 +1209,18 @@ fn figures(sentence: &str) -> Vec<FoundFigure> {
     // "The two countries", "both sides": the parties, not a count.
     out.retain(|f| {
         let noun = f.unit.split_whitespace().last().unwrap_or_default();
-        !LEXICON.not_figure_nouns.iter().any(|n| n == noun)
+        let next: String = sentence[f.start..]
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        !LEXICON
+            .not_figure_nouns
+            .iter()
+            .any(|n| n == noun || *n == next)
     });
     out
 }
@@ -1560,6 +1711,15 @@ mod tests {
                 (6.0, "deputies".to_string(), None)
             ]
         );
+    }
+
+    #[test]
+    fn transcript_labels_name_the_speaker() {
+        let s = "FOREIGN MINISTER MUHRIDDIN:  And the most important issue is Afghanistan.";
+        let (label, n) = transcript_label(s).unwrap();
+        assert_eq!(title_case(label), "Foreign Minister Muhriddin");
+        assert_eq!(&s[n..], "And the most important issue is Afghanistan.");
+        assert!(transcript_label("The EU stressed: reforms matter.").is_none());
     }
 
     #[test]

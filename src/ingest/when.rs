@@ -135,6 +135,9 @@ fn day_of_month(doc: Date, month: u32, day: u32, next: &str) -> (Option<Date>, u
 /// 2026 — "): a place in capitals, a comma, the date of the dispatch and a
 /// dash. Its date is the report's, not that of what the sentence tells.
 pub fn dateline_len(sentence: &str, doc: Date) -> Option<usize> {
+    if let Some(n) = agency_dateline_len(sentence) {
+        return Some(n);
+    }
     let comma = sentence.find(',')?;
     let place = &sentence[..comma];
     let capitals = place.split_whitespace().count() <= 4
@@ -155,6 +158,38 @@ pub fn dateline_len(sentence: &str, doc: Date) -> Option<usize> {
     }
     let after = comma + 1 + dash + width;
     Some(after + (sentence[after..].len() - sentence[after..].trim_start().len()))
+}
+
+/// A wire dateline with the agency in brackets: "WASHINGTON (UrduPoint
+/// News / Sputnik - 07th April, 2023) …", "BISHKEK (TCA) — …": the city in
+/// capitals, the bracket, and a dash after it if there is one.
+fn agency_dateline_len(sentence: &str) -> Option<usize> {
+    let open = sentence.find(" (")?;
+    let city = &sentence[..open];
+    let capitals = !city.is_empty()
+        && city.split_whitespace().count() <= 3
+        && city.chars().any(char::is_alphabetic)
+        && city
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '-' | '.' | ','));
+    if !capitals {
+        return None;
+    }
+    let close = open + sentence[open..].find(')')?;
+    if close - open > 80 {
+        return None;
+    }
+    let mut after = close + 1;
+    let rest = &sentence[after..];
+    let trimmed = rest.trim_start();
+    for dash in ["—", "–", "-"] {
+        if let Some(r) = trimmed.strip_prefix(dash) {
+            after += rest.len() - r.len();
+            break;
+        }
+    }
+    let rest = &sentence[after..];
+    Some(after + (rest.len() - rest.trim_start().len()))
 }
 
 /// Every date the sentence gives, in order.
@@ -343,6 +378,17 @@ mod tests {
         );
         assert_eq!(found("They met on December 20.", "2024-05"), ["2023-12-20"]);
         assert_eq!(found("signed last month", "2024-05"), ["2024-04"]);
+        let d: Date = "2023-04-07".parse().unwrap();
+        let s = "WASHINGTON (UrduPoint News / Sputnik - 07th April, 2023) The United States and Kyrgyzstan held consultations.";
+        assert_eq!(
+            &s[dateline_len(s, d).unwrap()..],
+            "The United States and Kyrgyzstan held consultations."
+        );
+        let s = "BISHKEK (TCA) — Representatives of the European Union met.";
+        assert_eq!(
+            &s[dateline_len(s, d).unwrap()..],
+            "Representatives of the European Union met."
+        );
         assert_eq!(found("held in New York last year", "2024-05"), ["2023"]);
         assert_eq!(found("the previous year", "2025"), ["2024"]);
         assert_eq!(
