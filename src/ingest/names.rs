@@ -51,6 +51,12 @@ fn words(text: &str) -> Vec<Word<'_>> {
         .collect()
 }
 
+/// A middle initial ("J." of "Antony J. Blinken").
+fn is_initial(raw: &str) -> bool {
+    let mut c = raw.chars();
+    matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
+}
+
 /// Whether the word closes a phrase (a comma, a full stop after it).
 fn closes(raw: &str) -> bool {
     raw.ends_with([',', ';', ':', ')', '.', '”', '"'])
@@ -71,9 +77,13 @@ pub fn people_in(text: &str) -> Vec<Named> {
             let start = i;
             let mut end = i + 1;
             while end < words.len()
-                && end - start < 3
-                && !closes(words[end - 1].raw)
-                && LEXICON.can_be_name(words[end].clean)
+                && end - start < 4
+                && !(closes(words[end - 1].raw) && !is_initial(words[end - 1].raw))
+                && (LEXICON.can_be_name(words[end].clean)
+                    || (is_initial(words[end].raw)
+                        && words
+                            .get(end + 1)
+                            .is_some_and(|w| LEXICON.can_be_name(w.clean))))
             {
                 end += 1;
             }
@@ -84,7 +94,7 @@ pub fn people_in(text: &str) -> Vec<Named> {
             };
             let name = words[start..end]
                 .iter()
-                .map(|w| w.clean)
+                .map(|w| if is_initial(w.raw) { w.raw } else { w.clean })
                 .collect::<Vec<_>>()
                 .join(" ");
             add(&mut out, name, title);
@@ -126,9 +136,11 @@ pub fn side_of_title(title: &str) -> Side {
         "Under Secretary",
         "Deputy Secretary",
         "Secretary of State",
-        "Secretary Blinken",
+        "Secretary of Defense",
     ];
-    if us_titles.iter().any(|t| title.contains(t)) {
+    // "Secretary Blinken": a bare "Secretary" is a U.S. cabinet title (a
+    // Foreign Secretary or a Secretary-General says so).
+    if us_titles.iter().any(|t| title.contains(t)) || title == "Secretary" {
         Side::Us
     } else {
         Side::Other
@@ -301,6 +313,14 @@ mod tests {
         assert_eq!(p[0].2, Side::Other);
         assert_eq!(p[1].0, "Donald Lu");
         assert_eq!(p[1].2, Side::Us);
+    }
+
+    #[test]
+    fn a_middle_initial_is_part_of_the_name() {
+        let p = people("Secretary of State Antony J. Blinken met Foreign Minister Vladimir Norov.");
+        assert_eq!(p[0].0, "Antony J. Blinken");
+        assert_eq!(p[0].2, Side::Us);
+        assert_eq!(p[1].0, "Vladimir Norov");
     }
 
     #[test]

@@ -156,6 +156,8 @@ fn is_abbreviation(before: &str) -> bool {
         .next()
         .unwrap_or("");
     let word = word.trim_start_matches(['“', '"', '(']);
+    // "Armenia-U.S.": the last part of a hyphenated word.
+    let word = word.rsplit(['-', '–']).next().unwrap_or(word);
     if ABBREVIATIONS.contains(&word) {
         return true;
     }

@@ -303,6 +303,8 @@ pub fn suggest(data: &Dataset, facts: &SourceFacts, text: &str) -> Suggestions {
         registry: names::people_in(text),
         meeting_date: events::Meeting::None,
         label_voice: None,
+        labels: Vec::new(),
+        label_at: None,
         item_words: data
             .items
             .iter()
@@ -315,9 +317,23 @@ pub fn suggest(data: &Dataset, facts: &SourceFacts, text: &str) -> Suggestions {
             .collect(),
     };
     let mut out = Vec::new();
-    let all: Vec<Sentence> = sentences(text)
+    let every = sentences(text);
+    // A transcript's speaker labels, found before courtesies are left out
+    // ("SECRETARY BLINKEN:  Well, good afternoon, everyone.").
+    ctx.labels = every
+        .iter()
+        .filter_map(|s| {
+            let t = s.text(text);
+            transcript_label(t).map(|(label, n)| (s.start, s.start + n, title_case(label)))
+        })
+        .collect();
+    let all: Vec<Sentence> = every
         .into_iter()
-        .filter(|s| !s.heading && !is_boilerplate(s.text(text)))
+        .filter(|s| {
+            let t = s.text(text);
+            let spoken = transcript_label(t).map_or(t, |(_, n)| &t[n..]);
+            !s.heading && !is_boilerplate(spoken)
+        })
         .collect();
     ctx.meeting_date = events::meeting_date(
         all.iter().map(|s| {
@@ -469,6 +485,11 @@ struct Ctx<'a> {
     registry: Vec<Named>,
     /// The meeting the document gives an account of, if any.
     meeting_date: events::Meeting,
+    /// A transcript's speaker labels: where each starts, where its words
+    /// start, and the label in ordinary case ("Secretary Blinken").
+    labels: Vec<(usize, usize, String)>,
+    /// Where the label in force starts.
+    label_at: Option<usize>,
     /// The speaker of a transcript's last label ("SECRETARY BLINKEN:").
     label_voice: Option<Who>,
     /// Each item's citations as sets of words, in item order.
@@ -487,15 +508,20 @@ impl Ctx<'_> {
         };
         // A transcript's speaker label ("SECRETARY BLINKEN:  …") gives the
         // voice of what follows, up to the next label.
-        let s = match transcript_label(s.text(self.text)) {
-            Some((label, n)) => {
-                let phrase = title_case(label);
-                self.label_voice = Some(match self.resolve(&phrase) {
-                    Who::Is(id, side) => Who::Is(id, side),
-                    Who::Unclear => Who::Unclear,
-                });
+        let label = self
+            .labels
+            .iter()
+            .rev()
+            .find(|(at, _, _)| *at <= s.start)
+            .cloned();
+        let s = match label {
+            Some((at, words, phrase)) => {
+                if self.label_at != Some(at) {
+                    self.label_at = Some(at);
+                    self.label_voice = Some(self.resolve(&phrase));
+                }
                 Sentence {
-                    start: s.start + n,
+                    start: s.start.max(words),
                     ..s
                 }
             }
@@ -767,15 +793,20 @@ impl Ctx<'_> {
             .iter()
             .map(|f| f.date)
             .find(|d| d.precision() == Precision::Day);
-        let when = dates
+        let given = dates
             .iter()
             .map(|f| f.date)
             .find(|d| d.first_day() <= self.facts.date.last_day())
             .or(match self.meeting_date {
                 events::Meeting::Dated(d) => Some(d),
                 _ => None,
-            })
-            .unwrap_or(self.facts.date);
+            });
+        // Undated by the text: said by the time the document came out, a
+        // month or so before it.
+        let (when, slack) = match given {
+            Some(d) => (d, 0),
+            None => (self.facts.date, 31),
+        };
         // A second account of a meeting: the same series on the same day.
         if let (Some(day), Some(series)) = (day, events::series_of(sentence))
             && events::is_meeting(sentence)
@@ -800,7 +831,7 @@ impl Ctx<'_> {
             // reaffirmed its unwavering support …" every year) are another
             // statement: a statement is reported again only of its time.
             .filter(|(i, _)| {
-                i.kind() != Kind::Statement || i.date.is_none_or(|d| overlaps(d, when))
+                i.kind() != Kind::Statement || i.date.is_none_or(|d| overlaps(d, when, slack))
             })
             .map(|(i, words)| {
                 let best = words
@@ -825,8 +856,69 @@ impl Ctx<'_> {
             Some(Voice::Named(phrase)) => Some(self.resolve(phrase)),
             Some(Voice::Unsaid) => Some(self.own_voice().unwrap_or(Who::Unclear)),
             None if counts => None,
-            None => self.own_voice(),
+            None => self
+                .own_voice()
+                .or_else(|| self.how_it_went(sentence))
+                .or_else(|| self.party_subject(sentence))
+                .or_else(|| self.first_person(sentence)),
         }
+    }
+
+    /// "An exchange of views took place on …", "The dialogue took place in
+    /// an open atmosphere", "Particular attention was paid to …": how a
+    /// meeting went, a statement whose speaker the passive leaves open.
+    fn how_it_went(&self, sentence: &str) -> Option<Who> {
+        let lower = sentence.to_lowercase();
+        let opens = [
+            "there was an exchange",
+            "an exchange of views",
+            "an exchange on",
+            "discussions took place",
+            "discussions were held",
+            "particular attention was paid",
+            "during the meeting, there was",
+            "during the meeting there was",
+        ];
+        let went = opens.iter().any(|o| lower.starts_with(o))
+            || (lower.contains("took place in") && lower.contains("atmosphere"));
+        // Who spoke, the passive does not say.
+        went.then_some(Who::Unclear)
+    }
+
+    /// A sentence whose subject is a party ("The United States works with
+    /// …", "The European Union considers …"): that party's position.
+    fn party_subject(&mut self, sentence: &str) -> Option<Who> {
+        let lower = sentence.to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        // The longest opening of up to five words that names a party,
+        // followed by a verb in lower case (not "The United States-Uzbekistan SPD").
+        (1..=5.min(words.len().saturating_sub(1)))
+            .rev()
+            .find_map(|n| {
+                let head = words[..n].join(" ");
+                let next = words[n];
+                let verb_like = next.chars().all(|c| c.is_alphabetic())
+                    && !["and", "of", "in", "to", "side", "sides"].contains(&next);
+                let party = LEXICON.party_named(&head)?;
+                let written = sentence.split_whitespace().nth(n)?;
+                (verb_like && written.starts_with(char::is_lowercase)).then_some(party)
+            })
+            .map(|p| self.party(p))
+    }
+
+    /// A sentence in the first person ("I have met …", "We welcome …") in a
+    /// text that is someone's own words but does not say whose.
+    fn first_person(&self, sentence: &str) -> Option<Who> {
+        if matches!(self.facts.kind, SourceKind::News | SourceKind::SocialMedia) {
+            return None;
+        }
+        let first = sentence
+            .split_whitespace()
+            .next()?
+            .trim_matches(|c: char| !c.is_alphabetic());
+        ["I", "We", "My", "Our"]
+            .contains(&first)
+            .then_some(Who::Unclear)
     }
 
     /// The document's own voice: the parties of a joint statement, or the
@@ -880,7 +972,16 @@ impl Ctx<'_> {
             }
             _ => {}
         }
-        if LEXICON.joint_subjects.contains(&lower) {
+        let both = [
+            "two countries",
+            "both countries",
+            "both sides",
+            "two sides",
+            "both parties",
+        ];
+        if LEXICON.joint_subjects.contains(&lower)
+            || (lower.split_whitespace().count() <= 6 && both.iter().any(|b| lower.contains(b)))
+        {
             return joint().unwrap_or_else(|| self.parties());
         }
         let people = self.people_named(phrase);
@@ -893,14 +994,20 @@ impl Ctx<'_> {
             self.last_speaker = Some(who.clone());
             return who;
         }
-        if let Some(who) = self.known_in(phrase) {
-            self.last_speaker = Some(who.clone());
-            return who;
-        }
         let parties: Vec<&Party> = lower
             .split(" and ")
             .filter_map(|part| party_in(part.trim()))
             .collect();
+        // "The European Union and the Kyrgyz Republic discussed …": both.
+        if let [a, b, ..] = parties.as_slice()
+            && a.name != b.name
+        {
+            return joint().unwrap_or_else(|| self.parties());
+        }
+        if let Some(who) = self.known_in(phrase) {
+            self.last_speaker = Some(who.clone());
+            return who;
+        }
         match parties.as_slice() {
             [one] => {
                 let who = self.party(one);
@@ -1144,9 +1251,10 @@ impl Ctx<'_> {
     }
 }
 
-/// Whether two dates' intervals share a day.
-fn overlaps(a: Date, b: Date) -> bool {
-    a.first_day() <= b.last_day() && b.first_day() <= a.last_day()
+/// Whether `a`'s interval shares a day with `b`'s, widened by `slack`
+/// days before it.
+fn overlaps(a: Date, b: Date, slack: u64) -> bool {
+    a.first_day() <= b.last_day() && b.first_day() - chrono::Days::new(slack) <= a.last_day()
 }
 
 /// What a statement does, by its words; a report's or factsheet's own
@@ -1511,7 +1619,11 @@ fn clauses(sentence: &str) -> Vec<(usize, usize)> {
         let mut from = 0;
         while let Some(p) = sentence[from..].find(sep) {
             let at = from + p;
-            cuts.push((at, at + sep.len()));
+            // Not inside a quoted name (the Dialogue “Turkmenistan – European Union”).
+            let before = &sentence[..at];
+            if before.matches('“').count() <= before.matches('”').count() {
+                cuts.push((at, at + sep.len()));
+            }
             from = at + sep.len();
         }
     }

@@ -99,6 +99,8 @@ fn year_of(word: &str) -> Option<i32> {
 }
 
 fn day_of(word: &str) -> Option<u32> {
+    // A range of days ("1-2", "6–7") is dated by its first.
+    let word = word.split(['-', '–']).next().unwrap_or(word);
     let digits = word.trim_end_matches(|c: char| c.is_alphabetic());
     (!digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()))
         .then(|| digits.parse().ok())
@@ -378,6 +380,10 @@ mod tests {
         );
         assert_eq!(found("They met on December 20.", "2024-05"), ["2023-12-20"]);
         assert_eq!(found("signed last month", "2024-05"), ["2024-04"]);
+        assert_eq!(
+            found("was held November 1-2 in Washington", "2023-11"),
+            ["2023-11-01"]
+        );
         let d: Date = "2023-04-07".parse().unwrap();
         let s = "WASHINGTON (UrduPoint News / Sputnik - 07th April, 2023) The United States and Kyrgyzstan held consultations.";
         assert_eq!(
