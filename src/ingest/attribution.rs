@@ -24,7 +24,7 @@ pub enum Voice<'s> {
 }
 
 /// Adverbs that may stand between a subject and its verb.
-const ADVERBS: [&str; 16] = [
+const ADVERBS: [&str; 17] = [
     "also",
     "further",
     "again",
@@ -41,6 +41,7 @@ const ADVERBS: [&str; 16] = [
     "additionally",
     "moreover",
     "likewise",
+    "reportedly",
 ];
 
 /// Words that open an adverbial phrase before the subject.
@@ -88,9 +89,15 @@ pub fn reporting_verb(sentence: &str, lower: &str) -> Option<(usize, usize)> {
                 // participle describing a noun, not a verb with a subject.
                 let infinitive = lower[..at].ends_with("to ");
                 let after = &lower[at + v.len()..];
-                let participle = [" at ", " by ", " during ", " under "]
-                    .iter()
-                    .any(|p| after.starts_with(p));
+                // (After a name, "Lu opened by reiterating …", it is the verb.)
+                let after_name = sentence[..at]
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| w.starts_with(char::is_uppercase));
+                let participle = !after_name
+                    && [" at ", " by ", " during ", " under "]
+                        .iter()
+                        .any(|p| after.starts_with(p));
                 if written_lower && !infinitive && !participle && !inside_quotation(&lower[..at]) {
                     return Some((at, at + v.len()));
                 }
@@ -163,7 +170,14 @@ fn after_quotation(sentence: &str) -> Option<Voice<'_>> {
 /// The subject in `before` (the words before the verb): without the
 /// adverbial phrases that open the sentence or the adverbs before the verb.
 fn subject(before: &str) -> Option<&str> {
-    let mut s = before.trim().trim_end_matches(',').trim();
+    // The verb's own clause: "X convened …, and the United States
+    // reaffirmed …" → "the United States".
+    let clause_start = [", and ", "; ", ", while ", ", but ", ", whereas "]
+        .iter()
+        .filter_map(|sep| before.rfind(sep).map(|at| at + sep.len()))
+        .max()
+        .unwrap_or(0);
+    let mut s = before[clause_start..].trim().trim_end_matches(',').trim();
     loop {
         let lower = s.to_lowercase();
         let Some(last) = lower.split_whitespace().last() else {
@@ -338,6 +352,10 @@ mod tests {
             Some(Voice::Unsaid)
         );
         assert_eq!(who("The law entered into force in 2024."), None);
+        assert_eq!(
+            who("The two sides met in Astana, and the United States reaffirmed its support."),
+            Some(Voice::Named("the United States"))
+        );
         assert_eq!(
             who(
                 "Officials met on 12 March to review the human rights agenda agreed at the High-Level Dialogue."

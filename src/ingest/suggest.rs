@@ -248,13 +248,13 @@ const STANCES: [(Stance, &[&str]); 4] = [
     (
         Stance::Commits,
         &[
-            "commit",
+            "committed to",
+            "commits to",
+            "commit to",
             "pledge",
             "intend",
             "agreed to",
-            "plans to",
             "ready to",
-            "will continue to",
             "will provide",
         ],
     ),
@@ -390,6 +390,24 @@ enum Who {
     Unclear,
 }
 
+/// The head of a phrase that runs on past its noun: the words before the
+/// first one in lower case that is no article or connector ("The
+/// delegations met," → "The delegations").
+fn head_of(phrase: &str) -> Option<&str> {
+    const JOINS: [&str; 9] = ["the", "of", "and", "for", "on", "to", "a", "an", "both"];
+    let mut at = 0;
+    for (i, w) in phrase.split_whitespace().enumerate() {
+        let start = at + phrase[at..].find(w)?;
+        at = start + w.len();
+        let clean = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if i > 0 && clean.starts_with(char::is_lowercase) && !JOINS.contains(&clean) {
+            let head = phrase[..start].trim_end_matches([',', ' ']);
+            return (!head.is_empty()).then_some(head);
+        }
+    }
+    None
+}
+
 /// A transcript's speaker label at the start of a sentence: the words in
 /// capitals before a colon ("FOREIGN MINISTER MUHRIDDIN:"), and the byte
 /// length to skip to the words spoken.
@@ -452,7 +470,9 @@ fn party_in(phrase: &str) -> Option<&'static Party> {
         "government",
         "ministry",
         "side",
+        "sides",
         "delegation",
+        "delegations",
         "embassy",
         "mfa",
         "administration",
@@ -580,10 +600,7 @@ impl Ctx<'_> {
         // reiterating …") is a statement; an event inside it must be dated
         // by the text to be one of its own.
         if let Some(Voice::Named(_)) = attribution::voice(sentence) {
-            events.retain(|e| {
-                e.date.is_some_and(|d| d.precision() != Precision::Year)
-                    || events::is_meeting(&e.quote)
-            });
+            events.retain(|e| e.date.is_some() || events::is_meeting(&e.quote));
         }
         let speaker = match quoted {
             Some(q) => Some(Who::Is(q.0, q.1)),
@@ -594,8 +611,12 @@ impl Ctx<'_> {
                 .filter(|w| figures.is_empty() || matches!(w, Who::Is(..))),
         };
         // An event sentence without a reporting clause is the event's.
+        // An event sentence without a reporting clause is the event's, unless
+        // the document is its author's own account (a factsheet's "In 2023,
+        // Kazakhstan ratified …" is the ministry's statement too).
+        let own = self.own_voice().is_some();
         let speaker =
-            speaker.filter(|_| events.is_empty() || attribution::voice(sentence).is_some());
+            speaker.filter(|_| events.is_empty() || own || attribution::voice(sentence).is_some());
         if let Some(who) = speaker {
             let said = dates.iter().map(|f| f.date).find(|d| {
                 d.precision() == Precision::Day
@@ -830,8 +851,15 @@ impl Ctx<'_> {
             // The same words at another meeting ("The United States
             // reaffirmed its unwavering support …" every year) are another
             // statement: a statement is reported again only of its time.
-            .filter(|(i, _)| {
-                i.kind() != Kind::Statement || i.date.is_none_or(|d| overlaps(d, when, slack))
+            .filter(|(i, _)| match (i.kind(), i.date) {
+                (Kind::Statement, Some(d)) => overlaps(d, when, slack),
+                // A meeting of another day or month is another meeting.
+                (_, Some(d)) if d.precision() != Precision::Year => {
+                    given.is_none_or(|g| g.precision() == Precision::Year || overlaps(d, g, 0))
+                }
+                // Undated: reported about the same time, or it is another.
+                (_, None) => overlaps(i.reported, when, 62),
+                _ => true,
             })
             .map(|(i, words)| {
                 let best = words
@@ -996,7 +1024,7 @@ impl Ctx<'_> {
         }
         let parties: Vec<&Party> = lower
             .split(" and ")
-            .filter_map(|part| party_in(part.trim()))
+            .filter_map(|part| party_in(part.trim().trim_start_matches("both ")))
             .collect();
         // "The European Union and the Kyrgyz Republic discussed …": both.
         if let [a, b, ..] = parties.as_slice()
@@ -1024,7 +1052,12 @@ impl Ctx<'_> {
                         self.last_person = Some(who.clone());
                         who
                     }
-                    _ => Who::Unclear,
+                    // "The delegations met," / "X closed the dialogue by":
+                    // the subject is the phrase's head, before its verb.
+                    _ => match head_of(phrase) {
+                        Some(head) if head.len() < phrase.len() => self.resolve(head),
+                        _ => Who::Unclear,
+                    },
                 }
             }),
         }
@@ -1260,6 +1293,18 @@ fn overlaps(a: Date, b: Date, slack: u64) -> bool {
 /// What a statement does, by its words; a report's or factsheet's own
 /// sentence reports or judges, it never commits anyone.
 fn stance_of(lower: &str, kind: SourceKind) -> Stance {
+    // "I was encouraged to read …": heartened, not urging.
+    if [
+        "was encouraged",
+        "am encouraged",
+        "were encouraged",
+        "are encouraged by",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
+        return Stance::Commends;
+    }
     let reporting = matches!(kind, SourceKind::Report | SourceKind::Factsheet);
     STANCES
         .iter()
