@@ -15,8 +15,8 @@ pub const MAX_DATASET_FILE: u64 = 64 * 1024 * 1024;
 pub const MAX_BRIEF_FILE: u64 = 1024 * 1024;
 
 /// A document brought in with `dossier ingest` or "Add document…", and the
-/// text read from it (see [`crate::ingest::read::MAX_BYTES`]).
-pub const MAX_DOCUMENT: u64 = crate::ingest::read::MAX_BYTES as u64;
+/// text read from it: 20 MiB.
+pub const MAX_DOCUMENT: u64 = 20 * 1024 * 1024;
 
 /// Why a file was not read.
 #[derive(Debug)]

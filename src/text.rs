@@ -86,3 +86,83 @@ mod tests {
         );
     }
 }
+
+/// Lower-case ASCII letters, digits and single hyphens: an id.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in deunicode_lite(text).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    out.chars()
+        .take(60)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
+}
+
+/// Cyrillic and common accented letters spelled in ASCII, for ids.
+fn deunicode_lite(text: &str) -> String {
+    const CYRILLIC: [(&str, &str); 33] = [
+        ("а", "a"),
+        ("б", "b"),
+        ("в", "v"),
+        ("г", "g"),
+        ("д", "d"),
+        ("е", "e"),
+        ("ё", "e"),
+        ("ж", "zh"),
+        ("з", "z"),
+        ("и", "i"),
+        ("й", "y"),
+        ("к", "k"),
+        ("л", "l"),
+        ("м", "m"),
+        ("н", "n"),
+        ("о", "o"),
+        ("п", "p"),
+        ("р", "r"),
+        ("с", "s"),
+        ("т", "t"),
+        ("у", "u"),
+        ("ф", "f"),
+        ("х", "kh"),
+        ("ц", "ts"),
+        ("ч", "ch"),
+        ("ш", "sh"),
+        ("щ", "shch"),
+        ("ъ", ""),
+        ("ы", "y"),
+        ("ь", ""),
+        ("э", "e"),
+        ("ю", "yu"),
+        ("я", "ya"),
+    ];
+    let mut out = String::new();
+    for c in text.chars() {
+        let lower = c.to_lowercase().to_string();
+        match CYRILLIC.iter().find(|(k, _)| *k == lower) {
+            Some((_, v)) => out.push_str(v),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod slug_tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ids() {
+        assert_eq!(
+            slug("Kazakh MFA — 2025: Defamation!"),
+            "kazakh-mfa-2025-defamation"
+        );
+        assert_eq!(slug("Министр"), "ministr");
+    }
+}

@@ -9,7 +9,7 @@ use toml_edit::{Array, Item, Table, Value};
 
 use super::{DatasetEdit, EditError, is_suggested};
 use crate::date::Date;
-use crate::ingest::suggest::slug;
+use crate::text::slug;
 
 /// A record's editable fields, as the app's editor shows them. Which apply
 /// depends on the kind: a statement's speaker, side and stance; a figure's

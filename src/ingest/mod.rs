@@ -6,6 +6,7 @@
 
 pub mod attribution;
 pub mod events;
+pub mod figures;
 pub mod isolate;
 pub mod lexicon;
 pub mod names;

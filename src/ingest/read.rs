@@ -16,7 +16,7 @@ use crate::date::Date;
 
 /// The largest document Dossier reads, of any format: 20 MiB of file, and
 /// as much text once extracted.
-pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+pub const MAX_BYTES: usize = crate::limits::MAX_DOCUMENT as usize;
 
 /// A document's text and what it says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

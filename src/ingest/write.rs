@@ -1,9 +1,10 @@
 //! The files an ingested document adds to a dataset: `sources/<id>.txt`
 //! (the text) and `sources/<id>.toml` (the source record and its
 //! suggestions, each marked `suggested = true`), plus any suggested people
-//! appended to `people.toml`.
+//! appended to `people.toml`. Written through `toml_edit`, like every other
+//! dataset write, so strings are escaped by the TOML library.
 
-use std::fmt::Write as _;
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
 use super::suggest::{NewPerson, Suggested, Suggestion};
 use crate::dataset::{EventStatus, SourceKind};
@@ -30,165 +31,173 @@ pub struct SourceRecord {
     pub notes: String,
 }
 
-/// A TOML basic string, escaped.
+/// A TOML basic string, escaped (for messages and tests that show one).
 pub fn quoted(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
+    toml_edit::Value::from(s).to_string().trim().to_string()
+}
+
+fn strings(items: &[impl AsRef<str>]) -> Value {
+    Value::Array(items.iter().map(|s| s.as_ref()).collect::<Array>())
+}
+
+/// The table of one suggestion, with its fields in the order a curator
+/// reads them.
+fn suggestion_table(s: &Suggestion) -> Table {
+    let mut t = Table::new();
+    t.insert("id", value(&s.id));
+    t.insert("suggested", value(true));
+    match &s.detail {
+        Suggested::Statement {
+            speaker,
+            side,
+            stance,
+        } => {
+            if let (Some(speaker), Some(side)) = (speaker, side) {
+                t.insert("speaker", value(speaker));
+                t.insert("side", value(side.id()));
             }
-            c => out.push(c),
+            if let Some(stance) = stance {
+                t.insert("stance", value(stance.id()));
+            }
+        }
+        Suggested::Figure {
+            value: number,
+            unit,
+            qualifier,
+            label,
+        } => {
+            let number = if number.fract() == 0.0 && number.abs() < 1e15 {
+                Value::from(*number as i64)
+            } else {
+                Value::from(*number)
+            };
+            t.insert("value", Item::Value(number));
+            t.insert("unit", value(unit));
+            t.insert("label", value(label));
+            if let Some(q) = qualifier {
+                t.insert("qualifier", value(q));
+            }
+        }
+        Suggested::Event {
+            label,
+            place,
+            status,
+        } => {
+            t.insert("label", value(label));
+            if let Some(p) = place {
+                t.insert("place", value(p));
+            }
+            if *status == EventStatus::Planned {
+                t.insert("status", value("planned"));
+            }
+        }
+        Suggested::Corroboration { item } => {
+            t.insert("item", value(item));
         }
     }
-    out.push('"');
-    out
-}
-
-fn list(items: &[String]) -> String {
-    let inner: Vec<String> = items.iter().map(|s| quoted(s)).collect();
-    format!("[{}]", inner.join(", "))
-}
-
-/// `sources/<id>.toml` for a new document with its suggestions.
-pub fn source_toml(source: &SourceRecord, suggestions: &[Suggestion]) -> String {
-    let mut out = format!(
-        "# Ingested by `dossier ingest`. Its records start as suggestions (marked\n# `suggested`): review them with `dossier review`, then accept or reject.\n\n[source]\ntitle = {}\npublisher = {}\n",
-        quoted(&source.title),
-        quoted(&source.publisher)
-    );
-    if let Some(url) = &source.url {
-        let _ = writeln!(out, "url = {}", quoted(url));
+    if !matches!(s.detail, Suggested::Corroboration { .. }) {
+        match s.date {
+            Some(d) => {
+                t.insert("date", value(d.to_string()));
+            }
+            // A figure without a date is a past state (an event without one
+            // is simply undated); an unclear date is neither.
+            None if matches!(s.detail, Suggested::Figure { .. })
+                && !s.unclear.contains(&"date") =>
+            {
+                t.insert("undated", value(true));
+            }
+            None => {}
+        }
+        t.insert("topics", Item::Value(strings(&s.topics)));
     }
-    let kind = source.kind.id();
-    let _ = write!(
-        out,
-        "date = {}\nkind = {}\nclassification = {}\nnotes = {}\n",
-        quoted(&source.date.to_string()),
-        quoted(kind),
-        quoted(&source.classification),
-        quoted(&source.notes)
+    if !s.unclear.is_empty() {
+        t.insert("unclear", Item::Value(strings(&s.unclear)));
+    }
+    if let Some(page) = s.page {
+        t.insert("page", value(page as i64));
+    }
+    t.insert("quote", value(&s.quote));
+    t
+}
+
+/// `sources/<id>.toml` for a new document with its suggestions, in text
+/// order (statements, figures and events interleaved as the text has them).
+pub fn source_toml(source: &SourceRecord, suggestions: &[Suggestion]) -> String {
+    let mut doc = DocumentMut::new();
+    let mut head = Table::new();
+    head.decor_mut().set_prefix(
+        "# Ingested by `dossier ingest`. Its records start as suggestions (marked\n# `suggested`): review them with `dossier review`, then accept or reject.\n\n",
     );
-    for s in suggestions {
-        out.push('\n');
-        let table = match &s.detail {
+    head.insert("title", value(&source.title));
+    head.insert("publisher", value(&source.publisher));
+    if let Some(url) = &source.url {
+        head.insert("url", value(url));
+    }
+    head.insert("date", value(source.date.to_string()));
+    head.insert("kind", value(source.kind.id()));
+    head.insert("classification", value(&source.classification));
+    head.insert("notes", value(&source.notes));
+    head.set_position(0);
+    doc.insert("source", Item::Table(head));
+    for (n, s) in suggestions.iter().enumerate() {
+        let key = match &s.detail {
             Suggested::Statement { .. } => "statement",
             Suggested::Figure { .. } => "figure",
             Suggested::Event { .. } => "event",
             Suggested::Corroboration { .. } => "also",
         };
-        let _ = write!(
-            out,
-            "[[{table}]]\nid = {}\nsuggested = true\n",
-            quoted(&s.id)
-        );
-        match &s.detail {
-            Suggested::Statement {
-                speaker,
-                side,
-                stance,
-            } => {
-                if let (Some(speaker), Some(side)) = (speaker, side) {
-                    let _ = write!(
-                        out,
-                        "speaker = {}\nside = {}\n",
-                        quoted(speaker),
-                        quoted(side.id())
-                    );
-                }
-                if let Some(stance) = stance {
-                    let _ = writeln!(out, "stance = {}", quoted(stance.id()));
-                }
-            }
-            Suggested::Figure {
-                value,
-                unit,
-                qualifier,
-                label,
-            } => {
-                let value = if value.fract() == 0.0 && value.abs() < 1e15 {
-                    format!("{}", *value as i64)
-                } else {
-                    format!("{value}")
-                };
-                let _ = write!(
-                    out,
-                    "value = {value}\nunit = {}\nlabel = {}\n",
-                    quoted(unit),
-                    quoted(label)
-                );
-                if let Some(q) = qualifier {
-                    let _ = writeln!(out, "qualifier = {}", quoted(q));
-                }
-            }
-            Suggested::Event {
-                label,
-                place,
-                status,
-            } => {
-                let _ = writeln!(out, "label = {}", quoted(label));
-                if let Some(p) = place {
-                    let _ = writeln!(out, "place = {}", quoted(p));
-                }
-                if *status == EventStatus::Planned {
-                    out.push_str("status = \"planned\"\n");
-                }
-            }
-            Suggested::Corroboration { item } => {
-                let _ = writeln!(out, "item = {}", quoted(item));
+        let mut t = suggestion_table(s);
+        t.set_position(n as isize + 1);
+        t.decor_mut().set_prefix("\n");
+        match doc.get_mut(key).and_then(Item::as_array_of_tables_mut) {
+            Some(array) => array.push(t),
+            None => {
+                let mut array = ArrayOfTables::new();
+                array.push(t);
+                doc.insert(key, Item::ArrayOfTables(array));
             }
         }
-        if !matches!(s.detail, Suggested::Corroboration { .. }) {
-            match s.date {
-                Some(d) => {
-                    let _ = writeln!(out, "date = {}", quoted(&d.to_string()));
-                }
-                // A figure without a date is a past state (an event without
-                // one is simply undated).
-                None if matches!(s.detail, Suggested::Figure { .. }) => {
-                    out.push_str("undated = true\n");
-                }
-                None => {}
-            }
-            let _ = writeln!(out, "topics = {}", list(&s.topics));
-        }
-        if !s.unclear.is_empty() {
-            let fields: Vec<String> = s.unclear.iter().map(|f| f.to_string()).collect();
-            let _ = writeln!(out, "unclear = {}", list(&fields));
-        }
-        if let Some(page) = s.page {
-            let _ = writeln!(out, "page = {page}");
-        }
-        let _ = writeln!(out, "quote = {}", quoted(&s.quote));
     }
-    out
+    doc.to_string()
 }
 
-/// Suggested people, as `[[person]]` tables to append to `people.toml`.
+/// Suggested people, as `[[person]]` and `[[institution]]` tables to append
+/// to `people.toml`.
 pub fn people_toml(people: &[NewPerson], source: &str) -> String {
-    let mut out = String::new();
-    for p in people {
-        let table = if p.institution {
+    let mut doc = DocumentMut::new();
+    for (n, p) in people.iter().enumerate() {
+        let key = if p.institution {
             "institution"
         } else {
             "person"
         };
-        let _ = write!(
-            out,
-            "\n# Suggested by `dossier ingest` from {source}.\n[[{table}]]\nid = {}\nsuggested = true\nname = {}\nside = {}\n",
-            quoted(&p.id),
-            quoted(&p.name),
-            quoted(p.side.id())
-        );
+        let mut t = Table::new();
+        t.decor_mut().set_prefix(format!(
+            "\n# Suggested by `dossier ingest` from {source}.\n"
+        ));
+        t.set_position(n as isize);
+        t.insert("id", value(&p.id));
+        t.insert("suggested", value(true));
+        t.insert("name", value(&p.name));
+        t.insert("side", value(p.side.id()));
         if let Some(role) = p.role.as_ref().filter(|_| !p.institution) {
-            let _ = write!(out, "\n[[person.role]]\ntitle = {}\n", quoted(role));
+            let mut r = Table::new();
+            r.insert("title", value(role));
+            let mut roles = ArrayOfTables::new();
+            roles.push(r);
+            t.insert("role", Item::ArrayOfTables(roles));
+        }
+        match doc.get_mut(key).and_then(Item::as_array_of_tables_mut) {
+            Some(array) => array.push(t),
+            None => {
+                let mut array = ArrayOfTables::new();
+                array.push(t);
+                doc.insert(key, Item::ArrayOfTables(array));
+            }
         }
     }
-    out
+    doc.to_string()
 }
 
 #[cfg(test)]
@@ -197,7 +206,8 @@ mod tests {
 
     #[test]
     fn strings_are_escaped() {
-        assert_eq!(quoted("a \"b\" \\ c\nd"), r#""a \"b\" \\ c\nd""#);
-        assert_eq!(quoted("\u{1}"), "\"\\u0001\"");
+        let q = quoted("a \"b\" \\ c\nd \u{1}");
+        let back: toml::Value = toml::from_str(&format!("x = {q}")).unwrap();
+        assert_eq!(back["x"].as_str(), Some("a \"b\" \\ c\nd \u{1}"));
     }
 }
