@@ -78,7 +78,7 @@ pub fn people_in(text: &str) -> Vec<Named> {
             let mut end = i + 1;
             while end < words.len()
                 && end - start < 4
-                && !(closes(words[end - 1].raw) && !is_initial(words[end - 1].raw))
+                && (!closes(words[end - 1].raw) || is_initial(words[end - 1].raw))
                 && (LEXICON.can_be_name(words[end].clean)
                     || (is_initial(words[end].raw)
                         && words
