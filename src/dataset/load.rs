@@ -659,6 +659,9 @@ impl<'f> Loader<'f> {
             if added {
                 self.data.items.pop();
             }
+            if let Some(id) = r.opt_string("id") {
+                self.data.pending_ids.push(id.value);
+            }
             self.data.pending += 1;
             self.pending_problems
                 .extend(r.file().take_problems_from(before));

@@ -59,6 +59,9 @@ pub struct Dataset {
     /// Problems found in pending suggestions; they do not stop the dataset
     /// from loading, and must be mended or rejected before accepting.
     pub pending_problems: Vec<crate::dataset::Problem>,
+    /// The ids of the pending suggestions' records: taken, though not items
+    /// yet, so a new suggestion never reuses one.
+    pub pending_ids: Vec<String>,
     pub(crate) index: Index,
 }
 

@@ -35,6 +35,28 @@ pub fn is_meeting(sentence: &str) -> bool {
     series || delegation || on_date
 }
 
+/// Whether a sentence names a dated occasion in passing: a signing, a
+/// summit, a visit, an election, a review … with a date or a year the text
+/// gives ("the recent signing of the Critical Minerals MOU in September",
+/// "next year’s EU-Central Asia Summit").
+pub fn names_dated_occasion(sentence: &str, doc: Date) -> bool {
+    let lower = sentence.to_lowercase();
+    let occasion = LEXICON
+        .occasion_words
+        .iter()
+        .any(|w| whole_word(&lower, w).is_some());
+    let relative = [
+        "next year",
+        "this year",
+        "last year",
+        "earlier this year",
+        "later this year",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    occasion && (relative || !dates_in(sentence, doc).is_empty())
+}
+
 /// The name of the recurring series a sentence's meeting belongs to: the
 /// run of capitalised words that ends in a series word ("Strategic
 /// Partnership Dialogue", "Annual Bilateral Consultations"), lower case.

@@ -31,6 +31,8 @@ pub struct Lexicon {
     pub meeting_verbs: Vec<String>,
     /// Words naming a meeting of a recurring series.
     pub series_words: Vec<String>,
+    /// Nouns of occasions a sentence may name in passing, dated.
+    pub occasion_words: Vec<String>,
 }
 
 /// A party that may speak as a whole: a state or an organisation.

@@ -109,10 +109,16 @@ fn split_paragraph(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>
                 && chars[j].1.is_uppercase()
                 && i >= 3
                 && chars[i - 3..i].iter().all(|(_, c)| c.is_lowercase());
+            // "… in Washington, D.C. This dialogue …": a dotted
+            // abbreviation ends the sentence when a sentence's first word
+            // follows it.
+            let abbreviation = c == '.'
+                && is_abbreviation(&para[sentence_start..at])
+                && !opens_sentence(&para[chars.get(j).map_or(para.len(), |(p, _)| *p)..]);
             let boundary = j < chars.len()
                 && (glued || chars[j].1.is_whitespace())
                 && next_starts_sentence(&chars[j..])
-                && !(c == '.' && is_abbreviation(&para[sentence_start..at]));
+                && !abbreviation;
             if boundary {
                 let stop = if j < chars.len() {
                     chars[j].0
@@ -139,6 +145,32 @@ fn split_paragraph(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>
     if sentence_start < para.len() {
         push(text, start + sentence_start, end, out);
     }
+}
+
+/// Whether `rest` begins with a word that only opens sentences ("This",
+/// "The", "During" …), not a name after an abbreviation ("U.S. Ambassador").
+fn opens_sentence(rest: &str) -> bool {
+    const OPENERS: [&str; 16] = [
+        "The",
+        "This",
+        "These",
+        "It",
+        "In",
+        "On",
+        "During",
+        "Both",
+        "We",
+        "He",
+        "She",
+        "They",
+        "According",
+        "At",
+        "As",
+        "Additionally",
+    ];
+    rest.split_whitespace()
+        .next()
+        .is_some_and(|w| OPENERS.contains(&w.trim_end_matches(',')))
 }
 
 fn next_starts_sentence(rest: &[(usize, char)]) -> bool {
@@ -213,6 +245,20 @@ mod tests {
                 "“It works,” he said.",
                 "Next.",
                 "Then."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_dotted_abbreviation_ends_a_sentence_before_its_first_word() {
+        assert_eq!(
+            texts(
+                "They met in Washington, D.C. This dialogue is a forum. The U.S. Ambassador spoke."
+            ),
+            [
+                "They met in Washington, D.C.",
+                "This dialogue is a forum.",
+                "The U.S. Ambassador spoke."
             ]
         );
     }

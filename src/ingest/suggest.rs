@@ -268,7 +268,12 @@ pub fn suggest(data: &Dataset, facts: &SourceFacts, text: &str) -> Suggestions {
         data,
         facts,
         text,
-        ids: data.items.iter().map(|i| i.id.clone()).collect(),
+        ids: data
+            .items
+            .iter()
+            .map(|i| i.id.clone())
+            .chain(data.pending_ids.iter().cloned())
+            .collect(),
         people: Vec::new(),
         topic_counts: BTreeMap::new(),
         last_speaker: None,
@@ -692,6 +697,7 @@ impl Ctx<'_> {
             || EVENT_WORDS.iter().any(|w| lower.contains(w))
             || RUSSIAN_EVENT_WORDS.iter().any(|w| lower.contains(w))
             || events::is_meeting(sentence)
+            || events::names_dated_occasion(sentence, self.facts.date)
             || (is_plan(sentence) && events::series_of(sentence).is_some());
         if !eventful {
             return None;
