@@ -114,20 +114,28 @@ pub enum Meeting {
 /// or month, not after the document's own) of its meeting sentences.
 pub fn meeting_date<'a>(sentences: impl Iterator<Item = &'a str>, doc: Date) -> Meeting {
     let mut found = Meeting::None;
+    let mut dated: Option<Date> = None;
     for s in sentences {
         if !is_meeting(s) {
             continue;
         }
-        if let Some(d) = dates_in(s, doc)
-            .iter()
-            .map(|f| f.date)
-            .find(|d| d.precision() != Precision::Year && d.first_day() <= doc.last_day())
-        {
-            return Meeting::Dated(d);
+        let recent = dates_in(s, doc).iter().map(|f| f.date).find(|d| {
+            d.precision() != Precision::Year
+                && d.first_day() <= doc.last_day()
+                && d.last_day() + chrono::Days::new(62) >= doc.first_day()
+        });
+        match (recent, dated) {
+            (Some(d), None) => dated = Some(d),
+            // Two meetings on two days: which one a statement was made
+            // at, the text does not say.
+            (Some(d), Some(first)) if d != first && d.precision() == first.precision() => {
+                return Meeting::Undated;
+            }
+            (None, None) => found = Meeting::Undated,
+            _ => {}
         }
-        found = Meeting::Undated;
     }
-    found
+    dated.map_or(found, Meeting::Dated)
 }
 
 #[cfg(test)]
@@ -178,5 +186,10 @@ mod tests {
         );
         let undated = ["The two delegations held consultations in Bishkek."];
         assert_eq!(meeting_date(undated.into_iter(), doc), Meeting::Undated);
+        let two = [
+            "On 10 December, Brussels hosted a meeting of the Cooperation Committee.",
+            "The annual Human Rights Dialogue preceded the meeting on 9 December.",
+        ];
+        assert_eq!(meeting_date(two.into_iter(), doc), Meeting::Undated);
     }
 }

@@ -194,9 +194,15 @@ fn title_before(words: &[Word], start: usize) -> Option<String> {
         k -= 1;
     }
     let mut lead: Vec<&str> = words[k..from].iter().map(|w| w.clean).collect();
+    // Words that open the sentence are no part of the title ("As Secretary
+    // Pompeo said", "Thank you, Ambassador …").
+    const OPENERS: [&str; 14] = [
+        "On", "As", "In", "At", "During", "When", "While", "After", "Before", "Thank", "Dear",
+        "And", "But", "Both",
+    ];
     while lead
         .first()
-        .is_some_and(|w| CONNECTORS.contains(w) || *w == "On")
+        .is_some_and(|w| CONNECTORS.contains(w) || OPENERS.contains(w))
     {
         lead.remove(0);
     }

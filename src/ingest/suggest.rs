@@ -819,7 +819,7 @@ impl Ctx<'_> {
                     && i.date == Some(day)
                     && i.citations.iter().all(|c| c.source != self.facts.id)
                     && i.citations.iter().any(|c| {
-                        c.quote.to_lowercase().contains(&series)
+                        names_the_meeting(&c.quote.to_lowercase(), &series)
                             && jaccard(&content_words(&c.quote), &content_words(sentence)) >= 0.15
                     })
             })
@@ -1265,6 +1265,25 @@ impl Ctx<'_> {
         self.ids.insert(id.clone());
         id
     }
+}
+
+/// Whether a passage (lower case) is an account of the series' meeting
+/// itself, not of another held "ahead of" it or "on the margins of" it.
+fn names_the_meeting(quote: &str, series: &str) -> bool {
+    quote.match_indices(series).any(|(at, _)| {
+        let before = &quote[..at];
+        let near = &before[before.len().saturating_sub(40)..];
+        ![
+            "ahead of",
+            "margins of",
+            "prior to",
+            "before the",
+            "following the",
+            "after the",
+        ]
+        .iter()
+        .any(|w| near.contains(w))
+    })
 }
 
 /// Whether `a`'s interval shares a day with `b`'s, widened by `slack`
