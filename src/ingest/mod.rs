@@ -12,6 +12,7 @@ pub mod lexicon;
 pub mod names;
 pub mod read;
 pub mod sentences;
+pub mod speakers;
 pub mod suggest;
 pub mod when;
 pub mod write;
