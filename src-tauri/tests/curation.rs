@@ -25,7 +25,7 @@ Deputy Foreign Minister Roman Vassilenko said that Kazakhstan remains committed 
 
 According to the Ministry of Internal Affairs, 52 crisis centres now assist survivors of domestic violence across the country.
 
-The U.S. side again commended Kazakhstan for the April 2024 law recriminalizing domestic violence, a very important step in protecting survivors.
+At the May 2024 Dialogue, the U.S. side commended Kazakhstan for the April 2024 law recriminalizing domestic violence, a very important step in protecting survivors.
 
 The delegations agreed to meet again in Washington later in 2026.
 ";
@@ -796,6 +796,27 @@ async fn curation_screenshots() {
         )
         .unwrap();
     }
+    // A statement whose speaker the text does not settle, in the editor.
+    click(&c, "editor-cancel").await;
+    click(&c, "review-close").await;
+    let note = dir.path().join("note.txt");
+    std::fs::write(
+        &note,
+        "Rights groups meet officials\n\nOfficials noted that the reform of the law on peaceful assemblies had stalled.\n\nThe European Union called on the authorities to release detained journalists.\n",
+    )
+    .unwrap();
+    add_document(&c, &note, "Steppe Herald", "2026-03-20", "news").await;
+    let unclear = js(&c, "const r = document.querySelector('[data-testid=review-list] .record.pending.unclear'); return r ? r.dataset.testid.slice('record-'.length) : null;").await;
+    let unclear = unclear.as_str().expect("an unclear statement").to_string();
+    click(&c, &format!("edit-{unclear}")).await;
+    wait_for(&c, "document.querySelector('[data-testid=editor-unclear]')").await;
+    c.set_window_rect(0, 0, 1280, 800).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    std::fs::write(
+        out.join("review-unclear-1280x800.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
     c.close().await.unwrap();
     drop(driver);
 }

@@ -98,6 +98,12 @@ pub fn reporting_verb(sentence: &str, lower: &str) -> Option<(usize, usize)> {
                     && [" at ", " by ", " during ", " under "]
                         .iter()
                         .any(|p| after.starts_with(p));
+                // "The Dialogue concluded on 7 January": it ended, it said nothing.
+                let ended = ["concluded", "opened"].contains(&v.as_str())
+                    && [" on ", " in ", " with "]
+                        .iter()
+                        .any(|p| after.starts_with(p));
+                let participle = participle || ended;
                 if written_lower && !infinitive && !participle && !inside_quotation(&lower[..at]) {
                     return Some((at, at + v.len()));
                 }

@@ -174,10 +174,17 @@ fn opens_sentence(rest: &str) -> bool {
 }
 
 fn next_starts_sentence(rest: &[(usize, char)]) -> bool {
-    rest.iter()
-        .map(|(_, c)| *c)
-        .find(|c| !c.is_whitespace())
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "“\"‘'([".contains(c))
+    let mut new_line = false;
+    for (_, c) in rest {
+        if *c == '\n' {
+            new_line = true;
+        } else if !c.is_whitespace() {
+            // A list item's bullet at the start of a line opens one too.
+            let bullet = new_line && matches!(c, '-' | '•' | '*' | '–');
+            return bullet || c.is_uppercase() || c.is_ascii_digit() || "“\"‘'([".contains(*c);
+        }
+    }
+    false
 }
 
 /// Whether the text before a full stop ends with an abbreviation: a known
@@ -201,8 +208,10 @@ fn is_abbreviation(before: &str) -> bool {
 fn push(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
     let piece = &text[start..end];
     // A list's bullet is not part of the sentence.
-    let unbulleted = piece
-        .trim_start()
+    let trimmed = piece.trim_start();
+    // "- item": a hyphen followed by a space is a bullet too.
+    let trimmed = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+    let unbulleted = trimmed
         .trim_start_matches(['·', '•', '▪', '–', '*'])
         .trim_start();
     let unbulleted = if unbulleted.len() + 4 >= piece.trim_start().len() {
@@ -259,6 +268,18 @@ mod tests {
                 "They met in Washington, D.C.",
                 "This dialogue is a forum.",
                 "The U.S. Ambassador spoke."
+            ]
+        );
+    }
+
+    #[test]
+    fn each_list_item_is_a_sentence() {
+        assert_eq!(
+            texts("The EU urged Vietnam to:\n- Protect the press.\n- Free the detained.\n"),
+            [
+                "The EU urged Vietnam to:",
+                "Protect the press.",
+                "Free the detained."
             ]
         );
     }

@@ -145,8 +145,15 @@ impl Ctx<'_> {
             "particular attention was paid",
             "during the meeting, there was",
             "during the meeting there was",
+            "discussions focused",
+            "discussions centered",
+            "discussions centred",
+            "the discussions during",
+            "the discussions focused",
+            "talks focused",
         ];
         let went = opens.iter().any(|o| lower.starts_with(o))
+            || lower.contains("central to the discussions")
             || (lower.contains("took place in") && lower.contains("atmosphere"));
         // Who spoke, the passive does not say.
         went.then_some(Who::Unclear)
@@ -166,6 +173,11 @@ impl Ctx<'_> {
                 let next = words[n];
                 let verb_like = next.chars().all(|c| c.is_alphabetic())
                     && !["and", "of", "in", "to", "side", "sides"].contains(&next);
+                // "The Vietnamese delegation was headed by …": a passive
+                // says who did something to it, not what it holds.
+                let passive = ["was", "were", "is", "are"].contains(&next)
+                    && words.iter().skip(n + 1).take(3).any(|w| *w == "by");
+                let verb_like = verb_like && !passive;
                 let party = LEXICON.party_named(&head)?;
                 let written = sentence.split_whitespace().nth(n)?;
                 (verb_like && written.starts_with(char::is_lowercase)).then_some(party)

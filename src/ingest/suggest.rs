@@ -175,7 +175,7 @@ pub struct Suggestions {
 }
 
 /// Words that make a sentence an event, with whether it is an act done.
-const EVENT_WORDS: [&str; 40] = [
+const EVENT_WORDS: [&str; 41] = [
     " held",
     " convened",
     " met ",
@@ -202,6 +202,7 @@ const EVENT_WORDS: [&str; 40] = [
     " entered into force",
     " took place",
     " inaugurated",
+    " concluded on",
     " was founded",
     " take place",
     " next round",
@@ -244,6 +245,7 @@ const STANCES: [(Stance, &[&str]); 4] = [
         Stance::CallsFor,
         &[
             "urge",
+            "urging",
             "call on",
             "calls on",
             "called on",
@@ -302,6 +304,7 @@ pub fn suggest(data: &Dataset, facts: &SourceFacts, text: &str) -> Suggestions {
         registry: names::people_in(text),
         meeting_date: events::Meeting::None,
         label_voice: None,
+        lead_in: None,
         labels: Vec::new(),
         label_at: None,
         item_words: data
@@ -414,6 +417,9 @@ pub(super) struct Ctx<'a> {
     pub(super) labels: Vec<(usize, usize, String)>,
     /// Where the label in force starts.
     pub(super) label_at: Option<usize>,
+    /// The speaker and stance of a list's lead-in ("The United States
+    /// urged Vietnam to:"), for the items under it.
+    pub(super) lead_in: Option<(Who, Stance)>,
     /// The speaker of a transcript's last label ("SECRETARY BLINKEN:").
     pub(super) label_voice: Option<Who>,
     /// Each item's citations as sets of words, in item order.
@@ -506,15 +512,28 @@ impl Ctx<'_> {
         if let Some(Voice::Named(_)) = attribution::voice(sentence) {
             events.retain(|e| e.date.is_some() || events::is_meeting(&e.quote));
         }
-        let speaker = match quoted {
-            Some(q) => Some(Who::Is(q.0, q.1)),
+        // A list under "The United States … urging Vietnam to:": each item
+        // is the lead-in's speaker's, with its stance.
+        let bulleted = is_bulleted(self.text, s.start);
+        if !bulleted {
+            self.lead_in = None;
+        }
+        let listed = self.lead_in.clone();
+        let speaker = match (quoted, &listed) {
+            (Some(q), _) => Some(Who::Is(q.0, q.1)),
+            (None, Some((who, _))) => Some(who.clone()),
             // A sentence that counts something is the count's, unless a
             // reporting clause names a speaker the text settles.
-            None => self
+            (None, None) => self
                 .speaker_of(sentence, !figures.is_empty())
                 .filter(|w| figures.is_empty() || matches!(w, Who::Is(..))),
         };
-        // An event sentence without a reporting clause is the event's.
+        if sentence.trim_end().ends_with(':')
+            && let Some(who) = &speaker
+        {
+            let lead = format!(" {}", sentence.to_lowercase());
+            self.lead_in = Some((who.clone(), stance_of(&lead, self.facts.kind)));
+        }
         // An event sentence without a reporting clause is the event's, unless
         // the document is its author's own account (a factsheet's "In 2023,
         // Kazakhstan ratified …" is the ministry's statement too).
@@ -561,7 +580,10 @@ impl Ctx<'_> {
                     detail: Suggested::Statement {
                         speaker: speaker.clone(),
                         side,
-                        stance: Some(stance_of(&lower, self.facts.kind)),
+                        stance: Some(match &listed {
+                            Some((_, stance)) => *stance,
+                            None => stance_of(&lower, self.facts.kind),
+                        }),
                     },
                     unclear: unclear.clone(),
                     ..base.clone()
@@ -879,6 +901,17 @@ fn names_the_meeting(quote: &str, series: &str) -> bool {
     })
 }
 
+/// Whether the sentence at `start` is a list item: a bullet ("-", "•",
+/// "*") opens its line.
+fn is_bulleted(text: &str, start: usize) -> bool {
+    let line = &text[text[..start].rfind('\n').map_or(0, |p| p + 1)..start];
+    let mark = line.trim();
+    !mark.is_empty()
+        && mark
+            .chars()
+            .all(|c| matches!(c, '-' | '•' | '*' | '–' | '·'))
+}
+
 /// Whether `a`'s interval shares a day with `b`'s, widened by `slack`
 /// days before it.
 fn overlaps(a: Date, b: Date, slack: u64) -> bool {
@@ -1050,6 +1083,15 @@ pub fn jaccard(a: &[String], b: &[String]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_items_know_their_bullet() {
+        let text =
+            "The EU urged Vietnam to:\n- Protect the freedom of expression.\nThe talks ended.";
+        let item = text.find("Protect").unwrap();
+        assert!(is_bulleted(text, item));
+        assert!(!is_bulleted(text, text.find("The talks").unwrap()));
+    }
 
     #[test]
     fn boilerplate_is_no_record() {
