@@ -106,12 +106,13 @@ export function recordEditor(record, context, onSave, onCancel) {
       speaker.error.textContent = newSpeaker ? "Give the new speaker's name." : "Choose a speaker from the list, or make a new one.";
       return Boolean(ok);
     });
-    side = select(SIDES, f.side || "", "editor-side");
+    // No side yet (an unclear speaker): the speaker chosen brings theirs.
+    side = select(f.side ? SIDES : [["", "— the speaker's —"], ...SIDES], f.side || "", "editor-side");
     rows.push(field("Side", side, "editor-side").row);
     const stance = select(STANCES, f.stance || "", "editor-stance");
     rows.push(field("Stance", stance, "editor-stance").row);
     form.collect = (out) => {
-      out.side = side.value;
+      out.side = side.value || null;
       out.stance = stance.value || null;
       out.speaker = speakerId || null;
       return newSpeaker
