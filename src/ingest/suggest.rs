@@ -519,14 +519,20 @@ impl Ctx<'_> {
             self.lead_in = None;
         }
         let listed = self.lead_in.clone();
-        let speaker = match (quoted, &listed) {
-            (Some(q), _) => Some(Who::Is(q.0, q.1)),
-            (None, Some((who, _))) => Some(who.clone()),
+        let speaker = match quoted {
+            Some(q) => Some(Who::Is(q.0, q.1)),
             // A sentence that counts something is the count's, unless a
             // reporting clause names a speaker the text settles.
-            (None, None) => self
+            None => self
                 .speaker_of(sentence, !figures.is_empty())
                 .filter(|w| figures.is_empty() || matches!(w, Who::Is(..))),
+        };
+        // An item that names its own speaker ("- The United States agreed
+        // …") keeps it; the others speak with the lead-in.
+        let listed = listed.filter(|_| !matches!(speaker, Some(Who::Is(..))));
+        let speaker = match &listed {
+            Some((who, _)) => Some(who.clone()),
+            None => speaker,
         };
         if sentence.trim_end().ends_with(':')
             && let Some(who) = &speaker
