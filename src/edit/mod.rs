@@ -191,15 +191,7 @@ fn unclear_flags(fields: &[String]) -> String {
 
 /// The fields a record's `unclear` list names.
 pub(crate) fn unclear_of(t: &toml_edit::Table) -> Vec<String> {
-    t.get("unclear")
-        .and_then(Item::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
+    record::texts(t, "unclear")
 }
 
 /// Open files of a dataset folder being edited.

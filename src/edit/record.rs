@@ -393,7 +393,7 @@ fn text(t: &Table, key: &str) -> Option<String> {
 }
 
 /// A list of strings (`topics`, `aliases`); empty if absent.
-fn texts(t: &Table, key: &str) -> Vec<String> {
+pub(super) fn texts(t: &Table, key: &str) -> Vec<String> {
     t.get(key)
         .and_then(Item::as_array)
         .map(|a| {
@@ -435,7 +435,7 @@ fn read_record(source: &str, table: &str, t: &Table) -> Option<Record> {
             unit: text(t, "unit"),
             qualifier: text(t, "qualifier"),
             place: text(t, "place"),
-            unclear: super::unclear_of(t),
+            unclear: texts(t, "unclear"),
         },
     })
 }

@@ -223,13 +223,11 @@ pub fn prepare(
         // A joint statement speaks for its parties together, whoever
         // reposted it.
         None if kind == SourceKind::JointStatement => {
-            let p = NewPerson {
-                id: format!("{id}-parties"),
-                name: format!("The parties to “{title}”"),
-                side: Side::Joint,
-                role: None,
-                institution: true,
-            };
+            let p = NewPerson::institution(
+                format!("{id}-parties"),
+                format!("The parties to “{title}”"),
+                Side::Joint,
+            );
             let author = p.id.clone();
             new_author = Some(p);
             (Some(author), Side::Joint, false)
@@ -245,13 +243,11 @@ pub fn prepare(
             ) {
                 Some((id, side)) => (Some(id), side, false),
                 None => {
-                    let p = NewPerson {
-                        id: slug(doc.author.as_deref().unwrap_or(&publisher)),
-                        name: doc.author.clone().unwrap_or_else(|| publisher.clone()),
-                        side: Side::Other,
-                        role: None,
-                        institution: true,
-                    };
+                    let p = NewPerson::institution(
+                        slug(doc.author.as_deref().unwrap_or(&publisher)),
+                        doc.author.clone().unwrap_or_else(|| publisher.clone()),
+                        Side::Other,
+                    );
                     let author = p.id.clone();
                     new_author = Some(p);
                     (Some(author), Side::Other, false)

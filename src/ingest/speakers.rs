@@ -396,17 +396,13 @@ impl Ctx<'_> {
         }) {
             return Who::Is(d.id.clone(), d.side);
         }
-        let id = slug(&p.name);
-        if !self.people.iter().any(|n| n.id == id) {
-            self.people.push(NewPerson {
-                id: id.clone(),
-                name: p.name.clone(),
-                side: p.side,
-                role: Some(p.title.clone()).filter(|t| !t.is_empty()),
-                institution: false,
-            });
-        }
-        Who::Is(id, p.side)
+        self.suggest_speaker(NewPerson {
+            id: slug(&p.name),
+            name: p.name.clone(),
+            side: p.side,
+            role: Some(p.title.clone()).filter(|t| !t.is_empty()),
+            institution: false,
+        })
     }
 
     /// A known institution (by name or alias) that `phrase` is or names.
@@ -429,33 +425,29 @@ impl Ctx<'_> {
         if let Some((id, side)) = known_speaker(self.data, [party.name.as_str()].into_iter()) {
             return Who::Is(id, side);
         }
-        let id = slug(&party.name);
-        if !self.people.iter().any(|n| n.id == id) {
-            self.people.push(NewPerson {
-                id: id.clone(),
-                name: party.name.clone(),
-                side: party.side,
-                role: None,
-                institution: true,
-            });
-        }
-        Who::Is(id, party.side)
+        self.suggest_speaker(NewPerson::institution(
+            slug(&party.name),
+            party.name.clone(),
+            party.side,
+        ))
     }
 
     /// Both parties together, when the document is not itself a joint
     /// statement: an institution for the parties this document reports.
     fn parties(&mut self) -> Who {
         let id = format!("parties-{}", self.facts.id);
-        if !self.people.iter().any(|n| n.id == id) {
-            self.people.push(NewPerson {
-                id: id.clone(),
-                name: format!("The parties, as reported by {}", self.facts.id),
-                side: Side::Joint,
-                role: None,
-                institution: true,
-            });
+        let name = format!("The parties, as reported by {}", self.facts.id);
+        self.suggest_speaker(NewPerson::institution(id, name, Side::Joint))
+    }
+
+    /// A new person or institution as a speaker: suggested once, named by
+    /// every statement that needs it.
+    fn suggest_speaker(&mut self, p: NewPerson) -> Who {
+        let who = Who::Is(p.id.clone(), p.side);
+        if !self.people.iter().any(|n| n.id == p.id) {
+            self.people.push(p);
         }
-        Who::Is(id, Side::Joint)
+        who
     }
 }
 

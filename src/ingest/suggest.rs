@@ -165,6 +165,20 @@ pub struct NewPerson {
     pub institution: bool,
 }
 
+impl NewPerson {
+    /// A suggested institution (a party, a joint statement's parties, a
+    /// report's publisher).
+    pub fn institution(id: String, name: String, side: Side) -> NewPerson {
+        NewPerson {
+            id,
+            name,
+            side,
+            role: None,
+            institution: true,
+        }
+    }
+}
+
 /// All that was found in a document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Suggestions {
@@ -832,7 +846,7 @@ impl Ctx<'_> {
         self.data.places.iter().find_map(|p| {
             std::iter::once(p.name.as_str())
                 .chain(p.aliases.iter().map(|a| a.name.as_str()))
-                .any(|n| find_name(sentence, n).is_some())
+                .any(|n| names::whole_word(sentence, n).is_some())
                 .then(|| p.id.clone())
         })
     }
@@ -847,7 +861,7 @@ impl Ctx<'_> {
                     let k = k.to_lowercase();
                     // Short keywords (UN, AI) must stand as words.
                     if k.len() <= 3 {
-                        find_name(sentence, &k.to_uppercase()).is_some()
+                        names::whole_word(sentence, &k.to_uppercase()).is_some()
                     } else {
                         lower.contains(&k)
                     }
@@ -954,24 +968,6 @@ fn stance_of(lower: &str, kind: SourceKind) -> Stance {
             })
         })
         .map_or(Stance::Reports, |(s, _)| *s)
-}
-
-fn find_name(sentence: &str, name: &str) -> Option<usize> {
-    if name.is_empty() {
-        return None;
-    }
-    let mut from = 0;
-    while let Some(pos) = sentence[from..].find(name) {
-        let at = from + pos;
-        let before = sentence[..at].chars().next_back();
-        let after = sentence[at + name.len()..].chars().next();
-        if before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
-        {
-            return Some(at);
-        }
-        from = at + name.len();
-    }
-    None
 }
 
 /// Where a sentence divides into clauses that may each report an event:

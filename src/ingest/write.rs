@@ -121,6 +121,18 @@ fn suggestion_table(s: &Suggestion) -> Table {
     t
 }
 
+/// Adds `t` to the array of tables `key` of `doc`, making it if needed.
+fn push_table(doc: &mut DocumentMut, key: &str, t: Table) {
+    match doc.get_mut(key).and_then(Item::as_array_of_tables_mut) {
+        Some(array) => array.push(t),
+        None => {
+            let mut array = ArrayOfTables::new();
+            array.push(t);
+            doc.insert(key, Item::ArrayOfTables(array));
+        }
+    }
+}
+
 /// `sources/<id>.toml` for a new document with its suggestions, in text
 /// order (statements, figures and events interleaved as the text has them).
 pub fn source_toml(source: &SourceRecord, suggestions: &[Suggestion]) -> String {
@@ -150,14 +162,7 @@ pub fn source_toml(source: &SourceRecord, suggestions: &[Suggestion]) -> String 
         let mut t = suggestion_table(s);
         t.set_position(n as isize + 1);
         t.decor_mut().set_prefix("\n");
-        match doc.get_mut(key).and_then(Item::as_array_of_tables_mut) {
-            Some(array) => array.push(t),
-            None => {
-                let mut array = ArrayOfTables::new();
-                array.push(t);
-                doc.insert(key, Item::ArrayOfTables(array));
-            }
-        }
+        push_table(&mut doc, key, t);
     }
     doc.to_string()
 }
@@ -188,14 +193,7 @@ pub fn people_toml(people: &[NewPerson], source: &str) -> String {
             roles.push(r);
             t.insert("role", Item::ArrayOfTables(roles));
         }
-        match doc.get_mut(key).and_then(Item::as_array_of_tables_mut) {
-            Some(array) => array.push(t),
-            None => {
-                let mut array = ArrayOfTables::new();
-                array.push(t);
-                doc.insert(key, Item::ArrayOfTables(array));
-            }
-        }
+        push_table(&mut doc, key, t);
     }
     doc.to_string()
 }
