@@ -83,14 +83,20 @@ pub fn reporting_verb(sentence: &str, lower: &str) -> Option<(usize, usize)> {
         .filter_map(|v| {
             let mut from = 0;
             while let Some(at) = whole_word(&lower[from..], v).map(|a| a + from) {
-                let written_lower = sentence[at..].starts_with(|c: char| c.is_lowercase());
+                // (Offsets of `lower` are `sentence`'s only where each
+                // character kept its length: off a boundary, no verb.)
+                let Some(written) = sentence.get(at..) else {
+                    from = at + v.len();
+                    continue;
+                };
+                let written_lower = written.starts_with(|c: char| c.is_lowercase());
                 // "to discuss": no one reports anything yet; "the agenda
                 // agreed at the Dialogue", "measures announced by X": a
                 // participle describing a noun, not a verb with a subject.
                 let infinitive = lower[..at].ends_with("to ");
                 let after = &lower[at + v.len()..];
                 // (After a name, "Lu opened by reiterating …", it is the verb.)
-                let after_name = sentence[..at]
+                let after_name = written_before(sentence, at)
                     .split_whitespace()
                     .last()
                     .is_some_and(|w| w.starts_with(char::is_uppercase));
@@ -120,6 +126,12 @@ fn inside_quotation(before: &str) -> bool {
     opens > closes || before.matches('"').count() % 2 == 1
 }
 
+/// The text of `sentence` before byte `at`, or all of it when `at` is not
+/// on a character boundary.
+fn written_before(sentence: &str, at: usize) -> &str {
+    sentence.get(..at).unwrap_or(sentence)
+}
+
 /// Where `sentence` names its speaker, if it reports anyone's words.
 pub fn voice(sentence: &str) -> Option<Voice<'_>> {
     if let Some(v) = after_quotation(sentence) {
@@ -129,7 +141,9 @@ pub fn voice(sentence: &str) -> Option<Voice<'_>> {
     if lower.len() == sentence.len()
         && let Some(at) = lower.find("according to ")
     {
-        let rest = &sentence[at + "according to ".len()..];
+        let rest = sentence
+            .get(at + "according to ".len()..)
+            .unwrap_or_default();
         let end = rest.find([',', ';', '.', '(']).unwrap_or(rest.len());
         let who = rest[..end].trim();
         if !who.is_empty() {
@@ -141,7 +155,10 @@ pub fn voice(sentence: &str) -> Option<Voice<'_>> {
         return reporting_verb(&lower, &lower).map(|_| Voice::Unsaid);
     }
     let (at, _) = reporting_verb(sentence, &lower)?;
-    Some(subject(&sentence[..at]).map_or(Voice::Unsaid, Voice::Named))
+    match sentence.get(..at) {
+        Some(before) => Some(subject(before).map_or(Voice::Unsaid, Voice::Named)),
+        None => Some(Voice::Unsaid),
+    }
 }
 
 /// "“…,” said X." / "“…,” X said." / "…, concluded X.": the speaker named
@@ -165,9 +182,9 @@ fn after_quotation(sentence: &str) -> Option<Voice<'_>> {
         .filter_map(|v| whole_word(&lower, v).map(|a| (a, a + v.len())))
         .min()?;
     let who = if at == 0 {
-        after[end..].trim()
+        after.get(end..)?.trim()
     } else {
-        after[..at].trim()
+        after.get(..at)?.trim()
     };
     let who = who.split(',').next().unwrap_or(who).trim();
     (!who.is_empty()).then_some(Voice::Named(who))
@@ -252,7 +269,7 @@ pub fn coordinated(sentence: &str) -> Vec<(usize, usize)> {
         }
         from = at + 5;
     }
-    if starts.len() == 1 {
+    if starts.len() == 1 || starts.iter().any(|s| !sentence.is_char_boundary(*s)) {
         return whole;
     }
     let mut out = Vec::new();
@@ -345,6 +362,18 @@ mod tests {
             who("The dialogue, which was founded in 2019, welcomed new members."),
             Some(Voice::Unsaid)
         );
+    }
+
+    #[test]
+    fn text_whose_case_changes_length_never_panics() {
+        for s in [
+            "İstanbul officials said the talks went well.",
+            "ẞ “quoted,” said İlham Aliyev and noted more.",
+            "Министр заявил, что İ said so and noted it.",
+        ] {
+            let _ = voice(s);
+            let _ = coordinated(s);
+        }
     }
 
     #[test]
