@@ -230,7 +230,7 @@ export function recordEditor(record, context, onSave, onCancel) {
       planned: Boolean(planned?.checked),
       undated: Boolean(undated?.checked),
       // The library clears "speaker" when one is set; a date typed here settles the date.
-      unclear: unclear.filter((x) => !(x === "date" && dateTouched)),
+      unclear: unclear.filter((x) => !(x === "date" && dateTouched && date.value.trim())),
     };
     for (const [key, input] of Object.entries(inputs)) {
       out[key] = key === "value" ? Number(input.value.trim().replace(/[_,\s]/g, "")) : input.value.trim() || null;

@@ -338,10 +338,16 @@ pub fn edit(dir: &Path, args: EditArgs, out: &mut impl Write) -> Result<(), Fail
             *field = Some(v).filter(|v| !v.trim().is_empty());
         }
     };
-    if args.speaker.is_some() {
+    // Only a value settles an unclear field: `--date ""` would fall back
+    // to the publication date, the guess `unclear` is there to avoid.
+    if args
+        .speaker
+        .as_deref()
+        .is_some_and(|v| !v.trim().is_empty())
+    {
         f.settle("speaker");
     }
-    if args.date.is_some() {
+    if args.date.as_deref().is_some_and(|v| !v.trim().is_empty()) {
         f.settle("date");
     }
     set(&mut f.speaker, args.speaker);

@@ -805,7 +805,14 @@ impl<'f> Loader<'f> {
             Kind::Statement if unclear.speaker => {
                 // A suggestion whose speaker the text does not settle: its
                 // speaker and side wait for a person to set them.
-                let _ = (r.opt_string("speaker"), r.opt_string("side"));
+                if let Some(sp) = r.opt_string("speaker") {
+                    r.report(
+                        sp.line,
+                        "this suggestion gives a `speaker` and lists it as unclear; keep one of the two".into(),
+                    );
+                    ok = false;
+                }
+                let _ = r.opt_string("side");
                 let stance = r.opt_choice("stance", &Stance::ALL);
                 if r.has("stance") && stance.is_none() {
                     ok = false;

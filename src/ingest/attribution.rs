@@ -165,6 +165,14 @@ pub fn voice(sentence: &str) -> Option<Voice<'_>> {
 /// after a closing quotation mark.
 fn after_quotation(sentence: &str) -> Option<Voice<'_>> {
     let close = sentence.rfind(['”', '"'])?;
+    // The quotation closes its clause: “…,” said X / “….” X said / “…”, X said.
+    let closes_clause = sentence[..close].ends_with([',', '.', '!', '?'])
+        || sentence[close..]
+            .trim_start_matches(['”', '"'])
+            .starts_with(',');
+    if !closes_clause {
+        return None;
+    }
     let after = sentence[close..].trim_start_matches(['”', '"']);
     let after = after
         .trim_start_matches([',', ' '])
@@ -187,7 +195,11 @@ fn after_quotation(sentence: &str) -> Option<Voice<'_>> {
         after.get(..at)?.trim()
     };
     let who = who.split(',').next().unwrap_or(who).trim();
-    (!who.is_empty()).then_some(Voice::Named(who))
+    // "…, which Minister X said …": a relative clause, not the speaker.
+    let relative = ["which", "that", "and", "as", "who", "what"]
+        .iter()
+        .any(|w| who.split_whitespace().next() == Some(*w));
+    (!who.is_empty() && !relative).then_some(Voice::Named(who))
 }
 
 /// The subject in `before` (the words before the verb): without the
@@ -362,6 +374,22 @@ mod tests {
             who("The dialogue, which was founded in 2019, welcomed new members."),
             Some(Voice::Unsaid)
         );
+    }
+
+    #[test]
+    fn a_quoted_name_inside_a_sentence_gives_no_speaker() {
+        assert_eq!(
+            who(
+                "The U.S. welcomed the “Tashkent Declaration”, which Minister Norov said reflects progress."
+            ),
+            Some(Voice::Named("The U.S."))
+        );
+        // Not "and": the subject of "urged" (its head, "The EU", is who
+        // `speakers` resolves).
+        assert!(matches!(
+            who("The EU called the law \"restrictive\" and urged its repeal."),
+            Some(Voice::Named(s)) if s.starts_with("The EU called")
+        ));
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub fn is_meeting(sentence: &str) -> bool {
     let delegation = lower.contains("delegation");
     let on_date = lower.starts_with("on ")
         && dates_in(
-            &sentence[..sentence.len().min(40)],
+            opening(sentence, 40),
             Date::year(2100).expect("a valid year"),
         )
         .iter()
@@ -55,6 +55,15 @@ pub fn names_dated_occasion(sentence: &str, doc: Date) -> bool {
     .iter()
     .any(|w| lower.contains(w));
     occasion && (relative || !dates_in(sentence, doc).is_empty())
+}
+
+/// The first `n` bytes of `text` or fewer, ending on a character boundary.
+fn opening(text: &str, n: usize) -> &str {
+    let mut end = n.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// The name of the recurring series a sentence's meeting belongs to: the

@@ -907,7 +907,11 @@ impl Ctx<'_> {
 fn names_the_meeting(quote: &str, series: &str) -> bool {
     quote.match_indices(series).any(|(at, _)| {
         let before = &quote[..at];
-        let near = &before[before.len().saturating_sub(40)..];
+        let mut from = before.len().saturating_sub(40);
+        while !before.is_char_boundary(from) {
+            from += 1;
+        }
+        let near = &before[from..];
         ![
             "ahead of",
             "margins of",

@@ -184,11 +184,19 @@ fn agency_dateline_len(sentence: &str) -> Option<usize> {
     let mut after = close + 1;
     let rest = &sentence[after..];
     let trimmed = rest.trim_start();
+    let mut dashed = false;
     for dash in ["—", "–", "-"] {
         if let Some(r) = trimmed.strip_prefix(dash) {
             after += rest.len() - r.len();
+            dashed = true;
             break;
         }
+    }
+    // "OSCE (ODIHR) observers noted …" is a subject, not a dateline: one
+    // gives its date in the bracket or a dash after it.
+    let dated = sentence[open..close].chars().any(|c| c.is_ascii_digit());
+    if !dated && !dashed {
+        return None;
     }
     let rest = &sentence[after..];
     Some(after + (rest.len() - rest.trim_start().len()))
@@ -389,6 +397,10 @@ mod tests {
         assert_eq!(
             &s[dateline_len(s, d).unwrap()..],
             "The United States and Kyrgyzstan held consultations."
+        );
+        assert_eq!(
+            dateline_len("OSCE (ODIHR) observers noted the vote.", d),
+            None
         );
         let s = "BISHKEK (TCA) — Representatives of the European Union met.";
         assert_eq!(
