@@ -264,27 +264,36 @@ pub fn decide(
     out: &mut impl Write,
 ) -> Result<(), Failed> {
     let mut edit = DatasetEdit::open(dir).map_err(edit_failed)?;
-    let mut skipped = 0;
-    let ids: Vec<String> = if pick.all {
-        let pending: Vec<_> = edit
-            .pending()
-            .into_iter()
-            .filter(|p| p.kind != "person" && p.kind != "institution")
-            .filter(|p| pick.source.is_none() || p.source == pick.source)
-            .collect();
-        // Accepting all leaves the unclear ones for a person to settle;
-        // rejecting all takes them too.
-        let (open, ready): (Vec<_>, Vec<_>) = pending
-            .into_iter()
-            .partition(|p| accept && !p.unclear.is_empty());
-        skipped = open.len();
-        ready.into_iter().map(|p| p.id).collect()
-    } else if pick.ids.is_empty() {
-        return Err(Failed::Usage(
-            "name the suggestions by id, or give --all (with --source S for one source's)".into(),
-        ));
+    let today = Date::from(chrono::Local::now().date_naive());
+    let who = user_name();
+    let (ids, skipped) = if pick.all && accept {
+        edit.accept_all(pick.source.as_deref(), &who, today)
+            .map_err(edit_failed)?
     } else {
-        pick.ids
+        let ids: Vec<String> = if pick.all {
+            edit.pending()
+                .into_iter()
+                .filter(|p| p.kind != "person" && p.kind != "institution")
+                .filter(|p| pick.source.is_none() || p.source == pick.source)
+                .map(|p| p.id)
+                .collect()
+        } else if pick.ids.is_empty() {
+            return Err(Failed::Usage(
+                "name the suggestions by id, or give --all (with --source S for one source's)"
+                    .into(),
+            ));
+        } else {
+            pick.ids
+        };
+        for id in &ids {
+            if accept {
+                edit.accept(id, &who, today)
+            } else {
+                edit.reject(id)
+            }
+            .map_err(edit_failed)?;
+        }
+        (ids, 0)
     };
     let skipped_note = if skipped == 0 {
         String::new()
@@ -297,19 +306,10 @@ pub fn decide(
     if ids.is_empty() {
         let _ = writeln!(
             out,
-            "No suggestion is ready to accept there; nothing changed.{skipped_note}"
+            "No suggestion is ready to {} there; nothing changed.{skipped_note}",
+            if accept { "accept" } else { "reject" }
         );
         return Ok(());
-    }
-    let today = Date::from(chrono::Local::now().date_naive());
-    let who = user_name();
-    for id in &ids {
-        if accept {
-            edit.accept(id, &who, today)
-        } else {
-            edit.reject(id)
-        }
-        .map_err(edit_failed)?;
     }
     let written = edit.save().map_err(edit_failed)?;
     let _ = writeln!(

@@ -364,6 +364,30 @@ impl DatasetEdit {
         Ok(())
     }
 
+    /// Accepts every pending record of `source` (of every source with
+    /// `None`) except those whose speaker or date is unclear, which wait
+    /// for a person to set them: the CLI's `accept --all` and the app's
+    /// "Accept all remaining". Returns the ids accepted and how many it
+    /// left.
+    pub fn accept_all(
+        &mut self,
+        source: Option<&str>,
+        by: &str,
+        on: Date,
+    ) -> Result<(Vec<String>, usize), EditError> {
+        let (open, ready): (Vec<_>, Vec<_>) = self
+            .pending()
+            .into_iter()
+            .filter(|p| p.kind != "person" && p.kind != "institution")
+            .filter(|p| source.is_none_or(|s| p.source.as_deref() == Some(s)))
+            .partition(|p| !p.unclear.is_empty());
+        let ids: Vec<String> = ready.into_iter().map(|p| p.id).collect();
+        for id in &ids {
+            self.accept(id, by, on)?;
+        }
+        Ok((ids, open.len()))
+    }
+
     /// Rejects a pending suggestion: its record is removed.
     pub fn reject(&mut self, id: &str) -> Result<(), EditError> {
         let place = self

@@ -228,17 +228,9 @@ pub fn decide(state: State<'_, AppState>, ids: Vec<String>, accept: bool) -> Res
 pub fn accept_all(state: State<'_, AppState>, source: String) -> Result<Changed> {
     let (mut count, mut skipped) = (0, 0);
     state.edit(&format!("accepting all of {source}"), |edit| {
-        let (open, ready): (Vec<_>, Vec<_>) = edit
-            .pending()
-            .into_iter()
-            .filter(|p| p.source.as_deref() == Some(source.as_str()))
-            .partition(|p| !p.unclear.is_empty());
-        let (who, on) = (user_name(), today());
-        for p in &ready {
-            edit.accept(&p.id, &who, on)?;
-        }
-        count = ready.len();
-        skipped = open.len();
+        let (ids, left) = edit.accept_all(Some(&source), &user_name(), today())?;
+        count = ids.len();
+        skipped = left;
         Ok(())
     })?;
     let mut message = format!("Accepted {}.", plural(count, "suggestion"));
