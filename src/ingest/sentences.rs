@@ -25,6 +25,9 @@ impl Sentence {
 }
 
 /// Words after which a full stop does not end a sentence.
+/// The marks that open a list item (a hyphen counts when a space follows).
+pub const BULLETS: [char; 6] = ['-', '·', '•', '▪', '–', '*'];
+
 const ABBREVIATIONS: [&str; 24] = [
     "Mr", "Mrs", "Ms", "Dr", "St", "No", "Nos", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
     "Sep", "Sept", "Oct", "Nov", "Dec", "Gov", "Sen", "Rep", "Amb", "vs",
@@ -180,7 +183,7 @@ fn next_starts_sentence(rest: &[(usize, char)]) -> bool {
             new_line = true;
         } else if !c.is_whitespace() {
             // A list item's bullet at the start of a line opens one too.
-            let bullet = new_line && matches!(c, '-' | '•' | '*' | '–');
+            let bullet = new_line && BULLETS.contains(c);
             return bullet || c.is_uppercase() || c.is_ascii_digit() || "“\"‘'([".contains(*c);
         }
     }
@@ -212,7 +215,7 @@ fn push(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
     // "- item": a hyphen followed by a space is a bullet too.
     let trimmed = trimmed.strip_prefix("- ").unwrap_or(trimmed);
     let unbulleted = trimmed
-        .trim_start_matches(['·', '•', '▪', '–', '*'])
+        .trim_start_matches(|c: char| c != '-' && BULLETS.contains(&c))
         .trim_start();
     let unbulleted = if unbulleted.len() + 4 >= piece.trim_start().len() {
         unbulleted

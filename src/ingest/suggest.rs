@@ -930,10 +930,7 @@ fn names_the_meeting(quote: &str, series: &str) -> bool {
 fn is_bulleted(text: &str, start: usize) -> bool {
     let line = &text[text[..start].rfind('\n').map_or(0, |p| p + 1)..start];
     let mark = line.trim();
-    !mark.is_empty()
-        && mark
-            .chars()
-            .all(|c| matches!(c, '-' | '•' | '*' | '–' | '·'))
+    !mark.is_empty() && mark.chars().all(|c| super::sentences::BULLETS.contains(&c))
 }
 
 /// Whether `a`'s interval shares a day with `b`'s, widened by `slack`
