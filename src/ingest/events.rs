@@ -128,11 +128,21 @@ pub fn meeting_date<'a>(sentences: impl Iterator<Item = &'a str>, doc: Date) -> 
         if !is_meeting(s) {
             continue;
         }
-        let recent = dates_in(s, doc).iter().map(|f| f.date).find(|d| {
-            d.precision() != Precision::Year
-                && d.first_day() <= doc.last_day()
-                && d.last_day() + chrono::Days::new(62) >= doc.first_day()
-        });
+        // "last month's meeting", "the previous round": an earlier
+        // occasion than the one the document tells of.
+        let earlier = |at: usize| {
+            let rest = s[at..].to_lowercase();
+            rest.starts_with("last ") || rest.starts_with("previous ")
+        };
+        let recent = dates_in(s, doc)
+            .iter()
+            .filter(|f| !earlier(f.at))
+            .map(|f| f.date)
+            .find(|d| {
+                d.precision() != Precision::Year
+                    && d.first_day() <= doc.last_day()
+                    && d.last_day() + chrono::Days::new(62) >= doc.first_day()
+            });
         match (recent, dated) {
             (Some(d), None) => dated = Some(d),
             // Two meetings on two days: which one a statement was made
@@ -180,6 +190,16 @@ mod tests {
             .as_deref(),
             Some("human rights dialogue")
         );
+    }
+
+    #[test]
+    fn an_earlier_meeting_in_passing_dates_no_account() {
+        let doc: Date = "2023-03".parse().unwrap();
+        let text = [
+            "Chisinau hosted a session of the US-Moldova Strategic Dialogue.",
+            "He welcomed the frequent high-level meetings, including last month's meeting between Presidents Maia Sandu and Joe Biden.",
+        ];
+        assert_eq!(meeting_date(text.into_iter(), doc), Meeting::Undated);
     }
 
     #[test]

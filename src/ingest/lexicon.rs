@@ -33,6 +33,12 @@ pub struct Lexicon {
     pub series_words: Vec<String>,
     /// Nouns of occasions a sentence may name in passing, dated.
     pub occasion_words: Vec<String>,
+    /// Words of ministers' portfolios inside titles ("Political Affairs",
+    /// "European Integration"): capitalised, never part of a name.
+    pub portfolio_words: Vec<String>,
+    /// Other states, each as its name, its adjective and its capital:
+    /// parties with side "other", their words made by [`Party::of_country`].
+    pub countries: Vec<[String; 3]>,
 }
 
 /// A party that may speak as a whole: a state or an organisation.
@@ -51,8 +57,48 @@ pub struct Party {
 
 /// The compiled-in lexicon.
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    toml::from_str(include_str!("lexicon.toml")).expect("the built-in lexicon.toml is valid")
+    let mut lexicon: Lexicon =
+        toml::from_str(include_str!("lexicon.toml")).expect("the built-in lexicon.toml is valid");
+    let countries = std::mem::take(&mut lexicon.countries);
+    for [name, adjective, capital] in &countries {
+        if !lexicon.party.iter().any(|p| &p.name == name) {
+            lexicon
+                .party
+                .push(Party::of_country(name, adjective, capital));
+        }
+    }
+    lexicon
 });
+
+impl Party {
+    /// A state with side "other", named as a subject by its name, "the
+    /// <adjective> side / delegation / government", "the government of
+    /// <name>" or its capital, and tied to a title by its adjective.
+    pub fn of_country(name: &str, adjective: &str, capital: &str) -> Party {
+        let (name_l, adj, capital) = (
+            name.to_lowercase(),
+            adjective.to_lowercase(),
+            capital.to_lowercase(),
+        );
+        let mut words = vec![
+            name_l.clone(),
+            format!("the {name_l}"),
+            format!("the republic of {name_l}"),
+            format!("the government of {name_l}"),
+            capital,
+        ];
+        for noun in ["side", "delegation", "government", "authorities"] {
+            words.push(format!("the {adj} {noun}"));
+            words.push(format!("{adj} {noun}"));
+        }
+        Party {
+            name: name.to_string(),
+            side: Side::Other,
+            words,
+            adjectives: vec![adj, name_l.clone(), format!("of {name_l}")],
+        }
+    }
+}
 
 impl Lexicon {
     /// The party `phrase` (lower case, trimmed) names exactly, if any.
@@ -108,6 +154,11 @@ impl Lexicon {
                 .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
             && !self.not_name_words.iter().any(|w| w == word)
             && !self.is_title_word(word)
+            // "Indo-Pacific", "Euro-Atlantic": a part that is no name.
+            && !word.split('-').any(|part| {
+                self.portfolio_words.iter().any(|w| w == part)
+                    || self.not_name_words.iter().any(|w| w == part)
+            })
             && !self.party.iter().any(|p| {
                 let lower = word.to_lowercase();
                 p.words.contains(&lower) || p.adjectives.contains(&lower)
@@ -156,5 +207,23 @@ mod tests {
         assert!(LEXICON.can_be_name("Norov"));
         assert!(LEXICON.can_be_name("Al-Hussein"));
         assert!(!LEXICON.can_be_name("RSF’s"));
+        assert!(!LEXICON.can_be_name("Integration"));
+        assert!(!LEXICON.can_be_name("Moldovan"));
+        assert!(!LEXICON.can_be_name("Indo-Pacific"));
+    }
+
+    #[test]
+    fn any_country_speaks_and_titles_its_officials() {
+        assert_eq!(
+            LEXICON.party_named("the moldovan side").unwrap().name,
+            "Moldova"
+        );
+        assert_eq!(
+            LEXICON
+                .party_of_title("Bangladeshi Foreign Secretary")
+                .unwrap()
+                .name,
+            "Bangladesh"
+        );
     }
 }

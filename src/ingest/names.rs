@@ -21,8 +21,9 @@ pub struct Named {
     pub name: String,
     /// The whole title the text gives.
     pub title: String,
-    /// The side the title's country gives.
-    pub side: Side,
+    /// The side the title's country gives; `None` where the title names
+    /// no country and is held on every side ("Spokesperson", "Ambassador").
+    pub side: Option<Side>,
 }
 
 impl Named {
@@ -117,7 +118,12 @@ fn add(out: &mut Vec<Named>, name: String, title: String) {
         if name.split_whitespace().count() > known.name.split_whitespace().count() {
             known.name = name;
         }
-        if known.title.len() < title.len() && side_of_title(&title) == known.side {
+        // A later title that names the country settles an open side
+        // ("Spokesperson Miller" … "State Department Spokesperson Miller").
+        if known.side.is_none() && side.is_some() {
+            known.side = side;
+            known.title = title;
+        } else if known.title.len() < title.len() && side == known.side {
             known.title = title;
         }
         return;
@@ -125,11 +131,14 @@ fn add(out: &mut Vec<Named>, name: String, title: String) {
     out.push(Named { name, title, side });
 }
 
-/// The side a title's country gives; titles of the U.S. executive that
-/// name no country ("Assistant Secretary") are the United States'.
-pub fn side_of_title(title: &str) -> Side {
+/// The side a title's country gives. Titles of the U.S. executive and
+/// Congress that name no country ("Assistant Secretary", "Senator") are
+/// the United States'; a minister's title is never a U.S. one; any other
+/// title without a country ("Spokesperson", "Ambassador", "President")
+/// is held on every side, and leaves the side open.
+pub fn side_of_title(title: &str) -> Option<Side> {
     if let Some(p) = LEXICON.party_of_title(title) {
-        return p.side;
+        return Some(p.side);
     }
     let us_titles = [
         "Assistant Secretary",
@@ -137,13 +146,18 @@ pub fn side_of_title(title: &str) -> Side {
         "Deputy Secretary",
         "Secretary of State",
         "Secretary of Defense",
+        "Senator",
+        "Congressman",
+        "Congresswoman",
     ];
     // "Secretary Blinken": a bare "Secretary" is a U.S. cabinet title (a
     // Foreign Secretary or a Secretary-General says so).
     if us_titles.iter().any(|t| title.contains(t)) || title == "Secretary" {
-        Side::Us
+        Some(Side::Us)
+    } else if title.contains("Minister") || title.contains("Foreign Secretary") {
+        Some(Side::Other)
     } else {
-        Side::Other
+        None
     }
 }
 
@@ -280,11 +294,23 @@ pub fn whole_word(text: &str, word: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn people(text: &str) -> Vec<(String, String, Side)> {
+    fn people(text: &str) -> Vec<(String, String, Option<Side>)> {
         people_in(text)
             .into_iter()
             .map(|p| (p.name, p.title, p.side))
             .collect()
+    }
+
+    #[test]
+    fn a_title_without_a_country_leaves_the_side_open() {
+        let p = people("“We support the talks,” Spokesperson Matthew Miller said.");
+        assert_eq!(p[0].2, None);
+        let p = people(
+            "Spokesperson Matthew Miller said so. U.S. Department of State Spokesperson Matthew Miller added more.",
+        );
+        assert_eq!(p[0].2, Some(Side::Us));
+        let p = people("Deputy Minister Bakhtiyor Saidov welcomed the talks.");
+        assert_eq!(p[0].2, Some(Side::Other));
     }
 
     #[test]
@@ -298,12 +324,12 @@ mod tests {
                 (
                     "Donald Lu".into(),
                     "Assistant Secretary for South and Central Asian Affairs".into(),
-                    Side::Us
+                    Some(Side::Us)
                 ),
                 (
                     "Vladimir Norov".into(),
                     "Minister of Foreign Affairs of the Republic of Uzbekistan".into(),
-                    Side::Other
+                    Some(Side::Other)
                 ),
             ]
         );
@@ -316,16 +342,16 @@ mod tests {
         );
         assert_eq!(p.len(), 2, "{p:?}");
         assert_eq!(p[0].0, "Gayrat Fozilov");
-        assert_eq!(p[0].2, Side::Other);
+        assert_eq!(p[0].2, Some(Side::Other));
         assert_eq!(p[1].0, "Donald Lu");
-        assert_eq!(p[1].2, Side::Us);
+        assert_eq!(p[1].2, Some(Side::Us));
     }
 
     #[test]
     fn a_middle_initial_is_part_of_the_name() {
         let p = people("Secretary of State Antony J. Blinken met Foreign Minister Vladimir Norov.");
         assert_eq!(p[0].0, "Antony J. Blinken");
-        assert_eq!(p[0].2, Side::Us);
+        assert_eq!(p[0].2, Some(Side::Us));
         assert_eq!(p[1].0, "Vladimir Norov");
     }
 
@@ -342,6 +368,6 @@ mod tests {
             "Kazakh First Deputy Foreign Minister Akan Rakhmetullin welcomed the delegation.",
         );
         assert_eq!(p[0].0, "Akan Rakhmetullin");
-        assert_eq!(p[0].2, Side::Kz);
+        assert_eq!(p[0].2, Some(Side::Kz));
     }
 }

@@ -230,7 +230,12 @@ fn push(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
     let start = start + lead;
     let end = start + piece.len();
     let words = piece.split_whitespace().count();
-    let heading = !piece.ends_with(['.', '!', '?', '”', '"', ':', ';', ')']) && words <= 14;
+    // A title that ends with its dates in brackets is still a title
+    // ("Preliminary observations on the official visit (19-25 September
+    // 2019)"): no stop inside, a bracket at the end.
+    let bracketed_title = piece.ends_with(')') && !piece.contains(['.', ';', ':']);
+    let heading = (!piece.ends_with(['.', '!', '?', '”', '"', ':', ';', ')']) || bracketed_title)
+        && words <= 14;
     out.push(Sentence {
         start,
         end,
@@ -297,6 +302,10 @@ mod tests {
             s[1].text(text),
             "The Constitution was amended to introduce\na single term."
         );
+        assert!(!s[1].heading);
+        let t = "Preliminary observations on the official visit to Uzbekistan(19-25 September 2019)\n\nThe visit took place (in Tashkent).";
+        let s = sentences(t);
+        assert!(s[0].heading);
         assert!(!s[1].heading);
     }
 

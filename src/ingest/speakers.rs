@@ -123,6 +123,13 @@ impl Ctx<'_> {
             Some(Voice::Named(phrase)) => Some(self.resolve(phrase)),
             Some(Voice::Unsaid) => Some(self.own_voice().unwrap_or(Who::Unclear)),
             None if counts => None,
+            // In a joint statement, a sentence whose subject is one party
+            // ("The United States stands with Moldova …") is that party's.
+            None if self.facts.kind == SourceKind::JointStatement => self
+                .party_subject(sentence)
+                .or_else(|| self.own_voice())
+                .or_else(|| self.how_it_went(sentence))
+                .or_else(|| self.first_person(sentence)),
             None => self
                 .own_voice()
                 .or_else(|| self.how_it_went(sentence))
@@ -265,8 +272,16 @@ impl Ctx<'_> {
         }
         let people = self.people_named(phrase);
         if let [first, rest @ ..] = people.as_slice() {
-            if lower.contains(" and ") && rest.iter().any(|p| p.side != first.side) {
+            let differ =
+                |p: &Named| p.side.is_some() && first.side.is_some() && p.side != first.side;
+            if lower.contains(" and ") && rest.iter().any(differ) {
                 return joint().unwrap_or_else(|| self.parties());
+            }
+            // "Assistant Secretary Kritenbrink and Assistant Secretary
+            // Ratner underscored …": two officials of one government speak
+            // for it; which one's words these are, the text does not say.
+            if lower.contains(" and ") && !rest.is_empty() {
+                return self.government_of(&people).unwrap_or(Who::Unclear);
             }
             let who = self.person(first);
             self.last_person = Some(who.clone());
@@ -312,6 +327,26 @@ impl Ctx<'_> {
                 }
             }),
         }
+    }
+
+    /// The government that officials of one side all serve, as their
+    /// titles name it (the United States for U.S. titles with no country).
+    fn government_of(&mut self, people: &[Named]) -> Option<Who> {
+        let parties: Vec<&'static Party> = people
+            .iter()
+            .map(|p| {
+                LEXICON.party_of_title(&p.title).or_else(|| {
+                    (p.side == Some(Side::Us))
+                        .then(|| LEXICON.party.iter().find(|q| q.side == Side::Us))
+                        .flatten()
+                })
+            })
+            .collect::<Option<_>>()?;
+        let first = parties.first()?;
+        parties
+            .iter()
+            .all(|p| p.name == first.name)
+            .then(|| self.party(first))
     }
 
     /// "The minister", "the Secretary": the person last named, if their
@@ -377,7 +412,7 @@ impl Ctx<'_> {
                     Named {
                         name: p.name.clone(),
                         title: p.roles.last().map(|r| r.title.clone()).unwrap_or_default(),
-                        side: p.side,
+                        side: Some(p.side),
                     },
                 ));
             }
@@ -396,10 +431,15 @@ impl Ctx<'_> {
         }) {
             return Who::Is(d.id.clone(), d.side);
         }
+        // A new person whose title leaves their side open: who speaks is
+        // plain, whose voice it is is not; a person decides.
+        let Some(side) = p.side else {
+            return Who::Unclear;
+        };
         self.suggest_speaker(NewPerson {
             id: slug(&p.name),
             name: p.name.clone(),
-            side: p.side,
+            side,
             role: Some(p.title.clone()).filter(|t| !t.is_empty()),
             institution: false,
         })

@@ -37,7 +37,7 @@ use super::lexicon::LEXICON;
 use super::names::{self, Named};
 use super::sentences::{Sentence, sentences};
 use super::speakers::{Who, title_case, transcript_label};
-use super::when::{Found, dateline_len, dates_in, is_plan};
+use super::when::{Found, dateline_len, dates_in, is_attributive, is_plan};
 use crate::dataset::{Dataset, EventStatus, Kind, Side, SourceKind, Stance};
 use crate::date::{Date, Precision};
 pub use crate::text::slug;
@@ -343,12 +343,14 @@ pub fn suggest(data: &Dataset, facts: &SourceFacts, text: &str) -> Suggestions {
             transcript_label(t).map(|(label, n)| (s.start, s.start + n, title_case(label)))
         })
         .collect();
+    // A page that repeats a sentence (a lead shown twice) gives it once.
+    let mut seen = HashSet::new();
     let all: Vec<Sentence> = every
         .into_iter()
         .filter(|s| {
             let t = s.text(text);
             let spoken = transcript_label(t).map_or(t, |(_, n)| &t[n..]);
-            !s.heading && !is_boilerplate(spoken)
+            !s.heading && !is_boilerplate(spoken) && seen.insert(t.trim())
         })
         .collect();
     ctx.meeting_date = events::meeting_date(
@@ -494,7 +496,13 @@ impl Ctx<'_> {
         };
 
         // A passage reporting an item already in the dataset corroborates it.
-        if let Some(item) = self.corroborated_item(sentence, &dates) {
+        // "an April 2024 law" dates the law, not what is said of it.
+        let said_dates: Vec<Found> = dates
+            .iter()
+            .filter(|f| !is_attributive(sentence, f))
+            .cloned()
+            .collect();
+        if let Some(item) = self.corroborated_item(sentence, &said_dates) {
             let taken = out.iter().any(
                 |o: &Suggestion| matches!(&o.detail, Suggested::Corroboration { item: i } if *i == item),
             );
@@ -1086,6 +1094,99 @@ pub fn jaccard(a: &[String], b: &[String]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The statements' (quote opening, speaker, side) and the events'
+    /// (label, date) of `text` ingested as `kind` on `date`.
+    fn ingest(text: &str, kind: SourceKind, date: &str) -> Vec<(String, String, String)> {
+        let data = Dataset::embedded().expect("the embedded dataset loads");
+        let facts = SourceFacts {
+            id: "doc".into(),
+            kind,
+            date: date.parse().unwrap(),
+            author: (kind == SourceKind::JointStatement).then(|| "doc-parties".to_string()),
+            side: if kind == SourceKind::JointStatement {
+                Side::Joint
+            } else {
+                Side::Other
+            },
+            author_unclear: false,
+        };
+        suggest(&data, &facts, text)
+            .suggestions
+            .into_iter()
+            .map(|s| match s.detail {
+                Suggested::Statement { speaker, side, .. } => (
+                    s.quote
+                        .split_whitespace()
+                        .take(3)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    speaker.unwrap_or_else(|| "unclear".into()),
+                    side.map_or("unclear".into(), |d| format!("{d:?}")),
+                ),
+                Suggested::Event { label, .. } => (
+                    label,
+                    "event".into(),
+                    s.date.map_or("undated".into(), |d| d.to_string()),
+                ),
+                _ => (s.quote, "other".into(), String::new()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_repeated_lead_gives_one_record() {
+        let lead = "Chisinau hosted a session of the US-Moldova Strategic Dialogue.";
+        let rest = "The parties reviewed the achievements.";
+        let once = ingest(&format!("{lead}\n\n{rest}"), SourceKind::News, "2023-03");
+        let twice = ingest(
+            &format!("{lead}\n\n{lead}\n\n{rest}"),
+            SourceKind::News,
+            "2023-03",
+        );
+        assert_eq!(once.len(), 2, "{once:?}");
+        assert_eq!(once, twice);
+    }
+
+    #[test]
+    fn officials_and_parties_speak_for_their_government() {
+        let text = "Assistant Secretary of State Daniel Kritenbrink and Assistant Secretary of Defense Ely Ratner led the U.S. delegation. Assistant Secretary Kritenbrink and Assistant Secretary Ratner underscored the United States' support for ASEAN centrality. The United States and Moldova welcomed the significant progress achieved.";
+        let got = ingest(text, SourceKind::News, "2023-10");
+        let speaker = |opening: &str| {
+            got.iter()
+                .find(|g| g.0.starts_with(opening))
+                .map(|g| (g.1.as_str(), g.2.as_str()))
+        };
+        assert_eq!(
+            speaker("Assistant Secretary Kritenbrink"),
+            Some(("united-states", "Us")),
+            "{got:?}"
+        );
+        assert_eq!(
+            speaker("The United States"),
+            Some(("parties-doc", "Joint")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn in_a_joint_statement_one_party_speaks_for_itself() {
+        let text = "The United States stands together with Moldova by supporting its reform efforts. The two governments intend to deepen cooperation.";
+        let got = ingest(text, SourceKind::JointStatement, "2023-03-23");
+        assert_eq!(got[0].1, "united-states", "{got:?}");
+        assert_eq!(got[1].1, "doc-parties", "{got:?}");
+    }
+
+    #[test]
+    fn a_title_of_portfolios_keeps_its_country() {
+        let text = "Foreign Secretary Masud Bin Momen and US Under Secretary of State for Political Affairs Ambassador Victoria Nuland led their delegations. Ambassador Nuland noted areas of convergence.";
+        let got = ingest(text, SourceKind::News, "2023-03");
+        assert!(
+            got.iter()
+                .any(|g| g.0.starts_with("Ambassador Nuland") && g.2 == "Us"),
+            "{got:?}"
+        );
+    }
 
     #[test]
     fn list_items_know_their_bullet() {

@@ -142,20 +142,32 @@ pub fn dateline_len(sentence: &str, doc: Date) -> Option<usize> {
     }
     let comma = sentence.find(',')?;
     let place = &sentence[..comma];
+    // "ASTANA", "Washington DC": a place of a few capitalised words.
     let capitals = place.split_whitespace().count() <= 4
         && place.chars().any(char::is_alphabetic)
         && place
-            .chars()
-            .all(|c| c.is_uppercase() || matches!(c, ' ' | '-' | '.' | '\''));
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase));
     if !capitals {
         return None;
     }
     let rest = &sentence[comma + 1..];
-    let (dash, width) = ["—", "–", " - "]
+    // The dispatch's date, perhaps the agency in brackets, then a dash or
+    // a colon ("Washington DC, 5 May 2023 (TDI): …").
+    let (dash, width) = ["—", "–", " - ", "):", ":"]
         .iter()
         .filter_map(|d| rest.find(d).map(|at| (at, d.len())))
         .min()?;
-    if dash > 40 || dates_in(&rest[..dash], doc).is_empty() {
+    // The date comes first, after the place's other names at most
+    // ("BISHKEK, Kyrgyzstan, March 5 —"), not after words of a sentence.
+    let dated_first = dates_in(&rest[..dash.min(rest.len())], doc)
+        .first()
+        .is_some_and(|f| {
+            rest[..f.at]
+                .split_whitespace()
+                .all(|w| w.starts_with(char::is_uppercase))
+        });
+    if dash > 60 || !dated_first {
         return None;
     }
     let after = comma + 1 + dash + width;
@@ -202,6 +214,19 @@ fn agency_dateline_len(sentence: &str) -> Option<usize> {
     Some(after + (rest.len() - rest.trim_start().len()))
 }
 
+/// Words between a bound ("by", "until") and its date.
+const BOUND_FILLERS: [&str; 9] = [
+    "the",
+    "end",
+    "of",
+    "early",
+    "late",
+    "mid",
+    "middle",
+    "beginning",
+    "start",
+];
+
 /// Every date the sentence gives, in order.
 pub fn dates_in(sentence: &str, doc: Date) -> Vec<Found> {
     let toks = tokens(sentence);
@@ -228,7 +253,31 @@ pub fn dates_in(sentence: &str, doc: Date) -> Vec<Found> {
             w,
             "since" | "from" | "until" | "through" | "by" | "с" | "до"
         ) {
-            let end = toks.get(i + 6).map_or(sentence.len(), |(at, _)| *at);
+            // "from 6 to 7 June": a range of days, dated by its first.
+            let range_of_days = day_of(word(i + 1)).is_some()
+                && matches!(word(i + 2), "to" | "and" | "until" | "through")
+                && day_of(word(i + 3)).is_some();
+            if range_of_days
+                && let Some(m) = toks.get(i + 4).and_then(|(_, t)| month_of(t))
+                && let Some(d) = day_of(word(i + 1))
+            {
+                let (date, took) = day_of_month(doc, m, d, word(i + 5));
+                out.extend(date.map(|date| Found {
+                    date,
+                    at: toks[i + 1].0,
+                }));
+                // "from", the first day, "to", then the day and month (and year).
+                i += 3 + took;
+                continue;
+            }
+            // The bound reaches its date only through words that say
+            // where in it ("by the end of 2025", "until early March"), not
+            // through any others ("by video-conference on 2 July").
+            let mut k = i + 1;
+            while k < i + 5 && BOUND_FILLERS.contains(&word(k)) {
+                k += 1;
+            }
+            let end = toks.get(k).map_or(sentence.len(), |(at, _)| *at);
             bounds.push((at, end));
             i += 1;
             continue;
@@ -322,6 +371,26 @@ pub fn dates_in(sentence: &str, doc: Date) -> Vec<Found> {
     out
 }
 
+/// Whether a date stands as an adjective before a noun ("the passage of an
+/// April 2024 law", "the 2023 report"): it dates the thing named, not what
+/// the sentence says was done or said.
+pub fn is_attributive(sentence: &str, found: &Found) -> bool {
+    let before = sentence[..found.at].trim_end().to_lowercase();
+    let article = ["a", "an", "the", "its", "their", "his", "her"]
+        .iter()
+        .any(|a| before == *a || before.ends_with(&format!(" {a}")));
+    let after = &sentence[found.at..];
+    // The first word after the date's own words (a month, a day, a year).
+    let next = after
+        .split_whitespace()
+        .find(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            !w.is_empty() && month_of(w).is_none() && !w.bytes().all(|b| b.is_ascii_digit())
+        })
+        .unwrap_or_default();
+    article && next.starts_with(char::is_lowercase)
+}
+
 /// Whether the words make the sentence's event a plan rather than a fact.
 pub fn is_plan(sentence: &str) -> bool {
     let s = sentence.to_lowercase();
@@ -388,10 +457,44 @@ mod tests {
         );
         assert_eq!(found("They met on December 20.", "2024-05"), ["2023-12-20"]);
         assert_eq!(found("signed last month", "2024-05"), ["2024-04"]);
+        let s = "commended the passage of an April 2024 law recriminalizing abuse";
+        let d: Date = "2024-05".parse().unwrap();
+        assert!(is_attributive(s, &dates_in(s, d)[0]));
+        let s = "The law was adopted in April 2024 by parliament";
+        assert!(!is_attributive(s, &dates_in(s, d)[0]));
+        assert_eq!(
+            found(
+                "held the 13th round by video-conference on 2 July 2020.",
+                "2020-07-02"
+            ),
+            ["2020-07-02"]
+        );
+        assert_eq!(
+            found(
+                "visited Uzbekistan from 6 to 7 June, 2023 as part",
+                "2023-06"
+            ),
+            ["2023-06-06"]
+        );
+        assert_eq!(
+            found(
+                "the official visit to Uzbekistan(19-25 September 2019)",
+                "2019-09"
+            ),
+            ["2019-09-19"]
+        );
         assert_eq!(
             found("was held November 1-2 in Washington", "2023-11"),
             ["2023-11-01"]
         );
+        let d: Date = "2023-05-05".parse().unwrap();
+        let s = "Washington DC, 5 May 2023 (TDI): The Ninth US-Bangladesh Partnership Dialogue was convened on May 3, 2023.";
+        assert_eq!(
+            &s[dateline_len(s, d).unwrap()..],
+            "The Ninth US-Bangladesh Partnership Dialogue was convened on May 3, 2023."
+        );
+        let s = "Tashkent, for its part, said on 5 May: no.";
+        assert_eq!(dateline_len(s, d), None);
         let d: Date = "2023-04-07".parse().unwrap();
         let s = "WASHINGTON (UrduPoint News / Sputnik - 07th April, 2023) The United States and Kyrgyzstan held consultations.";
         assert_eq!(
