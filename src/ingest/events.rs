@@ -32,7 +32,16 @@ pub fn is_meeting(sentence: &str) -> bool {
         )
         .iter()
         .any(|d| d.date.precision() == Precision::Day);
-    series || delegation || on_date
+    // "A … met B, the US Secretary of State, on September 20, 2018": a
+    // verb that only a meeting takes, with the day it happened.
+    let met_on_day = LEXICON
+        .meeting_only_verbs
+        .iter()
+        .any(|v| whole_word(&lower, v).is_some())
+        && dates_in(sentence, Date::year(2100).expect("a valid year"))
+            .iter()
+            .any(|d| d.date.precision() == Precision::Day);
+    series || delegation || on_date || met_on_day
 }
 
 /// Whether a sentence names a dated occasion in passing: a signing, a
@@ -190,6 +199,16 @@ mod tests {
             .as_deref(),
             Some("human rights dialogue")
         );
+    }
+
+    #[test]
+    fn a_meeting_verb_with_its_day() {
+        assert!(is_meeting(
+            "H.E. Mr. U. Khurelsukh, the Prime Minister of Mongolia, met the Honorable Mike Pompeo, the US Secretary of State, on September 20, 2018, and exchanged views."
+        ));
+        assert!(!is_meeting(
+            "The EU welcomed the law adopted on 5 May 2023."
+        ));
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub struct Lexicon {
     pub not_figure_nouns: Vec<String>,
     /// Verbs of a meeting between people.
     pub meeting_verbs: Vec<String>,
+    /// Verbs that only a meeting or a call takes ("met with", "spoke
+    /// with"): with a day, the sentence reports one.
+    pub meeting_only_verbs: Vec<String>,
     /// Words naming a meeting of a recurring series.
     pub series_words: Vec<String>,
     /// Nouns of occasions a sentence may name in passing, dated.

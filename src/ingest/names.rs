@@ -89,7 +89,11 @@ pub fn people_in(text: &str) -> Vec<Named> {
                 end += 1;
             }
             i = end;
-            let title = title_before(&words, start).or_else(|| title_after(&words, end));
+            // A single capitalised word opening the sentence before a comma
+            // is an adverb far more often than a name ("Finally, the …").
+            let apposition = start > 0 || end - start > 1;
+            let title = title_before(&words, start)
+                .or_else(|| title_after(&words, end).filter(|_| apposition));
             let Some(title) = title else {
                 continue;
             };
@@ -299,6 +303,15 @@ mod tests {
             .into_iter()
             .map(|p| (p.name, p.title, p.side))
             .collect()
+    }
+
+    #[test]
+    fn an_adverb_opening_the_sentence_is_no_name() {
+        let p = people(
+            "Finally, the Deputy Secretary and Deputy Foreign Minister Munkhjin exchanged views.",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "Munkhjin");
     }
 
     #[test]

@@ -101,6 +101,9 @@ fn party_in(phrase: &str) -> Option<&'static Party> {
         "foreign ministry",
         "diplomats",
         "representatives",
+        "co-chairs",
+        "co-chair",
+        "negotiators",
     ];
     let words: Vec<&str> = phrase.split_whitespace().collect();
     if words.len() > 8 {
@@ -230,6 +233,13 @@ impl Ctx<'_> {
             .trim_matches(|c: char| ",.;:“”\"".contains(c))
             .to_lowercase();
         let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+        if lower.contains(" and ")
+            && self.people_named(phrase).len() < 2
+            && !LEXICON.joint_subjects.contains(&lower)
+            && let Some(who) = self.coordinated_subject(phrase)
+        {
+            return who;
+        }
         let joint = || {
             if self.facts.side == Side::Joint {
                 self.own_voice()
@@ -329,6 +339,52 @@ impl Ctx<'_> {
         }
     }
 
+    /// A subject of two coordinated parts that names at most one person
+    /// ("the Deputy Secretary and Deputy Foreign Minister Munkhjin",
+    /// "Secretary Austin and I", "Japarov and Cameron"): the document's own
+    /// voice where one part is "I" or "we"; both parties where the parts
+    /// speak for different sides; unclear where the text does not settle
+    /// one of them. `None`: the phrase is not two such parts.
+    fn coordinated_subject(&mut self, phrase: &str) -> Option<Who> {
+        let (a, b) = phrase.split_once(" and ")?;
+        // "Finally, the Deputy Secretary": the subject starts after a comma.
+        let a = a.rsplit(',').next().unwrap_or(a);
+        let (a, b) = (a.trim(), b.trim());
+        if a.split_whitespace().count() > 10 || b.split_whitespace().count() > 10 {
+            return None;
+        }
+        let own = |p: &str| matches!(p, "I" | "we" | "We" | "me");
+        if own(a) || own(b) {
+            return Some(self.own_voice().unwrap_or(Who::Unclear));
+        }
+        // Parties are settled by the caller ("The EU and Kyrgyzstan …").
+        let party = |p: &str| party_in(&p.to_lowercase()).is_some();
+        if party(a) || party(b) {
+            return None;
+        }
+        let suggested = self.people.len();
+        let (last_person, last_speaker) = (self.last_person.clone(), self.last_speaker.clone());
+        let first = self.resolve(a);
+        let second = self.resolve(b);
+        // Resolving a part is no suggestion of its own.
+        self.people.truncate(suggested);
+        (self.last_person, self.last_speaker) = (last_person, last_speaker);
+        let joint = match (&first, &second) {
+            (Who::Is(x, sx), Who::Is(y, sy)) if x == y && sx == sy => return Some(first),
+            (Who::Is(_, sx), Who::Is(_, sy)) => sx != sy,
+            _ => false,
+        };
+        Some(if joint {
+            if self.facts.side == Side::Joint {
+                self.own_voice().unwrap_or(Who::Unclear)
+            } else {
+                self.parties()
+            }
+        } else {
+            Who::Unclear
+        })
+    }
+
     /// The government that officials of one side all serve, as their
     /// titles name it (the United States for U.S. titles with no country).
     fn government_of(&mut self, people: &[Named]) -> Option<Who> {
@@ -350,33 +406,42 @@ impl Ctx<'_> {
     }
 
     /// "The minister", "the Secretary": the person last named, if their
-    /// title has that word.
-    fn by_title(&self, lower: &str) -> Option<Who> {
+    /// title has that word; else the one person of the text whose title
+    /// holds the whole noun ("the Deputy Secretary").
+    fn by_title(&mut self, lower: &str) -> Option<Who> {
         let noun = lower.strip_prefix("the ")?;
         if noun.split_whitespace().count() > 3 {
             return None;
         }
         let head = noun.split_whitespace().last()?;
-        let Some(Who::Is(id, _)) = &self.last_person else {
-            return None;
-        };
-        let title = self
+        if let Some(Who::Is(id, _)) = &self.last_person {
+            let title = self
+                .registry
+                .iter()
+                .find(|p| slug(&p.name) == *id)
+                .map(|p| p.title.to_lowercase())
+                .or_else(|| {
+                    self.data
+                        .people
+                        .iter()
+                        .find(|p| p.id == *id)
+                        .and_then(|p| p.roles.last())
+                        .map(|r| r.title.to_lowercase())
+                });
+            if title.is_some_and(|t| t.contains(head)) {
+                return self.last_person.clone();
+            }
+        }
+        let holders: Vec<Named> = self
             .registry
             .iter()
-            .find(|p| slug(&p.name) == *id)
-            .map(|p| p.title.to_lowercase())
-            .or_else(|| {
-                self.data
-                    .people
-                    .iter()
-                    .find(|p| p.id == *id)
-                    .and_then(|p| p.roles.last())
-                    .map(|r| r.title.to_lowercase())
-            })?;
-        title
-            .contains(head)
-            .then(|| self.last_person.clone())
-            .flatten()
+            .filter(|p| p.title.to_lowercase().contains(noun))
+            .cloned()
+            .collect();
+        match holders.as_slice() {
+            [one] => Some(self.person(one)),
+            _ => None,
+        }
     }
 
     /// The people of the text's registry and of the dataset that `phrase`

@@ -1170,6 +1170,23 @@ mod tests {
     }
 
     #[test]
+    fn two_coordinated_speakers_of_two_sides_speak_together() {
+        let text = "Deputy Secretary of State Wendy R. Sherman spoke today with Mongolian Deputy Foreign Minister Munkhjin. Finally, the Deputy Secretary and Deputy Foreign Minister Munkhjin exchanged views on how to advance cooperation. The statement said Japarov and Cameron exchanged views on bilateral cooperation.";
+        let got = ingest(text, SourceKind::News, "2022-01-27");
+        let speaker = |opening: &str| {
+            got.iter()
+                .find(|g| g.0.starts_with(opening))
+                .map(|g| g.1.as_str())
+        };
+        assert_eq!(
+            speaker("Finally, the Deputy"),
+            Some("parties-doc"),
+            "{got:?}"
+        );
+        assert_eq!(speaker("The statement said"), Some("unclear"), "{got:?}");
+    }
+
+    #[test]
     fn in_a_joint_statement_one_party_speaks_for_itself() {
         let text = "The United States stands together with Moldova by supporting its reform efforts. The two governments intend to deepen cooperation.";
         let got = ingest(text, SourceKind::JointStatement, "2023-03-23");
