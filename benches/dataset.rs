@@ -2,7 +2,8 @@
 //!
 //! `cargo bench --bench dataset` measures: load + validate of the embedded
 //! dataset; load + validate of a synthetic 100,000-item dataset; and
-//! selections (topics, a date range, both) over that dataset.
+//! selections (topics, a date range, both) over that dataset, with its 16
+//! topics and with 200.
 
 /// The CLI's allocator (see `src/main.rs`), so that the figures are the CLI's.
 #[global_allocator]
@@ -24,7 +25,7 @@ fn loading(c: &mut Criterion) {
         b.iter(|| load(black_box(&embedded)).unwrap())
     });
 
-    let big = synthetic::generate(100_000);
+    let big = synthetic::generate(100_000, synthetic::DEFAULT_TOPICS);
     let mut group = c.benchmark_group("100k");
     group.sample_size(10);
     group.bench_function("load+validate synthetic 100k", |b| {
@@ -34,7 +35,7 @@ fn loading(c: &mut Criterion) {
 }
 
 fn selecting(c: &mut Criterion) {
-    let data = load(&synthetic::generate(100_000)).unwrap();
+    let data = load(&synthetic::generate(100_000, synthetic::DEFAULT_TOPICS)).unwrap();
     let two_topics = Selection {
         topics: vec!["torture".into(), "domestic-violence".into()],
         ..Selection::default()
@@ -57,6 +58,18 @@ fn selecting(c: &mut Criterion) {
     });
     group.bench_function("topics and range", |b| {
         b.iter(|| both.apply(black_box(&data)).len())
+    });
+    group.finish();
+
+    // Topics past the first 64 live in the set's second word.
+    let many = load(&synthetic::generate(100_000, 200)).unwrap();
+    let two_of_200 = Selection {
+        topics: vec!["torture".into(), "topic-150".into()],
+        ..Selection::default()
+    };
+    let mut group = c.benchmark_group("select 100k, 200 topics");
+    group.bench_function("two topics", |b| {
+        b.iter(|| two_of_200.apply(black_box(&many)).len())
     });
     group.finish();
 }

@@ -26,7 +26,7 @@ fn docx_export(c: &mut Criterion) {
     });
 
     let text = include_str!("../examples/next-dialogue.brief.toml");
-    let mut brief = BriefFile::parse("next-dialogue.brief.toml", text).unwrap();
+    let mut brief = BriefFile::parse("next-dialogue.brief.toml", text, &data).unwrap();
     brief.memo.form = Form::Memo;
     c.bench_function("memo form: assemble and fit, then docx", |b| {
         b.iter(|| {

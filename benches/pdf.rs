@@ -37,7 +37,7 @@ fn pdfs(c: &mut Criterion) {
         b.iter(|| pdf::render(black_box(&full)))
     });
 
-    let big = load(&synthetic::generate(100_000)).unwrap();
+    let big = load(&synthetic::generate(100_000, synthetic::DEFAULT_TOPICS)).unwrap();
     let mut selection = BriefFile::default();
     selection.selection.topics = Some(vec![
         "torture".into(),
@@ -71,7 +71,7 @@ fn cli_job(c: &mut Criterion) {
         b.iter(|| {
             let data = Dataset::embedded().unwrap();
             let text = std::fs::read_to_string(path).unwrap();
-            let mut brief = BriefFile::parse(path, &text).unwrap();
+            let mut brief = BriefFile::parse(path, &text, &data).unwrap();
             brief.memo.form = dossier::brief_file::Form::Full;
             let assembled = assemble(&data, &brief, memo_date()).unwrap();
             dossier::render::write_atomically(&out, &pdf::render(&assembled)).unwrap();

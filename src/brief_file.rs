@@ -8,8 +8,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::dataset::reader::{At, suggestion};
 use crate::dataset::reader::{Record, TomlFile};
-use crate::dataset::{Origin, Problems, TOPIC_IDS};
+use crate::dataset::{Dataset, Origin, Problems};
 use crate::date::{Date, Precision};
 
 /// The sections of a memo, in the order they appear.
@@ -272,11 +273,13 @@ const MEMO_KEYS: &[&str] = &[
 const SELECTION_KEYS: &[&str] = &["topics", "from", "to", "exclude", "pin"];
 
 impl BriefFile {
-    /// Reads a brief file's text; `path` names it in problems. Every problem
-    /// is reported, each with its line.
-    pub fn parse(path: &str, text: &str) -> Result<BriefFile, Problems> {
+    /// Reads a brief file's text for the dataset it will run on; `path`
+    /// names it in problems. Every problem is reported, each with its line;
+    /// the topics `data` does not have, in one message.
+    pub fn parse(path: &str, text: &str, data: &Dataset) -> Result<BriefFile, Problems> {
         let file = TomlFile::new(path, text);
         let mut brief = BriefFile::default();
+        let mut unknown = Vec::new();
         if let Some(table) = file.parse(text) {
             let root = file.root(&table);
             if root.has("memo") {
@@ -286,15 +289,16 @@ impl BriefFile {
             }
             if root.has("selection") {
                 if let Some(sel) = root.table("selection", "the [selection] table") {
-                    read_selection(&sel, &mut brief.selection);
+                    read_selection(&sel, &mut brief.selection, data, &mut unknown);
                 }
             }
             if root.has("comments") {
                 if let Some(c) = root.table("comments", "the [comments] table") {
-                    read_comments(&c, &mut brief.comments);
+                    read_comments(&c, &mut brief.comments, data, &mut unknown);
                 }
             }
             root.finish(TOP_KEYS);
+            report_unknown_topics(&file, &unknown, data);
         }
         let list = file.into_problems();
         if list.is_empty() {
@@ -317,6 +321,65 @@ impl BriefFile {
         out.push_str(&toml::to_string(self).expect("a brief always serialises"));
         out
     }
+}
+
+/// One message for every topic the brief names that the dataset does not
+/// have (a brief made for another dataset names several), at the first.
+fn report_unknown_topics(file: &TomlFile, unknown: &[At<String>], data: &Dataset) {
+    let Some(first) = unknown.first() else {
+        return;
+    };
+    let ids: Vec<&str> = data.topics.iter().map(|t| t.id.as_str()).collect();
+    // Each topic once, with every line that names it, first named first.
+    let mut topics: Vec<(&str, Vec<usize>)> = Vec::new();
+    for t in unknown {
+        match topics.iter_mut().find(|(id, _)| *id == t.value) {
+            Some((_, lines)) => lines.push(t.line),
+            None => topics.push((&t.value, vec![t.line])),
+        }
+    }
+    let named: Vec<String> = topics
+        .iter()
+        .map(|(id, lines)| {
+            let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+            let at = format!(
+                "{} {}",
+                if lines.len() == 1 { "line" } else { "lines" },
+                lines.join(", ")
+            );
+            match suggestion(id, &ids) {
+                Some(s) => format!("'{id}' ({at}; did you mean '{s}'?)"),
+                None => format!("'{id}' ({at})"),
+            }
+        })
+        .collect();
+    file.report(
+        Some(first.line),
+        format!(
+            "{} not in this dataset: {}. Was the brief made for another dataset? Open that dataset, or use its topics: {}",
+            if topics.len() == 1 {
+                "this topic is"
+            } else {
+                "these topics are"
+            },
+            named.join(", "),
+            listed(&ids)
+        ),
+    );
+}
+
+/// The first topic ids, and how many more there are (a synthetic dataset
+/// may have hundreds).
+fn listed(ids: &[&str]) -> String {
+    const SHOWN: usize = 24;
+    if ids.len() <= SHOWN {
+        return ids.join(", ");
+    }
+    format!(
+        "{} and {} more (`dossier topics` lists them)",
+        ids[..SHOWN].join(", "),
+        ids.len() - SHOWN
+    )
 }
 
 fn read_memo(r: &Record, memo: &mut MemoSettings) {
@@ -385,33 +448,35 @@ fn read_memo(r: &Record, memo: &mut MemoSettings) {
     r.finish(MEMO_KEYS);
 }
 
-fn read_comments(r: &Record, comments: &mut BTreeMap<String, String>) {
-    for key in r.keys() {
-        if let Some(topic) = TOPIC_IDS.iter().find(|t| **t == key)
-            && let Some(v) = r.opt_string(topic)
-        {
-            comments.insert(key, v.value);
+fn read_comments(
+    r: &Record,
+    comments: &mut BTreeMap<String, String>,
+    data: &Dataset,
+    unknown: &mut Vec<At<String>>,
+) {
+    for (key, value) in r.string_entries() {
+        if data.topic(&key.value).is_none() {
+            unknown.push(key);
+        } else if let Some(v) = value {
+            comments.insert(key.value, v.value);
         }
     }
-    r.finish(&TOPIC_IDS);
 }
 
-fn read_selection(r: &Record, sel: &mut BriefSelection) {
+fn read_selection(
+    r: &Record,
+    sel: &mut BriefSelection,
+    data: &Dataset,
+    unknown: &mut Vec<At<String>>,
+) {
     if r.has("topics") {
         sel.topics = Some(Vec::new());
     }
     for t in r.opt_string_list("topics") {
-        if TOPIC_IDS.contains(&t.value.as_str()) {
+        if data.topic(&t.value).is_some() {
             sel.topics.get_or_insert_with(Vec::new).push(t.value);
         } else {
-            r.report(
-                t.line,
-                format!(
-                    "unknown topic '{}'; the topics are: {}",
-                    t.value,
-                    TOPIC_IDS.join(", ")
-                ),
-            );
+            unknown.push(t);
         }
     }
     let from = r.opt_date("from");
@@ -446,6 +511,11 @@ fn read_selection(r: &Record, sel: &mut BriefSelection) {
 mod tests {
     use super::*;
 
+    fn data() -> &'static Dataset {
+        static DATA: std::sync::OnceLock<Dataset> = std::sync::OnceLock::new();
+        DATA.get_or_init(|| Dataset::embedded().expect("the embedded dataset loads"))
+    }
+
     #[test]
     fn reads_a_full_brief() {
         let text = r#"
@@ -465,7 +535,7 @@ from = "2022"
 to = "2025-05"
 exclude = ["zeya-2022-abai-mirror"]
 "#;
-        let b = BriefFile::parse("x.brief.toml", text).unwrap();
+        let b = BriefFile::parse("x.brief.toml", text, data()).unwrap();
         assert_eq!(b.memo.title, "Fourth High-Level Dialogue");
         assert_eq!(b.memo.page, PageSize::Letter);
         assert!(b.memo.portion_marks);
@@ -481,7 +551,7 @@ exclude = ["zeya-2022-abai-mirror"]
         assert_eq!(b.selection.to.unwrap().to_string(), "2025-05");
         assert_eq!(b.selection.exclude, ["zeya-2022-abai-mirror"]);
         // It saves and reads back the same.
-        assert_eq!(BriefFile::parse("y", &b.to_toml()).unwrap(), b);
+        assert_eq!(BriefFile::parse("y", &b.to_toml(), data()).unwrap(), b);
     }
 
     #[test]
@@ -503,16 +573,17 @@ pin = ["a", "b"]
 torture = "Still open."
 dialogue = "Next round in Washington."
 "#;
-        let b = BriefFile::parse("d.brief.toml", text).unwrap();
+        let b = BriefFile::parse("d.brief.toml", text, data()).unwrap();
         assert_eq!(b.memo.form, Form::Memo);
         assert!(!b.memo.annex);
         assert_eq!(b.memo.talking_points.len(), 2);
         assert_eq!(b.selection.pin, ["a", "b"]);
         assert_eq!(b.comments["torture"], "Still open.");
-        assert_eq!(BriefFile::parse("e", &b.to_toml()).unwrap(), b);
+        assert_eq!(BriefFile::parse("e", &b.to_toml(), data()).unwrap(), b);
         let bad = BriefFile::parse(
             "d.brief.toml",
             "[memo]\nform = \"short\"\n\n[comments]\ntorure = \"x\"\n",
+            data(),
         )
         .unwrap_err();
         let lines: Vec<String> = bad.list.iter().map(|p| p.to_string()).collect();
@@ -520,12 +591,24 @@ dialogue = "Next round in Washington."
             lines[0],
             "d.brief.toml:2: `form` is 'short', which is not one of: full, memo"
         );
-        assert!(lines[1].starts_with("d.brief.toml:5: unknown field `torure` in the [comments] table; did you mean `torture`?"), "{lines:?}");
+        assert!(lines[1].starts_with("d.brief.toml:5: this topic is not in this dataset: 'torure' (line 5; did you mean 'torture'?). Was the brief made for another dataset?"), "{lines:?}");
+    }
+
+    #[test]
+    fn a_brief_for_another_dataset_names_its_topics_in_one_message() {
+        let text = "[selection]\ntopics = [\"energy\", \"torture\", \"labor-rights\"]\n\n[comments]\ncritical-minerals = \"Watch.\"\ntorture = \"Open.\"\n";
+        let err = BriefFile::parse("uz.brief.toml", text, data()).unwrap_err();
+        let lines: Vec<String> = err.list.iter().map(|p| p.to_string()).collect();
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(
+            lines[0].starts_with("uz.brief.toml:2: these topics are not in this dataset: 'energy' (line 2), 'labor-rights' (line 2), 'critical-minerals' (line 5). Was the brief made for another dataset?"),
+            "{lines:?}"
+        );
     }
 
     #[test]
     fn an_empty_file_is_the_default_brief() {
-        let b = BriefFile::parse("x", "").unwrap();
+        let b = BriefFile::parse("x", "", data()).unwrap();
         assert_eq!(b, BriefFile::default());
         assert_eq!(b.memo.sections.len(), 7);
         assert_eq!(b.memo.classification, None, "the sources decide");
@@ -535,7 +618,7 @@ dialogue = "Next round in Washington."
     #[test]
     fn every_problem_is_reported_with_its_line() {
         let text = "[memo]\ntitel = \"x\"\npage = \"a3\"\ndate = \"2025-06\"\nsections = [\"summary\", \"appendix\"]\n\n[selection]\ntopics = [\"torture\", \"human-rights\"]\nfrom = \"2026\"\nto = \"2025\"\n\n[extra]\n";
-        let err = BriefFile::parse("b.brief.toml", text).unwrap_err();
+        let err = BriefFile::parse("b.brief.toml", text, data()).unwrap_err();
         let lines: Vec<String> = err.list.iter().map(|p| p.to_string()).collect();
         assert_eq!(
             lines,
@@ -544,7 +627,7 @@ dialogue = "Next round in Washington."
                 "b.brief.toml:3: `page` is 'a3', which is not one of: a4, letter",
                 "b.brief.toml:4: `date` is the memo's date and must be a day, such as \"2025-06-01\"; '2025-06' is not",
                 "b.brief.toml:5: `sections`: 'appendix' is not a section; the sections are: header, summary, key-figures, topics, points, timeline, sources",
-                "b.brief.toml:8: unknown topic 'human-rights'; the topics are: political-reform, rule-of-law, expression-media, assembly, civil-society, religion, gender-equality, domestic-violence, children, disability, torture, trafficking, anti-corruption, digital-governance, multilateral, dialogue",
+                "b.brief.toml:8: this topic is not in this dataset: 'human-rights' (line 8). Was the brief made for another dataset? Open that dataset, or use its topics: political-reform, rule-of-law, expression-media, assembly, civil-society, religion, gender-equality, domestic-violence, children, disability, torture, trafficking, anti-corruption, digital-governance, multilateral, dialogue",
                 "b.brief.toml:9: the period is empty: `from` (2026) is after `to` (2025)",
                 "b.brief.toml:12: unknown field `extra` in the file; the fields are: memo, selection, comments",
             ]

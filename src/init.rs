@@ -51,11 +51,11 @@ pub fn init(dir: &Path, empty: bool) -> Result<usize, InitError> {
     write_files(dir, &files)
 }
 
-/// Writes the deterministic synthetic dataset of `items` items (the one
-/// the benchmarks use) into `dir` (new or empty), to try Dossier at scale.
-/// Returns the number of files written.
-pub fn synth(dir: &Path, items: usize) -> Result<usize, InitError> {
-    write_files(dir, &crate::synthetic::generate(items).files)
+/// Writes the deterministic synthetic dataset of `items` items over
+/// `topics` topics (the one the benchmarks use) into `dir` (new or empty),
+/// to try Dossier at scale. Returns the number of files written.
+pub fn synth(dir: &Path, items: usize, topics: usize) -> Result<usize, InitError> {
+    write_files(dir, &crate::synthetic::generate(items, topics).files)
 }
 
 /// Writes `files` (relative path, text) into `dir`, which must be new or

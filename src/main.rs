@@ -57,7 +57,7 @@ enum Command {
         coverage: bool,
     },
     /// Write an editable dataset folder: a copy of the built-in dataset, or
-    /// with --empty only the 16 topics.
+    /// with --empty only its topics and markings, to edit or extend.
     Init {
         /// A new or empty folder.
         dir: PathBuf,
@@ -71,6 +71,9 @@ enum Command {
         /// How many items.
         #[arg(long, default_value_t = 100_000)]
         items: usize,
+        /// How many topics (the first 16 take the built-in dataset's ids).
+        #[arg(long, default_value_t = dossier::synthetic::DEFAULT_TOPICS as u16, value_parser = clap::value_parser!(u16).range(1..=10_000))]
+        topics: u16,
         /// A new or empty folder.
         dir: PathBuf,
     },
@@ -265,7 +268,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             std::process::exit(dossier::ingest::isolate::serve(&format, &file))
         }
         Command::Init { dir, empty } => Some(curate::init(&dir, empty, &mut out)),
-        Command::Synth { items, dir } => Some(curate::synth(&dir, items, &mut out)),
+        Command::Synth { items, topics, dir } => {
+            Some(curate::synth(&dir, items, usize::from(topics), &mut out))
+        }
         Command::Ingest(args) => Some(
             curate::editable(cli.data.as_deref(), "ingest")
                 .and_then(|dir| curate::ingest(&dir, args, &mut out)),
@@ -373,8 +378,8 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
                     path.display()
                 ))
             })?;
-            let parsed =
-                BriefFile::parse(&path.display().to_string(), &text).map_err(Failure::Data)?;
+            let parsed = BriefFile::parse(&path.display().to_string(), &text, data)
+                .map_err(Failure::Data)?;
             brief_text = Some((path.display().to_string(), text));
             parsed
         }

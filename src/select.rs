@@ -1,6 +1,6 @@
 //! Selection: which items a brief covers, by topic, date range and kind.
 
-use crate::dataset::{Dataset, Item, Kind, topic_mask};
+use crate::dataset::{Dataset, Item, Kind};
 use crate::date::DateRange;
 
 /// What to pick from a dataset. Empty lists mean "any".
@@ -18,24 +18,24 @@ pub struct Selection {
 impl Selection {
     /// Whether `item` is selected.
     pub fn matches(&self, item: &Item) -> bool {
-        self.matcher()(item)
+        (self.topics.is_empty() || item.topics.iter().any(|t| self.topics.contains(t)))
+            && self.picks(item)
     }
 
     /// The selected items, oldest first (the dataset's order).
     pub fn apply<'d>(&self, data: &'d Dataset) -> Vec<&'d Item> {
-        let matches = self.matcher();
-        data.items.iter().filter(|i| matches(i)).collect()
+        if self.topics.is_empty() {
+            return data.items.iter().filter(|i| self.picks(i)).collect();
+        }
+        data.items_in(&data.topic_set(&self.topics))
+            .filter(|i| self.picks(i))
+            .collect()
     }
 
-    /// A test for items with the topic ids resolved once.
-    fn matcher(&self) -> impl Fn(&Item) -> bool + '_ {
-        let mask = topic_mask(&self.topics);
-        let any_topic = self.topics.is_empty();
-        move |item: &Item| {
-            (any_topic || item.has_any_topic(mask))
-                && (self.kinds.is_empty() || self.kinds.contains(&item.kind()))
-                && self.range.contains(&item.when())
-        }
+    /// Whether `item` is of a selected kind and in the period.
+    fn picks(&self, item: &Item) -> bool {
+        (self.kinds.is_empty() || self.kinds.contains(&item.kind()))
+            && self.range.contains(&item.when())
     }
 
     /// Topic ids of this selection that the dataset does not have.

@@ -3,9 +3,41 @@
 
 use std::fmt::Write;
 
-use crate::dataset::{DatasetFiles, TOPIC_IDS};
+use crate::dataset::DatasetFiles;
 
 const ITEMS_PER_SOURCE: usize = 200;
+
+/// The synthetic dataset's first topics take the built-in dataset's ids,
+/// so that a command written for one runs on the other
+/// (`brief --topic torture`); any more are `topic-17`, `topic-18` …
+const NAMED_TOPICS: [&str; 16] = [
+    "political-reform",
+    "rule-of-law",
+    "expression-media",
+    "assembly",
+    "civil-society",
+    "religion",
+    "gender-equality",
+    "domestic-violence",
+    "children",
+    "disability",
+    "torture",
+    "trafficking",
+    "anti-corruption",
+    "digital-governance",
+    "multilateral",
+    "dialogue",
+];
+
+/// The default number of topics: as many as the built-in dataset's.
+pub const DEFAULT_TOPICS: usize = NAMED_TOPICS.len();
+
+/// The id of the synthetic dataset's `i`-th topic (from 0).
+fn topic_id(i: usize) -> String {
+    NAMED_TOPICS
+        .get(i)
+        .map_or_else(|| format!("topic-{}", i + 1), |t| t.to_string())
+}
 const PEOPLE: usize = 300;
 const PLACES: usize = 40;
 
@@ -79,13 +111,14 @@ impl Lcg {
 
 /// Generates a dataset of `items` items (statements, figures and events in
 /// turn) over `items / 200` sources, with dates of every precision from 2000
-/// to 2025 and one to three topics each.
-pub fn generate(items: usize) -> DatasetFiles {
+/// to 2025 and one to three of `topic_count` topics each (at least one).
+pub fn generate(items: usize, topic_count: usize) -> DatasetFiles {
     let mut rng = Lcg(0x05ee_dd05_51e5);
     let mut files = Vec::new();
+    let topic_ids: Vec<String> = (0..topic_count.max(1)).map(topic_id).collect();
 
     let mut topics = String::new();
-    for id in TOPIC_IDS {
+    for id in &topic_ids {
         writeln!(
             topics,
             "[[topic]]\nid = \"{id}\"\nlabel = \"Topic {id}\"\ndescription = \"Synthetic topic {id}.\"\nkeywords = [\"{id}\"]\n"
@@ -133,7 +166,7 @@ pub fn generate(items: usize) -> DatasetFiles {
             let date = random_date(&mut rng);
             let mut chosen: Vec<&str> = Vec::new();
             for _ in 0..=rng.below(3) {
-                let t = TOPIC_IDS[rng.below(TOPIC_IDS.len())];
+                let t = topic_ids[rng.below(topic_ids.len())].as_str();
                 if !chosen.contains(&t) {
                     chosen.push(t);
                 }
@@ -205,10 +238,35 @@ mod tests {
 
     #[test]
     fn generated_datasets_are_valid_and_repeatable() {
-        let files = generate(1_000);
+        let files = generate(1_000, DEFAULT_TOPICS);
         let data = load(&files).unwrap_or_else(|p| panic!("{p}"));
         assert_eq!(data.items.len(), 1_000);
         assert_eq!(data.sources.len(), 5);
-        assert_eq!(generate(1_000).files, files.files);
+        assert_eq!(generate(1_000, DEFAULT_TOPICS).files, files.files);
+    }
+
+    #[test]
+    fn a_dataset_of_two_hundred_topics_selects_by_any_of_them() {
+        let data = load(&generate(2_000, 200)).unwrap_or_else(|p| panic!("{p}"));
+        assert_eq!(data.topics.len(), 200);
+        assert_eq!(data.topics[199].id, "topic-200");
+        let by = |id: &str| {
+            crate::Selection {
+                topics: vec![id.to_string()],
+                ..Default::default()
+            }
+            .apply(&data)
+            .len()
+        };
+        let filed = |id: &str| {
+            data.items
+                .iter()
+                .filter(|i| i.topics.iter().any(|t| t == id))
+                .count()
+        };
+        for id in ["torture", "topic-17", "topic-130", "topic-200"] {
+            assert!(filed(id) > 0, "{id}");
+            assert_eq!(by(id), filed(id), "{id}");
+        }
     }
 }

@@ -285,3 +285,115 @@ fn check_coverage_lists_unquoted_sentences() {
         run.stdout
     );
 }
+
+/// Topics are the dataset's own: a folder that adds a seventeenth briefs
+/// it, and a brief made for it is refused by another dataset, which names
+/// every topic it lacks in one message with its line.
+#[test]
+fn a_seventeenth_topic_is_the_dataset_s_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let data_s = data.to_str().unwrap();
+    assert_eq!(dossier(&["init", data_s]).code, 0);
+    let topics = data.join("topics.toml");
+    let mut text = std::fs::read_to_string(&topics).unwrap();
+    text.push_str("\n[[topic]]\nid = \"energy\"\nlabel = \"Energy and critical minerals\"\ndescription = \"Oil, gas, uranium and critical minerals.\"\n");
+    std::fs::write(&topics, text).unwrap();
+    let source = data.join("sources/neglobal-2024-05.toml");
+    let text = std::fs::read_to_string(&source).unwrap().replacen(
+        "topics = [\"dialogue\", \"political-reform\"]",
+        "topics = [\"dialogue\", \"energy\"]",
+        1,
+    );
+    std::fs::write(&source, text).unwrap();
+
+    let run = dossier(&["topics", "--data", data_s, "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let listed: Value = serde_json::from_str(&run.stdout).unwrap();
+    let ids: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 17, "{ids:?}");
+    assert_eq!(ids[16], "energy");
+
+    let brief = tmp.path().join("energy.brief.toml");
+    std::fs::write(
+        &brief,
+        "[memo]\ntitle = \"Energy\"\n\n[selection]\ntopics = [\"energy\"]\n\n[comments]\nenergy = \"New ground.\"\n",
+    )
+    .unwrap();
+    let memo = tmp.path().join("energy.html");
+    let run = dossier(&[
+        "brief",
+        brief.to_str().unwrap(),
+        "--data",
+        data_s,
+        "--date",
+        "2025-06-02",
+        "--out",
+        memo.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&memo).unwrap();
+    assert!(html.contains("Energy and critical minerals"), "{html}");
+    assert!(html.contains("New ground."));
+    assert!(
+        html.contains("dialogue-2024-astana"),
+        "the item filed under energy"
+    );
+
+    // The same brief against the built-in dataset, which has no such topic.
+    let run = dossier(&[
+        "brief",
+        brief.to_str().unwrap(),
+        "--out",
+        memo.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1);
+    let first = run.stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.ends_with("energy.brief.toml:5: this topic is not in this dataset: 'energy' (lines 5, 8). Was the brief made for another dataset? Open that dataset, or use its topics: political-reform, rule-of-law, expression-media, assembly, civil-society, religion, gender-equality, domestic-violence, children, disability, torture, trafficking, anti-corruption, digital-governance, multilateral, dialogue"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// `dossier synth --topics N` makes a dataset of N topics that selects by
+/// any of them, past the 64 an item keeps in itself.
+#[test]
+fn synth_makes_any_number_of_topics() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("synth");
+    let data_s = data.to_str().unwrap();
+    let run = dossier(&["synth", "--items", "3000", "--topics", "200", data_s]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = dossier(&["topics", "--data", data_s, "--json"]);
+    let listed: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 200);
+    let count = |topic: &str| {
+        let run = dossier(&["items", "--data", data_s, "--topic", topic, "--json"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let items: Value = serde_json::from_str(&run.stdout).unwrap();
+        let items = items.as_array().unwrap().clone();
+        assert!(
+            items
+                .iter()
+                .all(|i| i["topics"].as_array().unwrap().iter().any(|t| t == topic))
+        );
+        items.len()
+    };
+    assert!(count("topic-150") > 0);
+    assert!(count("torture") > 0);
+    let run = dossier(&[
+        "synth",
+        "--items",
+        "10",
+        "--topics",
+        "0",
+        &format!("{data_s}-2"),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}

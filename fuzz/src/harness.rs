@@ -98,7 +98,7 @@ pub fn dataset(bytes: &[u8]) {
 /// dataset (with the drafter's Markdown and citations) and rendered as HTML.
 pub fn brief(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
-    if let Ok(file) = BriefFile::parse("fuzz.brief.toml", &text)
+    if let Ok(file) = BriefFile::parse("fuzz.brief.toml", &text, embedded())
         && let Ok(brief) = assemble(embedded(), &file, memo_date())
     {
         renderer().render(&brief).expect("a valid brief renders");

@@ -143,11 +143,11 @@ pub fn init(dir: &Path, empty: bool, out: &mut impl Write) -> Result<(), Failed>
 }
 
 /// `dossier synth [--items N] DIR`.
-pub fn synth(dir: &Path, items: usize, out: &mut impl Write) -> Result<(), Failed> {
-    let n = dossier::init::synth(dir, items).map_err(|e| Failed::Other(format!("{e}.")))?;
+pub fn synth(dir: &Path, items: usize, topics: usize, out: &mut impl Write) -> Result<(), Failed> {
+    let n = dossier::init::synth(dir, items, topics).map_err(|e| Failed::Other(format!("{e}.")))?;
     let _ = writeln!(
         out,
-        "Wrote {n} files to {}: the synthetic dataset of {items} items. Try `dossier check --data {}`.",
+        "Wrote {n} files to {}: the synthetic dataset of {items} items over {topics} topics. Try `dossier check --data {}`.",
         dir.display(),
         dir.display()
     );

@@ -262,13 +262,12 @@ impl<'f> Loader<'f> {
             let keywords = r.opt_string_list("keywords");
             r.finish(TOPIC_FIELDS);
             let Some(id) = id else { continue };
-            if !TOPIC_IDS.contains(&id.value.as_str()) {
+            if !is_valid_id(&id.value) {
                 r.report(
                     id.line,
                     format!(
-                        "'{}' is not one of the fixed topic ids: {}",
-                        id.value,
-                        TOPIC_IDS.join(", ")
+                        "'{}' is not a topic id: use lower-case letters, digits and hyphens (for example \"labor-rights\")",
+                        id.value
                     ),
                 );
                 continue;
@@ -921,10 +920,11 @@ impl<'f> Loader<'f> {
                     .map(|d| d.value)
                     .or(dated_by_source.then_some(src.date)),
                 reported,
-                topic_mask: topic_mask(&topics),
                 topics,
                 citations,
                 detail,
+                // Set with the others when the items are in their order.
+                topic_low: 0,
             });
             return true;
         }

@@ -8,6 +8,7 @@ mod model;
 mod parallel;
 mod problem;
 pub(crate) mod reader;
+mod topic_set;
 
 use std::path::Path;
 
@@ -15,6 +16,7 @@ pub use files::DatasetFiles;
 pub use load::load;
 pub use model::*;
 pub use problem::{Origin, Problem, Problems};
+pub use topic_set::TopicSet;
 
 impl Dataset {
     /// The default dataset embedded in the program.

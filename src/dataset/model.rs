@@ -6,34 +6,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::TopicSet;
 use crate::date::Date;
-
-/// The sixteen topic ids. They are fixed: briefs and other datasets rely on them.
-pub const TOPIC_IDS: [&str; 16] = [
-    "political-reform",
-    "rule-of-law",
-    "expression-media",
-    "assembly",
-    "civil-society",
-    "religion",
-    "gender-equality",
-    "domestic-violence",
-    "children",
-    "disability",
-    "torture",
-    "trafficking",
-    "anti-corruption",
-    "digital-governance",
-    "multilateral",
-    "dialogue",
-];
-
-/// The bit set of the given topic ids (unknown ids set no bit).
-pub fn topic_mask<S: AsRef<str>>(ids: &[S]) -> u16 {
-    ids.iter()
-        .filter_map(|id| TOPIC_IDS.iter().position(|t| *t == id.as_ref()))
-        .fold(0, |mask, i| mask | 1 << i)
-}
 
 /// A whole dataset that passed validation: every reference resolves and every
 /// quote is found in its source.
@@ -72,6 +46,9 @@ pub(crate) struct Index {
     pub sources: HashMap<String, usize>,
     pub speakers: HashMap<String, SpeakerRef>,
     pub places: HashMap<String, usize>,
+    /// Each item's topics from the 65th on, in the items' order (empty
+    /// when the dataset has 64 topics or fewer; see [`Item::topic_low`]).
+    pub item_topics_high: Vec<Box<[u64]>>,
 }
 
 /// Where a speaker id points.
@@ -101,7 +78,48 @@ impl Dataset {
         for (i, p) in self.places.iter().enumerate() {
             index.places.insert(p.id.clone(), i);
         }
+        let many = self.topics.len() > 64;
+        for item in &mut self.items {
+            let set: TopicSet = item
+                .topics
+                .iter()
+                .filter_map(|id| index.topics.get(id).copied())
+                .collect();
+            item.topic_low = set.low();
+            if many {
+                let words = (self.topics.len() - 64).div_ceil(64);
+                let mut high = vec![0; words];
+                for (w, word) in set.high().unwrap_or_default().iter().enumerate() {
+                    high[w] = *word;
+                }
+                index.item_topics_high.push(high.into_boxed_slice());
+            }
+        }
         self.index = index;
+    }
+
+    /// The set of the given topic ids, by their position in this
+    /// dataset's topics (an id the dataset does not have adds nothing).
+    pub fn topic_set<S: AsRef<str>>(&self, ids: &[S]) -> TopicSet {
+        ids.iter()
+            .filter_map(|id| self.index.topics.get(id.as_ref()).copied())
+            .collect()
+    }
+
+    /// The items filed under any topic of `set`, with the others' places
+    /// left out, oldest first.
+    pub(crate) fn items_in<'d>(&'d self, set: &TopicSet) -> impl Iterator<Item = &'d Item> {
+        let (low, high) = (set.low(), set.high().map(<[u64]>::to_vec));
+        self.items.iter().enumerate().filter_map(move |(i, item)| {
+            let found = item.topic_low & low != 0
+                || high.as_ref().is_some_and(|h| {
+                    self.index
+                        .item_topics_high
+                        .get(i)
+                        .is_some_and(|mine| mine.iter().zip(h).any(|(a, b)| a & b != 0))
+                });
+            found.then_some(item)
+        })
     }
 
     /// The topic with this id.
@@ -177,10 +195,11 @@ impl Dataset {
     }
 }
 
-/// One of the fixed topics, with the dataset's label and keywords for it.
+/// A topic of the dataset (`topics.toml`): its id, label, description
+/// and the keywords ingest files passages by.
 #[derive(Debug, Clone, Serialize)]
 pub struct Topic {
-    /// One of [`TOPIC_IDS`].
+    /// A short id of lower-case words and hyphens ("rule-of-law").
     pub id: String,
     /// Short name shown to users.
     pub label: String,
@@ -390,8 +409,9 @@ pub struct Item {
     pub citations: Vec<Citation>,
     /// What is specific to statements, figures and events.
     pub detail: Detail,
-    /// One bit per topic (by position in [`TOPIC_IDS`]), for fast selection.
-    pub(crate) topic_mask: u16,
+    /// Its topics among the dataset's first 64, one bit each by position
+    /// (any further ones are kept beside the items; see [`TopicSet`]).
+    pub(crate) topic_low: u64,
 }
 
 impl Item {
@@ -440,11 +460,6 @@ impl Item {
     /// The primary passage (from the item's own source).
     pub fn quote(&self) -> &str {
         &self.citations[0].quote
-    }
-
-    /// Whether the item is filed under any topic of `mask` (see [`topic_mask`]).
-    pub fn has_any_topic(&self, mask: u16) -> bool {
-        self.topic_mask & mask != 0
     }
 }
 

@@ -146,15 +146,25 @@ impl<'a, 't> Record<'a, 't> {
         );
     }
 
-    /// The table's keys, in the file's order.
-    pub fn keys(&self) -> Vec<String> {
-        let mut keys: Vec<(usize, String)> = self
+    /// Every entry of a table whose keys are data (a brief's `[comments]`,
+    /// keyed by topic id), each key with its line and its value if it is
+    /// a non-empty string (any other value is reported).
+    pub fn string_entries(&self) -> Vec<(At<String>, Option<At<String>>)> {
+        let mut entries: Vec<(At<String>, Option<At<String>>)> = self
             .table
             .iter()
-            .map(|(k, _)| (k.span().start, k.get_ref().to_string()))
+            .map(|(k, v)| {
+                let key = k.get_ref().to_string();
+                let value = self.string_value(&key, v);
+                let key = At {
+                    line: self.line_of(k),
+                    value: key,
+                };
+                (key, value)
+            })
             .collect();
-        keys.sort();
-        keys.into_iter().map(|(_, k)| k).collect()
+        entries.sort_by_key(|(k, _)| k.line);
+        entries
     }
 
     /// Whether the key is present (and marks it as known).
@@ -455,7 +465,8 @@ fn describe(v: &DeValue<'_>) -> &'static str {
 }
 
 /// The known key closest to `key`, if it is close enough to be a typo.
-fn suggestion<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+/// The known key closest to a mistyped `key`, if one is close enough.
+pub(crate) fn suggestion<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     known
         .iter()
         .map(|k| (edit_distance(key, k), *k))

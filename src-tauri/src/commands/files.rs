@@ -135,7 +135,8 @@ pub fn open_brief(state: State<'_, AppState>, path: String) -> Result<BriefFile>
     let path = state.chosen(&path)?;
     let text = read_to_string_at_most(&path, MAX_BRIEF_FILE)
         .map_err(|e| Error::Other(format!("{} cannot be opened: {e}.", path.display())))?;
-    BriefFile::parse(&path.display().to_string(), &text).map_err(Error::InvalidBrief)
+    let loaded = state.dataset.read().expect("the lock is never poisoned");
+    BriefFile::parse(&path.display().to_string(), &text, &loaded.data).map_err(Error::InvalidBrief)
 }
 
 /// Opens an exported file with the system's viewer.
