@@ -434,8 +434,18 @@ fn score(
                 continue;
             }
             let c = coverage(kw, sw);
+            // Two figures quoted with one clause ("$30 million … and $100
+            // million …") pair with the keys of their own values first.
+            let same_value = match (&suggestions[s].detail, key.record[k].value) {
+                (Suggested::Figure { value, .. }, Some(v)) => (value - v).abs() < 1e-9,
+                _ => false,
+            };
             if c >= 0.6 {
-                pairs.push((c + 0.1 * coverage(sw, kw), k, s));
+                pairs.push((
+                    c + 0.1 * coverage(sw, kw) + if same_value { 0.2 } else { 0.0 },
+                    k,
+                    s,
+                ));
             }
         }
     }

@@ -267,6 +267,7 @@ pub fn prepare(
     };
     let facts = SourceFacts {
         id: id.clone(),
+        title: title.clone(),
         kind,
         date,
         author,

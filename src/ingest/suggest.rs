@@ -47,6 +47,8 @@ pub use crate::text::slug;
 pub struct SourceFacts {
     /// The new source's id.
     pub id: String,
+    /// Its title: the page's own heading repeated in the text is no record.
+    pub title: String,
     /// Its kind.
     pub kind: SourceKind,
     /// Its date.
@@ -350,7 +352,8 @@ pub fn suggest(data: &Dataset, facts: &SourceFacts, text: &str) -> Suggestions {
         .filter(|s| {
             let t = s.text(text);
             let spoken = transcript_label(t).map_or(t, |(_, n)| &t[n..]);
-            !s.heading && !is_boilerplate(spoken) && seen.insert(t.trim())
+            let title = t.trim().trim_end_matches('.') == facts.title.trim();
+            !s.heading && !title && !is_boilerplate(spoken) && seen.insert(t.trim())
         })
         .collect();
     ctx.meeting_date = events::meeting_date(
@@ -409,6 +412,13 @@ fn is_boilerplate(sentence: &str) -> bool {
         .iter()
         .any(|b| lower.contains(b.as_str()))
         || (short && lower.starts_with("by "))
+        // "As stated by Spokesperson Ned Price:", "The following is
+        // attributable to …:": who speaks next, no record of its own.
+        || (lower.trim_end().ends_with(':')
+            && lower.split_whitespace().count() <= 8
+            && ["stated by", "attributable to", "said by", "according to"]
+                .iter()
+                .any(|w| lower.contains(w)))
         || lower.trim_start().starts_with("date ")
 }
 
@@ -1101,6 +1111,7 @@ mod tests {
         let data = Dataset::embedded().expect("the embedded dataset loads");
         let facts = SourceFacts {
             id: "doc".into(),
+            title: "A document".into(),
             kind,
             date: date.parse().unwrap(),
             author: (kind == SourceKind::JointStatement).then(|| "doc-parties".to_string()),

@@ -214,6 +214,21 @@ fn agency_dateline_len(sentence: &str) -> Option<usize> {
     Some(after + (rest.len() - rest.trim_start().len()))
 }
 
+/// The day of the week a (lower-case) word names.
+fn weekday_of(word: &str) -> Option<chrono::Weekday> {
+    use chrono::Weekday::*;
+    Some(match word {
+        "monday" => Mon,
+        "tuesday" => Tue,
+        "wednesday" => Wed,
+        "thursday" => Thu,
+        "friday" => Fri,
+        "saturday" => Sat,
+        "sunday" => Sun,
+        _ => return None,
+    })
+}
+
 /// Words between a bound ("by", "until") and its date.
 const BOUND_FILLERS: [&str; 9] = [
     "the",
@@ -360,6 +375,27 @@ pub fn dates_in(sentence: &str, doc: Date) -> Vec<Found> {
             i += len;
             continue;
         }
+        // "met on Tuesday": the last such day by the document's own day;
+        // a document dated only to the month does not settle which.
+        if let Some(day) = weekday_of(w)
+            && matches!(word(i.wrapping_sub(1)), "on" | "last")
+            && doc.precision() == Precision::Day
+        {
+            let published = doc.first_day();
+            let back =
+                (7 + published.weekday().num_days_from_monday() - day.num_days_from_monday()) % 7;
+            let back = if back == 0 && word(i - 1) == "last" {
+                7
+            } else {
+                back
+            };
+            out.push(Found {
+                date: Date::from(published - chrono::Days::new(u64::from(back))),
+                at: toks[i - 1].0,
+            });
+            i += 1;
+            continue;
+        }
         i += 1;
     }
     // Each bound takes the first date within its reach.
@@ -457,6 +493,13 @@ mod tests {
         );
         assert_eq!(found("They met on December 20.", "2024-05"), ["2023-12-20"]);
         assert_eq!(found("signed last month", "2024-05"), ["2024-04"]);
+        // 2 March 2016 was a Wednesday.
+        assert_eq!(
+            found("met on Tuesday to convene", "2016-03-02"),
+            ["2016-03-01"]
+        );
+        assert_eq!(found("met on Wednesday", "2016-03-02"), ["2016-03-02"]);
+        assert!(found("met on Tuesday", "2016-03").is_empty());
         let s = "commended the passage of an April 2024 law recriminalizing abuse";
         let d: Date = "2024-05".parse().unwrap();
         assert!(is_attributive(s, &dates_in(s, d)[0]));
