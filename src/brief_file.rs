@@ -334,7 +334,8 @@ fn report_unknown_topics(file: &TomlFile, unknown: &[At<String>], data: &Dataset
     let mut topics: Vec<(&str, Vec<usize>)> = Vec::new();
     for t in unknown {
         match topics.iter_mut().find(|(id, _)| *id == t.value) {
-            Some((_, lines)) => lines.push(t.line),
+            Some((_, lines)) if !lines.contains(&t.line) => lines.push(t.line),
+            Some(_) => {}
             None => topics.push((&t.value, vec![t.line])),
         }
     }
@@ -454,7 +455,7 @@ fn read_comments(
     data: &Dataset,
     unknown: &mut Vec<At<String>>,
 ) {
-    for (key, value) in r.string_entries() {
+    for (key, value) in r.string_entries(|k| data.topic(k).is_some()) {
         if data.topic(&key.value).is_none() {
             unknown.push(key);
         } else if let Some(v) = value {
@@ -603,6 +604,29 @@ dialogue = "Next round in Washington."
         assert!(
             lines[0].starts_with("uz.brief.toml:2: these topics are not in this dataset: 'energy' (line 2), 'labor-rights' (line 2), 'critical-minerals' (line 5). Was the brief made for another dataset?"),
             "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_topic_is_one_problem_whatever_its_value() {
+        let text = "[comments]\nnope = 3\ntorture = 4\n";
+        let err = BriefFile::parse("c.brief.toml", text, data()).unwrap_err();
+        let lines: Vec<String> = err.list.iter().map(|p| p.to_string()).collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[0]
+                .starts_with("c.brief.toml:2: this topic is not in this dataset: 'nope' (line 2)"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[1].starts_with("c.brief.toml:3: `torture` must be a string"),
+            "{lines:?}"
+        );
+        let twice = "[selection]\ntopics = [\"nope\", \"nope\"]\n";
+        let err = BriefFile::parse("d.brief.toml", twice, data()).unwrap_err();
+        assert!(
+            err.list[0].to_string().contains("'nope' (line 2)."),
+            "{err}"
         );
     }
 

@@ -1,6 +1,6 @@
 //! `dossier init`: an editable dataset folder to start from — the embedded
-//! dataset written out file by file, or an empty one with the sixteen
-//! topics.
+//! dataset written out file by file, or an empty one with its topics and
+//! markings, to edit or extend.
 
 use std::path::Path;
 

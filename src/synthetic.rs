@@ -246,6 +246,32 @@ mod tests {
     }
 
     #[test]
+    fn topics_at_the_edges_of_a_word_select_their_items() {
+        for (count, edges) in [
+            (64, &["topic-64", "torture"][..]),
+            (65, &["topic-64", "topic-65"][..]),
+            (129, &["topic-128", "topic-129", "political-reform"][..]),
+        ] {
+            let data = load(&generate(3_000, count)).unwrap_or_else(|p| panic!("{p}"));
+            for id in edges {
+                let filed = data
+                    .items
+                    .iter()
+                    .filter(|i| i.topics.iter().any(|t| t == id))
+                    .count();
+                let selected = crate::Selection {
+                    topics: vec![id.to_string()],
+                    ..Default::default()
+                }
+                .apply(&data)
+                .len();
+                assert!(filed > 0, "{count} topics: {id}");
+                assert_eq!(selected, filed, "{count} topics: {id}");
+            }
+        }
+    }
+
+    #[test]
     fn a_dataset_of_two_hundred_topics_selects_by_any_of_them() {
         let data = load(&generate(2_000, 200)).unwrap_or_else(|p| panic!("{p}"));
         assert_eq!(data.topics.len(), 200);

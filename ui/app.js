@@ -70,7 +70,11 @@ function brief() {
   if (problems.length) return null;
   const topics = checkedTopics();
   const text = (id) => $(id).value.trim() || null;
-  const comments = Object.fromEntries(Object.entries(state.comments).filter(([topic, t]) => topic && t.trim() !== ""));
+  // Comments on topics the dataset in use does not have (kept from another
+  // dataset) are not part of this brief.
+  const comments = Object.fromEntries(
+    Object.entries(state.comments).filter(([topic, t]) => state.topics.some((x) => x.id === topic) && t.trim() !== ""),
+  );
   return {
     comments,
     memo: {

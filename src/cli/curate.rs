@@ -133,7 +133,7 @@ pub fn init(dir: &Path, empty: bool, out: &mut impl Write) -> Result<(), Failed>
         "Wrote {n} files to {}: {}. Check it with `dossier check --data {}`.",
         dir.display(),
         if empty {
-            "an empty dataset with the 16 topics"
+            "an empty dataset with the built-in dataset's topics and markings"
         } else {
             "a copy of the built-in dataset"
         },

@@ -46,9 +46,12 @@ pub(crate) struct Index {
     pub sources: HashMap<String, usize>,
     pub speakers: HashMap<String, SpeakerRef>,
     pub places: HashMap<String, usize>,
-    /// Each item's topics from the 65th on, in the items' order (empty
-    /// when the dataset has 64 topics or fewer; see [`Item::topic_low`]).
-    pub item_topics_high: Vec<Box<[u64]>>,
+    /// Each item's topics from the 65th on, `high_stride` words an item,
+    /// in the items' order (empty when the dataset has 64 topics or fewer;
+    /// see [`Item::topic_low`]).
+    pub item_topics_high: Vec<u64>,
+    /// Words an item takes in `item_topics_high`.
+    pub high_stride: usize,
 }
 
 /// Where a speaker id points.
@@ -78,22 +81,18 @@ impl Dataset {
         for (i, p) in self.places.iter().enumerate() {
             index.places.insert(p.id.clone(), i);
         }
-        let many = self.topics.len() > 64;
-        for item in &mut self.items {
+        index.high_stride = self.topics.len().saturating_sub(64).div_ceil(64);
+        index.item_topics_high = vec![0; index.high_stride * self.items.len()];
+        for (i, item) in self.items.iter_mut().enumerate() {
             let set: TopicSet = item
                 .topics
                 .iter()
                 .filter_map(|id| index.topics.get(id).copied())
                 .collect();
             item.topic_low = set.low();
-            if many {
-                let words = (self.topics.len() - 64).div_ceil(64);
-                let mut high = vec![0; words];
-                for (w, word) in set.high().unwrap_or_default().iter().enumerate() {
-                    high[w] = *word;
-                }
-                index.item_topics_high.push(high.into_boxed_slice());
-            }
+            let words = set.high().unwrap_or_default();
+            let at = i * index.high_stride;
+            index.item_topics_high[at..at + words.len()].copy_from_slice(words);
         }
         self.index = index;
     }
@@ -110,13 +109,16 @@ impl Dataset {
     /// left out, oldest first.
     pub(crate) fn items_in<'d>(&'d self, set: &TopicSet) -> impl Iterator<Item = &'d Item> {
         let (low, high) = (set.low(), set.high().map(<[u64]>::to_vec));
+        let stride = self.index.high_stride;
         self.items.iter().enumerate().filter_map(move |(i, item)| {
             let found = item.topic_low & low != 0
                 || high.as_ref().is_some_and(|h| {
-                    self.index
+                    let mine = self
+                        .index
                         .item_topics_high
-                        .get(i)
-                        .is_some_and(|mine| mine.iter().zip(h).any(|(a, b)| a & b != 0))
+                        .get(i * stride..(i + 1) * stride)
+                        .unwrap_or_default();
+                    mine.iter().zip(h).any(|(a, b)| a & b != 0)
                 });
             found.then_some(item)
         })

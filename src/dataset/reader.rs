@@ -147,15 +147,24 @@ impl<'a, 't> Record<'a, 't> {
     }
 
     /// Every entry of a table whose keys are data (a brief's `[comments]`,
-    /// keyed by topic id), each key with its line and its value if it is
-    /// a non-empty string (any other value is reported).
-    pub fn string_entries(&self) -> Vec<(At<String>, Option<At<String>>)> {
+    /// keyed by topic id), each key with its line and, for a key `known`
+    /// accepts, its value if it is a non-empty string (any other value is
+    /// reported). An unknown key's value is not read: the key is the
+    /// problem.
+    pub fn string_entries(
+        &self,
+        known: impl Fn(&str) -> bool,
+    ) -> Vec<(At<String>, Option<At<String>>)> {
         let mut entries: Vec<(At<String>, Option<At<String>>)> = self
             .table
             .iter()
             .map(|(k, v)| {
                 let key = k.get_ref().to_string();
-                let value = self.string_value(&key, v);
+                let value = if known(&key) {
+                    self.string_value(&key, v)
+                } else {
+                    None
+                };
                 let key = At {
                     line: self.line_of(k),
                     value: key,
@@ -464,7 +473,6 @@ fn describe(v: &DeValue<'_>) -> &'static str {
     }
 }
 
-/// The known key closest to `key`, if it is close enough to be a typo.
 /// The known key closest to a mistyped `key`, if one is close enough.
 pub(crate) fn suggestion<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     known

@@ -123,7 +123,14 @@ pub fn export(
 #[tauri::command]
 pub fn save_brief(state: State<'_, AppState>, brief: BriefFile, path: String) -> Result<()> {
     let path = state.chosen(&path)?;
-    write_atomically(&path, brief.to_toml().as_bytes()).map_err(|source| Error::Io {
+    let text = brief.to_toml();
+    // What would not open again against this dataset is not written.
+    {
+        let loaded = state.dataset.read().expect("the lock is never poisoned");
+        BriefFile::parse(&path.display().to_string(), &text, &loaded.data)
+            .map_err(Error::InvalidBrief)?;
+    }
+    write_atomically(&path, text.as_bytes()).map_err(|source| Error::Io {
         path: path.display().to_string(),
         source,
     })
