@@ -442,7 +442,7 @@ fn score(
             };
             if c >= 0.6 {
                 pairs.push((
-                    c + 0.1 * coverage(sw, kw) + if same_value { 0.2 } else { 0.0 },
+                    c + 0.1 * coverage(sw, kw) + if same_value { 0.001 } else { 0.0 },
                     k,
                     s,
                 ));

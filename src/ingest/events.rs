@@ -34,14 +34,30 @@ pub fn is_meeting(sentence: &str) -> bool {
         .any(|d| d.date.precision() == Precision::Day);
     // "A … met B, the US Secretary of State, on September 20, 2018": a
     // verb that only a meeting takes, with the day it happened.
-    let met_on_day = LEXICON
+    let met_on_day = (LEXICON
         .meeting_only_verbs
         .iter()
         .any(|v| whole_word(&lower, v).is_some())
+        || met_someone(sentence))
         && dates_in(sentence, Date::year(2100).expect("a valid year"))
             .iter()
             .any(|d| d.date.precision() == Precision::Day);
     series || delegation || on_date || met_on_day
+}
+
+/// "met the Honorable Mike Pompeo", "met Foreign Minister X": "met" with
+/// a person after it (not "has met its obligations").
+fn met_someone(sentence: &str) -> bool {
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        *w == "met"
+            && match (words.get(i + 1), words.get(i + 2)) {
+                (Some(&"the"), Some(next)) | (Some(next), _) => {
+                    next.starts_with(char::is_uppercase)
+                }
+                _ => false,
+            }
+    })
 }
 
 /// Whether a sentence names a dated occasion in passing: a signing, a
@@ -141,7 +157,8 @@ pub fn meeting_date<'a>(sentences: impl Iterator<Item = &'a str>, doc: Date) -> 
         // occasion than the one the document tells of.
         let earlier = |at: usize| {
             let rest = s[at..].to_lowercase();
-            rest.starts_with("last ") || rest.starts_with("previous ")
+            let next = rest.split_whitespace().nth(1).unwrap_or_default();
+            (rest.starts_with("last ") || rest.starts_with("previous ")) && !next.ends_with("day")
         };
         let recent = dates_in(s, doc)
             .iter()
@@ -208,6 +225,12 @@ mod tests {
         ));
         assert!(!is_meeting(
             "The EU welcomed the law adopted on 5 May 2023."
+        ));
+        assert!(!is_meeting(
+            "Uzbekistan has met its obligations under the 12 May 2022 agreement."
+        ));
+        assert!(!is_meeting(
+            "The Secretary spoke with reporters on 5 May 2023."
         ));
     }
 

@@ -25,6 +25,8 @@ pub struct Lexicon {
     pub party: Vec<Party>,
     /// Phrases of page furniture and wire boilerplate.
     pub boilerplate: Vec<String>,
+    /// Courtesies and protocol: boilerplate in a short sentence with no number.
+    pub courtesies: Vec<String>,
     /// Nouns after a number that make it no figure.
     pub not_figure_nouns: Vec<String>,
     /// Verbs of a meeting between people.
@@ -126,7 +128,14 @@ impl Lexicon {
                     .filter_map(|a| {
                         let a = a.replace('.', " ");
                         let a = a.trim().replace("u s", "u.s.");
-                        lower.find(&format!(" {a} "))
+                        // "Ambassador to Japan", "Special Envoy for Iran":
+                        // where they serve, not whom.
+                        lower
+                            .match_indices(&format!(" {a} "))
+                            .map(|(at, _)| at)
+                            .find(|&at| {
+                                !lower[..at].ends_with(" to") && !lower[..at].ends_with(" for")
+                            })
                     })
                     .min()
                     .map(|at| (at, p))
@@ -200,6 +209,7 @@ mod tests {
             Some(Side::Other)
         );
         assert_eq!(side("Deputy Minister"), None);
+        assert_eq!(side("Ambassador to Japan"), None);
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub fn people_in(text: &str) -> Vec<Named> {
             i = end;
             // A single capitalised word opening the sentence before a comma
             // is an adverb far more often than a name ("Finally, the …").
-            let apposition = start > 0 || end - start > 1;
+            let apposition = start > 0 || end - start > 1 || !words[start].clean.ends_with("ly");
             let title = title_before(&words, start)
                 .or_else(|| title_after(&words, end).filter(|_| apposition));
             let Some(title) = title else {
@@ -303,6 +303,12 @@ mod tests {
             .into_iter()
             .map(|p| (p.name, p.title, p.side))
             .collect()
+    }
+
+    #[test]
+    fn a_surname_opening_the_sentence_in_apposition_is_a_name() {
+        let p = people("Norov, the Foreign Minister of Uzbekistan, said so.");
+        assert_eq!(p[0].0, "Norov");
     }
 
     #[test]

@@ -115,6 +115,16 @@ fn party_in(phrase: &str) -> Option<&'static Party> {
     None
 }
 
+/// Whether `title` names the party, by any of its words or adjectives.
+fn names_party(title: &str, party: &Party) -> bool {
+    let lower = title.to_lowercase().replace(['-', '–'], " ");
+    party
+        .words
+        .iter()
+        .chain(&party.adjectives)
+        .any(|w| names::whole_word(&lower, w).is_some())
+}
+
 impl Ctx<'_> {
     /// Who speaks in `sentence`: the speaker its reporting clause names,
     /// resolved; the document's own voice for a sentence without one in a
@@ -129,14 +139,14 @@ impl Ctx<'_> {
             // In a joint statement, a sentence whose subject is one party
             // ("The United States stands with Moldova …") is that party's.
             None if self.facts.kind == SourceKind::JointStatement => self
-                .party_subject(sentence)
+                .party_subject_of(sentence, true)
                 .or_else(|| self.own_voice())
                 .or_else(|| self.how_it_went(sentence))
                 .or_else(|| self.first_person(sentence)),
             None => self
                 .own_voice()
                 .or_else(|| self.how_it_went(sentence))
-                .or_else(|| self.party_subject(sentence))
+                .or_else(|| self.party_subject_of(sentence, false))
                 .or_else(|| self.first_person(sentence)),
         }
     }
@@ -171,7 +181,10 @@ impl Ctx<'_> {
 
     /// A sentence whose subject is a party ("The United States works with
     /// …", "The European Union considers …"): that party's position.
-    fn party_subject(&mut self, sentence: &str) -> Option<Who> {
+    /// With `of_title`, only a party the document's title names: a joint
+    /// statement speaks of third states ("Russia continues its war …")
+    /// without their voice.
+    fn party_subject_of(&mut self, sentence: &str, of_title: bool) -> Option<Who> {
         let lower = sentence.to_lowercase();
         let words: Vec<&str> = lower.split_whitespace().collect();
         // The longest opening of up to five words that names a party,
@@ -192,6 +205,7 @@ impl Ctx<'_> {
                 let written = sentence.split_whitespace().nth(n)?;
                 (verb_like && written.starts_with(char::is_lowercase)).then_some(party)
             })
+            .filter(|p| !of_title || names_party(&self.facts.title, p))
             .map(|p| self.party(p))
     }
 
@@ -350,10 +364,27 @@ impl Ctx<'_> {
         // "Finally, the Deputy Secretary": the subject starts after a comma.
         let a = a.rsplit(',').next().unwrap_or(a);
         let (a, b) = (a.trim(), b.trim());
-        if a.split_whitespace().count() > 10 || b.split_whitespace().count() > 10 {
+        if a.is_empty()
+            || b.is_empty()
+            || a.split_whitespace().count() > 10
+            || b.split_whitespace().count() > 10
+        {
             return None;
         }
         let own = |p: &str| matches!(p, "I" | "we" | "We" | "me");
+        // "Deputy Prime Minister and Foreign Minister X", "Minister of
+        // Foreign Affairs and Trade X": one title with "and" in it, not two
+        // speakers. A speaker is "the …", a pronoun or has a name.
+        let speaker_like = |p: &str| {
+            own(p)
+                || p.starts_with("the ")
+                || p.starts_with("The ")
+                || p.split_whitespace()
+                    .any(|w| LEXICON.can_be_name(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        };
+        if !speaker_like(a) {
+            return None;
+        }
         if own(a) || own(b) {
             return Some(self.own_voice().unwrap_or(Who::Unclear));
         }
@@ -432,10 +463,19 @@ impl Ctx<'_> {
                 return self.last_person.clone();
             }
         }
+        // "the President" is not the Vice President: a qualifier before the
+        // noun makes another office.
+        let holds = |title: &str| {
+            let title = title.to_lowercase();
+            names::whole_word(&title, noun).is_some_and(|at| {
+                let before = title[..at].split_whitespace().last().unwrap_or_default();
+                !["vice", "deputy", "assistant", "under", "acting", "first"].contains(&before)
+            })
+        };
         let holders: Vec<Named> = self
             .registry
             .iter()
-            .filter(|p| p.title.to_lowercase().contains(noun))
+            .filter(|p| holds(&p.title))
             .cloned()
             .collect();
         match holders.as_slice() {

@@ -154,7 +154,7 @@ pub fn dateline_len(sentence: &str, doc: Date) -> Option<usize> {
     let rest = &sentence[comma + 1..];
     // The dispatch's date, perhaps the agency in brackets, then a dash or
     // a colon ("Washington DC, 5 May 2023 (TDI): …").
-    let (dash, width) = ["—", "–", " - ", "):", ":"]
+    let (dash, width) = ["—", "–", " - ", "):", ": "]
         .iter()
         .filter_map(|d| rest.find(d).map(|at| (at, d.len())))
         .min()?;
@@ -375,22 +375,39 @@ pub fn dates_in(sentence: &str, doc: Date) -> Vec<Found> {
             i += len;
             continue;
         }
-        // "met on Tuesday": the last such day by the document's own day;
-        // a document dated only to the month does not settle which.
+        // "met on Tuesday": the last such day by the document's own day (the
+        // coming one for a plan); a document dated only to the month does
+        // not settle which. "On Tuesday, March 5": the written date says it.
+        let written_next = month_of(toks.get(i + 1).map_or("", |t| t.1)).is_some()
+            || day_of(word(i + 1)).is_some();
         if let Some(day) = weekday_of(w)
-            && matches!(word(i.wrapping_sub(1)), "on" | "last")
+            && i > 0
+            && matches!(word(i - 1), "on" | "last" | "next")
             && doc.precision() == Precision::Day
+            && !written_next
         {
             let published = doc.first_day();
-            let back =
-                (7 + published.weekday().num_days_from_monday() - day.num_days_from_monday()) % 7;
-            let back = if back == 0 && word(i - 1) == "last" {
-                7
+            let (from, to) = (
+                published.weekday().num_days_from_monday(),
+                day.num_days_from_monday(),
+            );
+            // "will travel … on Friday", "next Friday": the coming one.
+            let ahead = word(i - 1) == "next" || lower.iter().any(|t| t == "will");
+            let date = if ahead {
+                let days = match (7 + to - from) % 7 {
+                    0 => 7,
+                    n => n,
+                };
+                published + chrono::Days::new(u64::from(days))
             } else {
-                back
+                let back = match ((7 + from - to) % 7, word(i - 1)) {
+                    (0, "last") => 7,
+                    (n, _) => n,
+                };
+                published - chrono::Days::new(u64::from(back))
             };
             out.push(Found {
-                date: Date::from(published - chrono::Days::new(u64::from(back))),
+                date: Date::from(date),
                 at: toks[i - 1].0,
             });
             i += 1;
@@ -500,6 +517,11 @@ mod tests {
         );
         assert_eq!(found("met on Wednesday", "2016-03-02"), ["2016-03-02"]);
         assert!(found("met on Tuesday", "2016-03").is_empty());
+        assert_eq!(found("will travel on Friday", "2016-03-02"), ["2016-03-04"]);
+        assert_eq!(
+            found("met on Tuesday, March 1, 2016", "2016-03-15"),
+            ["2016-03-01"]
+        );
         let s = "commended the passage of an April 2024 law recriminalizing abuse";
         let d: Date = "2024-05".parse().unwrap();
         assert!(is_attributive(s, &dates_in(s, d)[0]));
@@ -538,6 +560,8 @@ mod tests {
         );
         let s = "Tashkent, for its part, said on 5 May: no.";
         assert_eq!(dateline_len(s, d), None);
+        let s = "ASTANA, 5 May 2023, 10:30 — The talks opened.";
+        assert_eq!(&s[dateline_len(s, d).unwrap()..], "The talks opened.");
         let d: Date = "2023-04-07".parse().unwrap();
         let s = "WASHINGTON (UrduPoint News / Sputnik - 07th April, 2023) The United States and Kyrgyzstan held consultations.";
         assert_eq!(
