@@ -16,12 +16,6 @@ pub struct Selection {
 }
 
 impl Selection {
-    /// Whether `item` is selected.
-    pub fn matches(&self, item: &Item) -> bool {
-        (self.topics.is_empty() || item.topics.iter().any(|t| self.topics.contains(t)))
-            && self.picks(item)
-    }
-
     /// The selected items, oldest first (the dataset's order).
     pub fn apply<'d>(&self, data: &'d Dataset) -> Vec<&'d Item> {
         if self.topics.is_empty() {

@@ -118,7 +118,7 @@ impl Dataset {
                         .item_topics_high
                         .get(i * stride..(i + 1) * stride)
                         .unwrap_or_default();
-                    mine.iter().zip(h).any(|(a, b)| a & b != 0)
+                    super::topic_set::words_meet(mine, h)
                 });
             found.then_some(item)
         })

@@ -29,22 +29,13 @@ impl TopicSet {
         self.high[word] |= 1 << bit;
     }
 
-    /// Whether the topic at position `i` is in the set.
-    pub fn contains(&self, i: usize) -> bool {
-        if i < 64 {
-            return self.low & (1 << i) != 0;
-        }
-        let (word, bit) = ((i - 64) / 64, (i - 64) % 64);
-        self.high.get(word).is_some_and(|w| w & (1 << bit) != 0)
-    }
-
     /// Whether the two sets share a topic.
     #[inline]
     pub fn intersects(&self, other: &TopicSet) -> bool {
         if self.low & other.low != 0 {
             return true;
         }
-        self.high.iter().zip(&other.high).any(|(a, b)| a & b != 0)
+        words_meet(&self.high, &other.high)
     }
 
     /// Topics 0–63, one bit each.
@@ -56,11 +47,11 @@ impl TopicSet {
     pub(crate) fn high(&self) -> Option<&[u64]> {
         (!self.high.is_empty()).then_some(self.high.as_slice())
     }
+}
 
-    /// Whether the set has no topic.
-    pub fn is_empty(&self) -> bool {
-        self.low == 0 && self.high.iter().all(|w| *w == 0)
-    }
+/// Whether two runs of topic words share a bit.
+pub(crate) fn words_meet(a: &[u64], b: &[u64]) -> bool {
+    a.iter().zip(b).any(|(a, b)| a & b != 0)
 }
 
 impl FromIterator<usize> for TopicSet {
@@ -84,8 +75,6 @@ mod tests {
         let c: TopicSet = [2, 71].into_iter().collect();
         assert!(a.intersects(&b) && b.intersects(&a));
         assert!(!a.intersects(&c));
-        assert!(a.contains(70) && !a.contains(71) && !a.contains(1000));
-        assert!(TopicSet::default().is_empty());
         let low: TopicSet = [0, 15].into_iter().collect();
         assert!(low.intersects(&[15].into_iter().collect()));
         assert!(!low.intersects(&[64].into_iter().collect()));

@@ -1115,10 +1115,20 @@ mod tests {
     /// The statements' (quote opening, speaker, side) and the events'
     /// (label, date) of `text` ingested as `kind` on `date`.
     fn ingest(text: &str, kind: SourceKind, date: &str) -> Vec<(String, String, String)> {
+        ingest_titled(text, kind, date, "A document")
+    }
+
+    /// The same, for a document of this title.
+    fn ingest_titled(
+        text: &str,
+        kind: SourceKind,
+        date: &str,
+        title: &str,
+    ) -> Vec<(String, String, String)> {
         let data = Dataset::embedded().expect("the embedded dataset loads");
         let facts = SourceFacts {
             id: "doc".into(),
-            title: "A document".into(),
+            title: title.into(),
             kind,
             date: date.parse().unwrap(),
             author: (kind == SourceKind::JointStatement).then(|| "doc-parties".to_string()),
@@ -1207,33 +1217,19 @@ mod tests {
     #[test]
     fn in_a_joint_statement_one_party_speaks_for_itself() {
         let text = "The United States stands together with Moldova by supporting its reform efforts. The two governments intend to deepen cooperation. Russia continues its brutal war against Ukraine.";
-        let data = Dataset::embedded().expect("the embedded dataset loads");
-        let facts = SourceFacts {
-            id: "doc".into(),
-            title: "Joint Statement on the U.S.-Moldova Strategic Dialogue".into(),
-            kind: SourceKind::JointStatement,
-            date: "2023-03-23".parse().unwrap(),
-            author: Some("doc-parties".into()),
-            side: Side::Joint,
-            author_unclear: false,
-        };
-        let speakers: Vec<Option<String>> = suggest(&data, &facts, text)
-            .suggestions
-            .into_iter()
-            .filter_map(|s| match s.detail {
-                Suggested::Statement { speaker, .. } => Some(speaker),
-                _ => None,
-            })
-            .collect();
+        let got = ingest_titled(
+            text,
+            SourceKind::JointStatement,
+            "2023-03-23",
+            "Joint Statement on the U.S.-Moldova Strategic Dialogue",
+        );
+        let speakers: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
         // A third state the title does not name speaks in the parties' text,
         // not in its own voice.
         assert_eq!(
             speakers,
-            [
-                Some("united-states".to_string()),
-                Some("doc-parties".to_string()),
-                Some("doc-parties".to_string())
-            ]
+            ["united-states", "doc-parties", "doc-parties"],
+            "{got:?}"
         );
     }
 
