@@ -32,7 +32,12 @@ fn briefs(c: &mut Criterion) {
         })
     });
 
-    let big = load(&synthetic::generate(100_000, synthetic::DEFAULT_TOPICS)).unwrap();
+    let big = load(&synthetic::generate(
+        100_000,
+        synthetic::DEFAULT_TOPICS,
+        synthetic::DEFAULT_PARTIES,
+    ))
+    .unwrap();
     let mut one_year = BriefFile::default();
     one_year.selection.topics = Some(vec!["torture".into()]);
     one_year.selection.from = Some("2024".parse().unwrap());

@@ -25,7 +25,11 @@ fn loading(c: &mut Criterion) {
         b.iter(|| load(black_box(&embedded)).unwrap())
     });
 
-    let big = synthetic::generate(100_000, synthetic::DEFAULT_TOPICS);
+    let big = synthetic::generate(
+        100_000,
+        synthetic::DEFAULT_TOPICS,
+        synthetic::DEFAULT_PARTIES,
+    );
     let mut group = c.benchmark_group("100k");
     group.sample_size(10);
     group.bench_function("load+validate synthetic 100k", |b| {
@@ -35,7 +39,12 @@ fn loading(c: &mut Criterion) {
 }
 
 fn selecting(c: &mut Criterion) {
-    let data = load(&synthetic::generate(100_000, synthetic::DEFAULT_TOPICS)).unwrap();
+    let data = load(&synthetic::generate(
+        100_000,
+        synthetic::DEFAULT_TOPICS,
+        synthetic::DEFAULT_PARTIES,
+    ))
+    .unwrap();
     let two_topics = Selection {
         topics: vec!["torture".into(), "domestic-violence".into()],
         ..Selection::default()
@@ -62,7 +71,12 @@ fn selecting(c: &mut Criterion) {
     group.finish();
 
     // Topics past the first 64 live in the set's second word.
-    let many = load(&synthetic::generate(100_000, 200)).unwrap();
+    let many = load(&synthetic::generate(
+        100_000,
+        200,
+        synthetic::DEFAULT_PARTIES,
+    ))
+    .unwrap();
     let two_of_200 = Selection {
         topics: vec!["torture".into(), "topic-150".into()],
         ..Selection::default()

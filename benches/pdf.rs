@@ -37,7 +37,12 @@ fn pdfs(c: &mut Criterion) {
         b.iter(|| pdf::render(black_box(&full)))
     });
 
-    let big = load(&synthetic::generate(100_000, synthetic::DEFAULT_TOPICS)).unwrap();
+    let big = load(&synthetic::generate(
+        100_000,
+        synthetic::DEFAULT_TOPICS,
+        synthetic::DEFAULT_PARTIES,
+    ))
+    .unwrap();
     let mut selection = BriefFile::default();
     selection.selection.topics = Some(vec![
         "torture".into(),

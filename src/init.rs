@@ -52,10 +52,14 @@ pub fn init(dir: &Path, empty: bool) -> Result<usize, InitError> {
 }
 
 /// Writes the deterministic synthetic dataset of `items` items over
-/// `topics` topics (the one the benchmarks use) into `dir` (new or empty),
-/// to try Dossier at scale. Returns the number of files written.
-pub fn synth(dir: &Path, items: usize, topics: usize) -> Result<usize, InitError> {
-    write_files(dir, &crate::synthetic::generate(items, topics).files)
+/// `topics` topics and `parties` parties (the one the benchmarks use) into
+/// `dir` (new or empty), to try Dossier at scale. Returns the number of
+/// files written.
+pub fn synth(dir: &Path, items: usize, topics: usize, parties: usize) -> Result<usize, InitError> {
+    write_files(
+        dir,
+        &crate::synthetic::generate(items, topics, parties).files,
+    )
 }
 
 /// Writes `files` (relative path, text) into `dir`, which must be new or

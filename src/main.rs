@@ -74,6 +74,11 @@ enum Command {
         /// How many topics (the first 16 take the built-in dataset's ids).
         #[arg(long, default_value_t = dossier::synthetic::DEFAULT_TOPICS as u16, value_parser = clap::value_parser!(u16).range(1..=10_000))]
         topics: u16,
+        /// How many parties speak (2 gives the built-in dataset's `us` and
+        /// `kz`; any other count `party-1`, `party-2` … declared in
+        /// dataset.toml).
+        #[arg(long, default_value_t = dossier::synthetic::DEFAULT_PARTIES as u8, value_parser = clap::value_parser!(u8).range(1..=50))]
+        parties: u8,
         /// A new or empty folder.
         dir: PathBuf,
     },
@@ -268,9 +273,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
             std::process::exit(dossier::ingest::isolate::serve(&format, &file))
         }
         Command::Init { dir, empty } => Some(curate::init(&dir, empty, &mut out)),
-        Command::Synth { items, topics, dir } => {
-            Some(curate::synth(&dir, items, usize::from(topics), &mut out))
-        }
+        Command::Synth {
+            items,
+            topics,
+            parties,
+            dir,
+        } => Some(curate::synth(
+            &dir,
+            items,
+            usize::from(topics),
+            usize::from(parties),
+            &mut out,
+        )),
         Command::Ingest(args) => Some(
             curate::editable(cli.data.as_deref(), "ingest")
                 .and_then(|dir| curate::ingest(&dir, args, &mut out)),

@@ -109,13 +109,49 @@ impl Lcg {
     }
 }
 
+/// The default number of parties: the built-in dataset's two.
+pub const DEFAULT_PARTIES: usize = 2;
+
+/// The ids of `count` parties: the built-in dataset's `us` and `kz` for
+/// two (declared by default, so no `dataset.toml` is written), else
+/// `party-1`, `party-2` …
+fn party_ids(count: usize) -> Vec<String> {
+    if count == DEFAULT_PARTIES {
+        return vec!["us".into(), "kz".into()];
+    }
+    (1..=count).map(|n| format!("party-{n}")).collect()
+}
+
+/// The `dataset.toml` declaring `ids`, the first ours.
+fn declaration(ids: &[String]) -> String {
+    let mut out = String::new();
+    for (n, id) in ids.iter().enumerate() {
+        writeln!(
+            out,
+            "[[party]]\nid = \"{id}\"\nname = \"Party {}\"\nwords = [\"Partyland {}\"]\nours = {}\n",
+            n + 1,
+            n + 1,
+            n == 0
+        )
+        .unwrap();
+    }
+    out
+}
+
 /// Generates a dataset of `items` items (statements, figures and events in
 /// turn) over `items / 200` sources, with dates of every precision from 2000
-/// to 2025 and one to three of `topic_count` topics each (at least one).
-pub fn generate(items: usize, topic_count: usize) -> DatasetFiles {
+/// to 2025, one to three of `topic_count` topics each (at least one), and
+/// statements from each of `party_count` parties (at least one), joint and
+/// others.
+pub fn generate(items: usize, topic_count: usize, party_count: usize) -> DatasetFiles {
     let mut rng = Lcg(0x05ee_dd05_51e5);
     let mut files = Vec::new();
     let topic_ids: Vec<String> = (0..topic_count.max(1)).map(topic_id).collect();
+    let mut sides = party_ids(party_count.max(1));
+    if sides.len() != DEFAULT_PARTIES {
+        files.push(("dataset.toml".to_string(), declaration(&sides)));
+    }
+    sides.extend(["joint".to_string(), "other".to_string()]);
 
     let mut topics = String::new();
     for id in &topic_ids {
@@ -129,7 +165,7 @@ pub fn generate(items: usize, topic_count: usize) -> DatasetFiles {
 
     let mut people = String::new();
     for p in 0..PEOPLE {
-        let side = ["us", "kz", "joint", "other"][p % 4];
+        let side = &sides[p % sides.len()];
         writeln!(
             people,
             "[[person]]\nid = \"person-{p}\"\nname = \"Person {p}\"\nside = \"{side}\"\n\n[[person.role]]\ntitle = \"Official {p}\"\nfrom = \"2000\"\n"
@@ -184,7 +220,7 @@ pub fn generate(items: usize, topic_count: usize) -> DatasetFiles {
                     record,
                     "[[statement]]\n{common}speaker = \"person-{}\"\nside = \"{}\"\nstance = \"{}\"\n",
                     rng.below(PEOPLE),
-                    ["us", "kz", "joint", "other"][rng.below(4)],
+                    sides[rng.below(sides.len())],
                     ["commends", "concern", "calls-for", "commits", "reports"][rng.below(5)],
                 ),
                 1 => writeln!(
@@ -238,11 +274,14 @@ mod tests {
 
     #[test]
     fn generated_datasets_are_valid_and_repeatable() {
-        let files = generate(1_000, DEFAULT_TOPICS);
+        let files = generate(1_000, DEFAULT_TOPICS, DEFAULT_PARTIES);
         let data = load(&files).unwrap_or_else(|p| panic!("{p}"));
         assert_eq!(data.items.len(), 1_000);
         assert_eq!(data.sources.len(), 5);
-        assert_eq!(generate(1_000, DEFAULT_TOPICS).files, files.files);
+        assert_eq!(
+            generate(1_000, DEFAULT_TOPICS, DEFAULT_PARTIES).files,
+            files.files
+        );
     }
 
     #[test]
@@ -252,7 +291,8 @@ mod tests {
             (65, &["topic-64", "topic-65"][..]),
             (129, &["topic-128", "topic-129", "political-reform"][..]),
         ] {
-            let data = load(&generate(3_000, count)).unwrap_or_else(|p| panic!("{p}"));
+            let data =
+                load(&generate(3_000, count, DEFAULT_PARTIES)).unwrap_or_else(|p| panic!("{p}"));
             for id in edges {
                 let filed = data
                     .items
@@ -273,7 +313,7 @@ mod tests {
 
     #[test]
     fn a_dataset_of_two_hundred_topics_selects_by_any_of_them() {
-        let data = load(&generate(2_000, 200)).unwrap_or_else(|p| panic!("{p}"));
+        let data = load(&generate(2_000, 200, DEFAULT_PARTIES)).unwrap_or_else(|p| panic!("{p}"));
         assert_eq!(data.topics.len(), 200);
         assert_eq!(data.topics[199].id, "topic-200");
         let by = |id: &str| {
@@ -293,6 +333,23 @@ mod tests {
         for id in ["torture", "topic-17", "topic-130", "topic-200"] {
             assert!(filed(id) > 0, "{id}");
             assert_eq!(by(id), filed(id), "{id}");
+        }
+    }
+
+    #[test]
+    fn a_dataset_of_three_parties_declares_them_and_hears_each() {
+        let data = load(&generate(3_000, DEFAULT_TOPICS, 3)).unwrap_or_else(|p| panic!("{p}"));
+        let ids: Vec<&str> = data.parties.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["party-1", "party-2", "party-3"]);
+        assert!(data.parties[0].ours);
+        for id in ["party-3", "joint", "other"] {
+            assert!(
+                data.items.iter().any(|i| matches!(
+                    &i.detail,
+                    crate::dataset::Detail::Statement { side, .. } if side.id() == id
+                )),
+                "{id}"
+            );
         }
     }
 }

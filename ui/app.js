@@ -228,6 +228,7 @@ function renderTopics(info) {
   state.info = info;
   const pending = info.pending ? `, ${info.pending} suggestions to review` : "";
   $("dataset-name").textContent = `${info.name} — ${info.items} items from ${info.sources} sources${pending}`;
+  $("dataset-parties").textContent = `Parties: ${info.sides.filter((s) => s.party).map((s) => s.ours ? `${s.name} (ours)` : s.name).join(", ")}.`;
   const commentTopic = $("comment-topic").value;
   $("comment-topic").replaceChildren(
     ...info.topics.map((t) => {
@@ -391,6 +392,7 @@ async function openReviewOf(source, focus = null, edit = false) {
 const reviewApp = {
   invoke: (...args) => invoke(...args),
   topics: () => state.topics,
+  sides: () => state.info.sides.map((s) => [s.id, s.name]),
   status,
   changed: (result) => datasetChanged(result.info),
 };

@@ -6,7 +6,6 @@
 
 import { checkDate, dateWords, el } from "./dom.js";
 
-const SIDES = [["us", "United States"], ["kz", "Kazakhstan"], ["joint", "Joint"], ["other", "Other"]];
 const STANCES = [["", "—"], ["commends", "commends"], ["concern", "concern"], ["calls-for", "calls for"], ["commits", "commits"], ["reports", "reports"]];
 /** The speaker search shows at most this many matches. */
 const MAX_MATCHES = 8;
@@ -29,8 +28,8 @@ function select(options, value, testid) {
 
 /**
  * The editor for `record` (`{ id, kind, quote, fields }`; `id` null for a
- * new item). `context` gives `topics` ({ id, label }), `speakers` and
- * `places`. `onSave(fields, newSpeaker)` returns a promise; its error is
+ * new item). `context` gives `topics` ({ id, label }), `sides` ([id,
+ * name], the dataset's, in the memo's order), `speakers` and `places`. `onSave(fields, newSpeaker)` returns a promise; its error is
  * shown in the form. Esc cancels, Ctrl+Enter saves.
  */
 export function recordEditor(record, context, onSave, onCancel) {
@@ -38,6 +37,8 @@ export function recordEditor(record, context, onSave, onCancel) {
   const f = record.fields;
   const rows = [];
   const checks = [];
+  const sides = context.sides;
+  const sideName = (id) => sides.find(([s]) => s === id)?.[1] || id;
   const form = el("form", { className: "editor", "data-testid": "editor", noValidate: true });
   const unclear = f.unclear || [];
   if (unclear.length) {
@@ -57,7 +58,7 @@ export function recordEditor(record, context, onSave, onCancel) {
     const matches = el("ul", { className: "matches", "data-testid": "editor-speaker-matches", hidden: true });
     const newName = el("input", { "data-testid": "new-speaker-name" });
     const newRole = el("input", { "data-testid": "new-speaker-role", placeholder: "e.g. Spokesperson of the MFA" });
-    const newSide = select(SIDES, "other", "new-speaker-side");
+    const newSide = select(sides, "other", "new-speaker-side");
     const newInstitution = el("input", { type: "checkbox", "data-testid": "new-speaker-institution" });
     const newBox = el("fieldset", { className: "new-speaker", hidden: true }, el("legend", {}, "New person or institution"),
       el("label", {}, "Name ", newName), el("label", {}, "Role ", newRole), el("label", {}, "Side ", newSide),
@@ -79,7 +80,7 @@ export function recordEditor(record, context, onSave, onCancel) {
       matches.replaceChildren(
         ...found.slice(0, MAX_MATCHES).map((s) =>
           el("li", {}, el("button", { type: "button", className: "match", "data-testid": `speaker-${s.id}`, onclick: () => pick(s) },
-            el("strong", {}, s.name), ` · ${s.institution ? "institution" : "person"} · ${s.side}`, s.role ? ` · ${s.role}` : "", s.suggested ? " · suggested" : "")),
+            el("strong", {}, s.name), ` · ${s.institution ? "institution" : "person"} · ${sideName(s.side)}`, s.role ? ` · ${s.role}` : "", s.suggested ? " · suggested" : "")),
         ),
         el("li", {}, el("button", { type: "button", className: "match new", "data-testid": "speaker-new", onclick: () => {
           newBox.hidden = false;
@@ -107,7 +108,7 @@ export function recordEditor(record, context, onSave, onCancel) {
       return Boolean(ok);
     });
     // No side yet (an unclear speaker): the speaker chosen brings theirs.
-    side = select(f.side ? SIDES : [["", "— the speaker's —"], ...SIDES], f.side || "", "editor-side");
+    side = select(f.side ? sides : [["", "— the speaker's —"], ...sides], f.side || "", "editor-side");
     rows.push(field("Side", side, "editor-side").row);
     const stance = select(STANCES, f.stance || "", "editor-stance");
     rows.push(field("Stance", stance, "editor-stance").row);

@@ -124,7 +124,8 @@ function who(record) {
   }
   if (record.kind === "statement") {
     const s = view.choices.speakers.find((x) => x.id === f.speaker);
-    return [s ? s.name : f.speaker, f.side, f.stance].filter(Boolean).join(" · ");
+    const side = view.app.sides().find(([id]) => id === f.side);
+    return [s ? s.name : f.speaker, side ? side[1] : f.side, f.stance].filter(Boolean).join(" · ");
   }
   if (record.kind === "figure") return [f.qualifier, f.value, f.unit].filter((x) => x !== null && x !== undefined && x !== "").join(" ") + (f.label ? ` — ${f.label}` : "");
   if (record.kind === "event") {
@@ -219,7 +220,7 @@ function newFields(kind) {
 }
 
 function editorFor(record) {
-  const context = { topics: view.app.topics(), speakers: view.choices.speakers, places: view.choices.places };
+  const context = { topics: view.app.topics(), sides: view.app.sides(), speakers: view.choices.speakers, places: view.choices.places };
   const form = recordEditor(record, context, async (fields, speaker) => {
     let result;
     try {

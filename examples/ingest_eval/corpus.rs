@@ -577,7 +577,7 @@ fn wrong_field(
             let key_speaker = rec.speaker.as_deref().unwrap_or("unclear");
             if let Some(sp) = speaker {
                 let (name, new_person) = name_of(sp);
-                let side = side.map(|s| s.id()).unwrap_or("?");
+                let side = side.as_ref().map_or("?", |s| s.id());
                 let right = match key_speaker {
                     "joint" => side == "joint",
                     "unclear" => false,

@@ -7,8 +7,10 @@
 //! pinned (`[selection] pin`) first; then corroborated (reported by more
 //! than one source); then what a principal acts on — calls and concerns,
 //! then commitments, events and figures, then commendations, then reports;
-//! then the most recent. A topic's second fact is from another side than
-//! its first when it has one, so both sides are heard.
+//! then the most recent. When a topic's first fact is one party's, its
+//! second is from the other side of the table where the topic has one
+//! (another party after ours, ours after another party's), so that ours
+//! and at least one other party are heard.
 //!
 //! **What fits.** The candidates are put in one order — pinned items,
 //! then round by round the best remaining fact of the key figures and of
@@ -24,7 +26,7 @@ use serde::Serialize;
 use super::drafted::Rich;
 use super::{AssembleError, Citations, Ctx, Drafter, Marker};
 use crate::brief_file::BriefFile;
-use crate::dataset::{Dataset, Detail, Item, Kind, Stance};
+use crate::dataset::{Dataset, Detail, Item, Kind, Parties, Side, Stance};
 use crate::format::figure_value;
 
 /// The memo form's length, in pages, before the annex.
@@ -124,16 +126,36 @@ fn rank_key(item: &Item, pins: &[String]) -> impl Ord {
     )
 }
 
-fn side_of(item: &Item) -> Option<crate::dataset::Side> {
+fn side_of(item: &Item) -> Option<Side> {
     match &item.detail {
         Detail::Statement { side, .. } => Some(*side),
         _ => None,
     }
 }
 
+/// For a line that is one party's, which sides would answer it: another
+/// party after ours, ours after another party's. `None` for a line of
+/// joint, other, or no speaker, which needs no answer.
+fn answer_to(data: &Dataset, first: &Item) -> Option<impl Fn(Option<Side>) -> bool> {
+    let first = side_of(first)?;
+    data.parties.party(first)?;
+    let ours = data.parties.ours();
+    let first_is_ours = Some(first) == ours;
+    let parties = &data.parties;
+    Some(move |side: Option<Side>| {
+        side.is_some_and(|s| {
+            if first_is_ours {
+                s != first && parties.party(s).is_some()
+            } else {
+                Some(s) == ours
+            }
+        })
+    })
+}
+
 /// The candidates in the order they are kept (see the module's comment).
 pub fn rank(
-    _data: &Dataset,
+    data: &Dataset,
     brief: &BriefFile,
     items: &[&Item],
     topics: &[&crate::dataset::Topic],
@@ -157,16 +179,17 @@ pub fn rank(
             .collect();
         list.sort_by_key(|i| rank_key(i, pins));
         let pinned = list.iter().filter(|i| pins.contains(&i.id)).count();
-        // Both sides heard: the second line from another side, if any
-        // (pinned lines keep their places).
+        // Ours and another party heard: when the first line is one
+        // party's and the second not the other's, the best line that is
+        // moves up to second (pinned lines keep their places).
         if pinned < 2
-            && let Some(first) = list.first().and_then(|i| side_of(i))
-            && list.get(1).and_then(|i| side_of(i)) == Some(first)
+            && let Some(wanted) = list.first().and_then(|i| answer_to(data, i))
+            && !list.get(1).is_some_and(|i| wanted(side_of(i)))
             && let Some(k) = list
                 .iter()
                 .take(MAX_PER_TOPIC.max(pinned))
                 .skip(2)
-                .position(|i| side_of(i).is_some_and(|s| s != first))
+                .position(|i| wanted(side_of(i)))
         {
             let other = list.remove(k + 2);
             list.insert(1, other);
@@ -359,5 +382,37 @@ mod tests {
         assert_eq!(largest_fitting(3, pages).unwrap().0, 3);
         let over = |n: usize| Ok(2.5 + n as f32);
         assert_eq!(largest_fitting(5, over).unwrap(), (0, 2.5));
+    }
+
+    #[test]
+    fn ours_and_another_party_are_heard_where_a_topic_has_both() {
+        let data = crate::dataset::load(&crate::synthetic::generate(6_000, 16, 3)).unwrap();
+        let items: Vec<&Item> = data.items.iter().collect();
+        let topics: Vec<&crate::dataset::Topic> = data.topics.iter().collect();
+        let slots = rank(&data, &BriefFile::default(), &items, &topics);
+        let ours = data.parties.ours().unwrap();
+        let is_party = |s: Option<Side>| s.is_some_and(|s| data.parties.party(s).is_some());
+        let mut answered = 0;
+        for t in 0..topics.len() {
+            let sides: Vec<Option<Side>> = slots
+                .iter()
+                .filter(|s| matches!(s.place, Place::Topic(k) if k == t))
+                .map(|s| side_of(data.items.iter().find(|i| i.id == s.id).unwrap()))
+                .collect();
+            let answers = |s: Option<Side>| match sides.first().copied().flatten() {
+                Some(first) if first == ours => is_party(s) && s != Some(ours),
+                Some(first) if is_party(Some(first)) => s == Some(ours),
+                _ => true,
+            };
+            if sides.len() > 1 && !answers(sides[1]) {
+                assert!(
+                    !sides[2..].iter().any(|s| answers(*s)),
+                    "topic {t}: {sides:?}"
+                );
+            } else if sides.len() > 1 && is_party(sides[0]) {
+                answered += 1;
+            }
+        }
+        assert!(answered > 0);
     }
 }

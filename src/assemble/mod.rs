@@ -10,7 +10,7 @@ pub mod drafted;
 pub mod memo_form;
 
 use crate::brief_file::{BriefFile, Form, PageSize, Section};
-use crate::dataset::{Dataset, Detail, Item, Kind, Side, Source, SourceKind, Speaker, Stance};
+use crate::dataset::{Dataset, Detail, Item, Kind, Parties, Source, SourceKind, Speaker, Stance};
 use crate::date::{Date, DateRange, EmptyRange};
 use crate::format::figure_value;
 use crate::select::Selection;
@@ -193,7 +193,8 @@ pub struct TopicSection {
     pub label: String,
     /// What the topic covers.
     pub description: String,
-    /// Statements by side: United States, Kazakhstan, joint, others.
+    /// Statements by side: ours, the other parties as declared, joint,
+    /// others.
     pub sides: Vec<SideGroup>,
     /// The topic's events, oldest first.
     pub events: Vec<EventEntry>,
@@ -884,16 +885,6 @@ fn list_words(words: &[String]) -> String {
     }
 }
 
-/// The name of a side in the memo.
-pub fn side_name(side: Side) -> &'static str {
-    match side {
-        Side::Us => "United States",
-        Side::Kz => "Kazakhstan",
-        Side::Joint => "Joint",
-        Side::Other => "Others",
-    }
-}
-
 fn stance_words(stance: Stance) -> &'static str {
     match stance {
         Stance::Commends => "commends",
@@ -985,7 +976,7 @@ impl Ctx<'_> {
             } => Some(Point {
                 id: i.id.clone(),
                 speaker: self.speaker_name(speaker),
-                side: side_name(*side).to_string(),
+                side: self.data.parties.side_name(side).to_string(),
                 date: i.date_words(),
                 stance: if *stance == Stance::CallsFor {
                     "called for"
@@ -1066,7 +1057,10 @@ impl Ctx<'_> {
                 }
             }
         }
-        let sides = [Side::Us, Side::Kz, Side::Joint, Side::Other]
+        let sides = self
+            .data
+            .parties
+            .sides_in_order()
             .into_iter()
             .filter_map(|side| {
                 let statements: Vec<StatementEntry> = in_topic
@@ -1077,7 +1071,7 @@ impl Ctx<'_> {
                     .map(|i| self.statement(i, cites))
                     .collect();
                 (!statements.is_empty()).then(|| SideGroup {
-                    side: side_name(side).to_string(),
+                    side: self.data.parties.side_name(&side).to_string(),
                     statements,
                 })
             })

@@ -81,7 +81,8 @@ pub struct EditArgs {
     /// A statement's speaker (person or institution id).
     #[arg(long, value_name = "ID")]
     speaker: Option<String>,
-    /// A statement's side: us, kz, joint or other.
+    /// A statement's side: a party's id as the dataset declares it (the
+    /// built-in dataset: us or kz), joint or other.
     #[arg(long)]
     side: Option<String>,
     /// A statement's stance: commends, concern, calls-for, commits or reports.
@@ -143,11 +144,18 @@ pub fn init(dir: &Path, empty: bool, out: &mut impl Write) -> Result<(), Failed>
 }
 
 /// `dossier synth [--items N] DIR`.
-pub fn synth(dir: &Path, items: usize, topics: usize, out: &mut impl Write) -> Result<(), Failed> {
-    let n = dossier::init::synth(dir, items, topics).map_err(|e| Failed::Other(format!("{e}.")))?;
+pub fn synth(
+    dir: &Path,
+    items: usize,
+    topics: usize,
+    parties: usize,
+    out: &mut impl Write,
+) -> Result<(), Failed> {
+    let n = dossier::init::synth(dir, items, topics, parties)
+        .map_err(|e| Failed::Other(format!("{e}.")))?;
     let _ = writeln!(
         out,
-        "Wrote {n} files to {}: the synthetic dataset of {items} items over {topics} topics. Try `dossier check --data {}`.",
+        "Wrote {n} files to {}: the synthetic dataset of {items} items over {topics} topics and {parties} parties. Try `dossier check --data {}`.",
         dir.display(),
         dir.display()
     );

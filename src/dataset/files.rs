@@ -28,6 +28,10 @@ pub const TOP_FILES: [&str; 3] = ["topics.toml", "people.toml", "places.toml"];
 /// markings, lowest first (without it, the default scheme applies).
 pub const MARKINGS_FILE: &str = "markings.toml";
 
+/// The optional top-level file that declares the parties of the
+/// relationship (without it, the built-in dataset's two).
+pub const DECLARATION_FILE: &str = "dataset.toml";
+
 impl DatasetFiles {
     /// The default dataset, compiled into the program from `data/`.
     pub fn embedded() -> DatasetFiles {
@@ -82,8 +86,10 @@ impl DatasetFiles {
         for name in TOP_FILES {
             read(name.to_string());
         }
-        if dir.join(MARKINGS_FILE).exists() {
-            read(MARKINGS_FILE.to_string());
+        for optional in [MARKINGS_FILE, DECLARATION_FILE] {
+            if dir.join(optional).exists() {
+                read(optional.to_string());
+            }
         }
         let sources = dir.join("sources");
         match fs::read_dir(&sources) {

@@ -8,6 +8,9 @@ use std::sync::Arc;
 use super::files::{DatasetFiles, MARKINGS_FILE, TOP_FILES};
 use super::model::*;
 use super::parallel;
+use super::parties::{Parties, Side};
+
+mod parties;
 use super::problem::{Problem, Problems};
 use super::reader::{At, Record, TomlFile};
 use crate::text::Normalized;
@@ -62,6 +65,7 @@ struct Loader<'f> {
 /// The kinds of thing an item refers to by id.
 #[derive(Clone, Copy)]
 enum Ns {
+    Party,
     Topic,
     Speaker,
     Place,
@@ -71,6 +75,7 @@ enum Ns {
 impl Ns {
     fn key(self, id: &str) -> String {
         let ns = match self {
+            Ns::Party => "party",
             Ns::Topic => "topic",
             Ns::Speaker => "speaker",
             Ns::Place => "place",
@@ -177,6 +182,7 @@ const TOP_ALSO_FIELDS: &[&str] = &[
 impl<'f> Loader<'f> {
     fn run(&mut self) {
         let mut speakers_seen = Seen::new();
+        self.parties();
         self.file(TOP_FILES[0], Ns::Topic, |l, root| l.topics(root));
         self.file(TOP_FILES[1], Ns::Speaker, |l, root| {
             l.people(root, &mut speakers_seen)
@@ -184,6 +190,32 @@ impl<'f> Loader<'f> {
         self.file(TOP_FILES[2], Ns::Place, |l, root| l.places(root));
         self.markings();
         self.sources();
+    }
+
+    /// A record's `side`: one of the dataset's parties, `joint` or `other`.
+    fn side(&self, r: &Record) -> Option<At<Side>> {
+        let id = r.string_ref("side")?;
+        let side = Side::from_id(id.value).filter(|s| {
+            *s == Side::Joint || *s == Side::Other || self.data.parties.party(*s).is_some()
+        });
+        // A party declared with problems of its own is not reported again.
+        let broken = self.broken.contains(&Ns::Party.key(id.value))
+            || self.broken.contains(&Ns::Party.key("*"));
+        if side.is_none() && !broken {
+            r.report(
+                id.line,
+                format!(
+                    "`side` is '{}', which is not a party of this dataset: use {}, or declare the party in {}",
+                    id.value,
+                    self.data.parties.side_ids_in_words(),
+                    super::files::DECLARATION_FILE
+                ),
+            );
+        }
+        side.map(|value| At {
+            value,
+            line: id.line,
+        })
     }
 
     /// Reads `markings.toml` when the dataset has one, else takes the
@@ -318,7 +350,7 @@ impl<'f> Loader<'f> {
         let id = r.string("id");
         let name = r.string("name");
         let aliases = r.opt_string_list("aliases");
-        let side = r.choice("side", &Side::ALL);
+        let side = self.side(r);
         let mut roles = Vec::new();
         let mut roles_ok = true;
         for role in r.tables("role", "this [[person.role]]") {
@@ -361,7 +393,7 @@ impl<'f> Loader<'f> {
         let id = r.string("id");
         let name = r.string("name");
         let aliases = r.opt_string_list("aliases");
-        let side = r.choice("side", &Side::ALL);
+        let side = self.side(r);
         r.finish(INSTITUTION_FIELDS);
         let Some(id) = valid_id(r, id) else {
             return;
@@ -821,7 +853,7 @@ impl<'f> Loader<'f> {
             }
             Kind::Statement => {
                 let speaker = r.string("speaker");
-                let side = r.choice("side", &Side::ALL);
+                let side = self.side(r);
                 let stance = r.opt_choice("stance", &Stance::ALL);
                 if r.has("stance") && stance.is_none() {
                     ok = false;
@@ -985,6 +1017,9 @@ impl<'f> Loader<'f> {
     /// itself broken is not, as that problem is reported where it lies.
     fn resolves(&self, ns: Ns, id: &At<String>, r: &Record, message: &str) -> bool {
         let found = match ns {
+            Ns::Party => {
+                Side::from_id(&id.value).is_some_and(|s| self.data.parties.party(s).is_some())
+            }
             Ns::Topic => self.data.topic(&id.value).is_some(),
             Ns::Speaker => self.data.speaker(&id.value).is_some(),
             Ns::Place => self.data.place(&id.value).is_some(),

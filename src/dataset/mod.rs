@@ -6,6 +6,7 @@ mod json;
 mod load;
 mod model;
 mod parallel;
+mod parties;
 mod problem;
 pub(crate) mod reader;
 mod topic_set;
@@ -15,6 +16,7 @@ use std::path::Path;
 pub use files::DatasetFiles;
 pub use load::load;
 pub use model::*;
+pub use parties::*;
 pub use problem::{Origin, Problem, Problems};
 pub use topic_set::TopicSet;
 

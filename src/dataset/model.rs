@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::TopicSet;
+use super::{Party, Side, TopicSet};
 use crate::date::Date;
 
 /// A whole dataset that passed validation: every reference resolves and every
@@ -25,6 +25,8 @@ pub struct Dataset {
     pub places: Vec<Place>,
     /// The classification markings the dataset uses, lowest first.
     pub markings: Vec<Marking>,
+    /// The parties of the relationship, as `dataset.toml` declares them.
+    pub parties: Vec<Party>,
     /// Every statement, figure and event, ordered by date then id.
     pub items: Vec<Item>,
     /// How many records are suggestions awaiting review (`suggested =
@@ -308,41 +310,6 @@ impl Marking {
             portion: portion.to_string(),
         })
         .collect()
-    }
-}
-
-/// Which party a statement speaks for.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Side {
-    /// The United States.
-    Us,
-    /// Kazakhstan.
-    Kz,
-    /// Both parties together.
-    Joint,
-    /// Anyone else (international bodies, media, NGOs).
-    Other,
-}
-
-impl Side {
-    /// Every side with its id as written in the data.
-    pub const ALL: [(&'static str, Side); 4] = [
-        ("us", Side::Us),
-        ("kz", Side::Kz),
-        ("joint", Side::Joint),
-        ("other", Side::Other),
-    ];
-
-    /// The id as written in the data.
-    pub fn id(self) -> &'static str {
-        Side::ALL
-            .iter()
-            .find(|(_, s)| *s == self)
-            .map(|(id, _)| *id)
-            .unwrap_or("other")
     }
 }
 

@@ -256,12 +256,11 @@ impl DatasetEdit {
         if name.is_empty() {
             return Err(EditError::Field("give the new speaker's name".into()));
         }
-        if !crate::dataset::Side::ALL
-            .iter()
-            .any(|(id, _)| *id == speaker.side)
-        {
+        // Whether the dataset declares the party is checked when the
+        // edit is saved, against its dataset.toml.
+        if crate::dataset::Side::from_id(&speaker.side).is_none() {
             return Err(EditError::Field(format!(
-                "'{}' is not a side; use us, kz, joint or other",
+                "'{}' is not a side; use a party's id as the dataset declares it, joint or other",
                 speaker.side
             )));
         }

@@ -47,17 +47,23 @@ pub struct Lexicon {
 }
 
 /// A party that may speak as a whole: a state or an organisation.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Party {
     /// Its name as a speaker ("United States").
     pub name: String,
-    /// Its side in the dataset's model.
+    /// Its side in the dataset being filled: `other` in the built-in list,
+    /// a declared party's in a [`Gazetteer`](super::gazetteer::Gazetteer).
+    #[serde(skip, default = "other")]
     pub side: Side,
     /// Lower-case phrases that name it as a subject ("the u.s. side").
     pub words: Vec<String>,
     /// Lower-case words that tie a title to it ("kazakh", "of state").
     pub adjectives: Vec<String>,
+}
+
+fn other() -> Side {
+    Side::Other
 }
 
 /// The compiled-in lexicon.
@@ -106,44 +112,6 @@ impl Party {
 }
 
 impl Lexicon {
-    /// The party `phrase` (lower case, trimmed) names exactly, if any.
-    pub fn party_named(&self, phrase: &str) -> Option<&Party> {
-        self.party
-            .iter()
-            .find(|p| p.words.iter().any(|w| w == phrase))
-    }
-
-    /// The party whose adjective stands first in `title` (any case), if any.
-    pub fn party_of_title(&self, title: &str) -> Option<&Party> {
-        let lower = format!(
-            " {} ",
-            title.to_lowercase().replace([',', '.', '’', '\''], " ")
-        );
-        let lower = lower.replace("u s ", "u.s. ");
-        self.party
-            .iter()
-            .filter_map(|p| {
-                p.adjectives
-                    .iter()
-                    .filter_map(|a| {
-                        let a = a.replace('.', " ");
-                        let a = a.trim().replace("u s", "u.s.");
-                        // "Ambassador to Japan", "Special Envoy for Iran":
-                        // where they serve, not whom.
-                        lower
-                            .match_indices(&format!(" {a} "))
-                            .map(|(at, _)| at)
-                            .find(|&at| {
-                                !lower[..at].ends_with(" to") && !lower[..at].ends_with(" for")
-                            })
-                    })
-                    .min()
-                    .map(|at| (at, p))
-            })
-            .min_by_key(|(at, _)| *at)
-            .map(|(_, p)| p)
-    }
-
     /// Whether `word` (as written) heads or belongs to a title.
     pub fn is_title_word(&self, word: &str) -> bool {
         self.title_words.iter().any(|w| w == word)
@@ -181,32 +149,37 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::gazetteer::Gazetteer;
+
+    fn default_gazetteer() -> Gazetteer {
+        Gazetteer::of(&crate::dataset::Dataset::embedded().unwrap().parties)
+    }
 
     #[test]
     fn the_lexicon_loads_and_knows_the_parties() {
+        let g = default_gazetteer();
         assert!(LEXICON.reporting_verbs.contains(&"reiterated".to_string()));
-        assert_eq!(LEXICON.party_named("the u.s.").unwrap().side, Side::Us);
-        assert_eq!(
-            LEXICON.party_named("the eu").unwrap().name,
-            "European Union"
-        );
+        assert_eq!(g.named("the u.s.").unwrap().side.id(), "us");
+        assert_eq!(g.named("the eu").unwrap().name, "European Union");
+        assert!(LEXICON.party.iter().all(|p| p.side == Side::Other));
     }
 
     #[test]
     fn a_title_belongs_to_its_country() {
-        let side = |t: &str| LEXICON.party_of_title(t).map(|p| p.side);
+        let g = default_gazetteer();
+        let side = |t: &str| g.of_title(t).map(|p| p.side.id().to_string());
         assert_eq!(
-            side("Assistant Secretary of State for South and Central Asian Affairs"),
-            Some(Side::Us)
+            side("Assistant Secretary of State for South and Central Asian Affairs").as_deref(),
+            Some("us")
         );
-        assert_eq!(side("U.S. Ambassador"), Some(Side::Us));
+        assert_eq!(side("U.S. Ambassador").as_deref(), Some("us"));
         assert_eq!(
-            side("First Deputy Foreign Minister of Kazakhstan"),
-            Some(Side::Kz)
+            side("First Deputy Foreign Minister of Kazakhstan").as_deref(),
+            Some("kz")
         );
         assert_eq!(
-            side("Minister of Foreign Affairs of the Republic of Uzbekistan"),
-            Some(Side::Other)
+            side("Minister of Foreign Affairs of the Republic of Uzbekistan").as_deref(),
+            Some("other")
         );
         assert_eq!(side("Deputy Minister"), None);
         assert_eq!(side("Ambassador to Japan"), None);
@@ -227,15 +200,10 @@ mod tests {
 
     #[test]
     fn any_country_speaks_and_titles_its_officials() {
+        let g = default_gazetteer();
+        assert_eq!(g.named("the moldovan side").unwrap().name, "Moldova");
         assert_eq!(
-            LEXICON.party_named("the moldovan side").unwrap().name,
-            "Moldova"
-        );
-        assert_eq!(
-            LEXICON
-                .party_of_title("Bangladeshi Foreign Secretary")
-                .unwrap()
-                .name,
+            g.of_title("Bangladeshi Foreign Secretary").unwrap().name,
             "Bangladesh"
         );
     }

@@ -7,6 +7,7 @@
 pub mod attribution;
 pub mod events;
 pub mod figures;
+pub mod gazetteer;
 pub mod isolate;
 pub mod lexicon;
 pub mod names;

@@ -4,12 +4,13 @@
 //! Minister of Foreign Affairs of Uzbekistan", "Assistant Secretary Lu").
 //! A capitalised phrase without a title is never taken for a person, so a
 //! regional adjective opening a sentence ("Nordic leaders …") makes no one.
-//! The side comes from the title's country (`lexicon.toml`'s parties).
+//! The side comes from the title's country (the [`Gazetteer`]).
 //!
 //! Hand-written: the name-finding crates need a trained model (none fits
 //! in a small offline binary, see `suggest`'s module comment); titles are a
 //! closed, documented vocabulary that rules read exactly.
 
+use super::gazetteer::Gazetteer;
 use super::lexicon::LEXICON;
 use crate::dataset::Side;
 
@@ -65,13 +66,13 @@ fn closes(raw: &str) -> bool {
 
 /// Every person the text names with a title, first mention first; later
 /// mentions add nothing but fill a surname-only entry's full name.
-pub fn people_in(text: &str) -> Vec<Named> {
+pub fn people_in(text: &str, g: &Gazetteer) -> Vec<Named> {
     let mut out: Vec<Named> = Vec::new();
     for sentence in super::sentences::sentences(text) {
         let words = words(sentence.text(text));
         let mut i = 0;
         while i < words.len() {
-            if !LEXICON.can_be_name(words[i].clean) {
+            if !g.can_be_name(words[i].clean) {
                 i += 1;
                 continue;
             }
@@ -80,11 +81,9 @@ pub fn people_in(text: &str) -> Vec<Named> {
             while end < words.len()
                 && end - start < 4
                 && (!closes(words[end - 1].raw) || is_initial(words[end - 1].raw))
-                && (LEXICON.can_be_name(words[end].clean)
+                && (g.can_be_name(words[end].clean)
                     || (is_initial(words[end].raw)
-                        && words
-                            .get(end + 1)
-                            .is_some_and(|w| LEXICON.can_be_name(w.clean))))
+                        && words.get(end + 1).is_some_and(|w| g.can_be_name(w.clean))))
             {
                 end += 1;
             }
@@ -92,8 +91,8 @@ pub fn people_in(text: &str) -> Vec<Named> {
             // A single capitalised word opening the sentence before a comma
             // is an adverb far more often than a name ("Finally, the …").
             let apposition = start > 0 || end - start > 1 || !words[start].clean.ends_with("ly");
-            let title = title_before(&words, start)
-                .or_else(|| title_after(&words, end).filter(|_| apposition));
+            let title = title_before(&words, start, g)
+                .or_else(|| title_after(&words, end, g).filter(|_| apposition));
             let Some(title) = title else {
                 continue;
             };
@@ -102,14 +101,14 @@ pub fn people_in(text: &str) -> Vec<Named> {
                 .map(|w| if is_initial(w.raw) { w.raw } else { w.clean })
                 .collect::<Vec<_>>()
                 .join(" ");
-            add(&mut out, name, title);
+            let side = g.side_of_title(&title);
+            add(&mut out, name, title, side);
         }
     }
     out
 }
 
-fn add(out: &mut Vec<Named>, name: String, title: String) {
-    let side = side_of_title(&title);
+fn add(out: &mut Vec<Named>, name: String, title: String, side: Option<Side>) {
     let surname = name
         .split_whitespace()
         .last()
@@ -135,41 +134,11 @@ fn add(out: &mut Vec<Named>, name: String, title: String) {
     out.push(Named { name, title, side });
 }
 
-/// The side a title's country gives. Titles of the U.S. executive and
-/// Congress that name no country ("Assistant Secretary", "Senator") are
-/// the United States'; a minister's title is never a U.S. one; any other
-/// title without a country ("Spokesperson", "Ambassador", "President")
-/// is held on every side, and leaves the side open.
-pub fn side_of_title(title: &str) -> Option<Side> {
-    if let Some(p) = LEXICON.party_of_title(title) {
-        return Some(p.side);
-    }
-    let us_titles = [
-        "Assistant Secretary",
-        "Under Secretary",
-        "Deputy Secretary",
-        "Secretary of State",
-        "Secretary of Defense",
-        "Senator",
-        "Congressman",
-        "Congresswoman",
-    ];
-    // "Secretary Blinken": a bare "Secretary" is a U.S. cabinet title (a
-    // Foreign Secretary or a Secretary-General says so).
-    if us_titles.iter().any(|t| title.contains(t)) || title == "Secretary" {
-        Some(Side::Us)
-    } else if title.contains("Minister") || title.contains("Foreign Secretary") {
-        Some(Side::Other)
-    } else {
-        None
-    }
-}
-
 /// The title standing right before the name at `start`: capitalised words
 /// and connectors back to the first title word, with one comma allowed
 /// just before the name ("Deputy Minister of Foreign Affairs, Gayrat
 /// Fozilov").
-fn title_before(words: &[Word], start: usize) -> Option<String> {
+fn title_before(words: &[Word], start: usize, g: &Gazetteer) -> Option<String> {
     let mut j = start;
     let mut first_title = None;
     while j > 0 && start - j < 16 {
@@ -184,7 +153,7 @@ fn title_before(words: &[Word], start: usize) -> Option<String> {
         }
         // Another person's name ends this one's title ("… Jane Roe and
         // Deputy Minister …").
-        if w.clean == "The" || LEXICON.can_be_name(w.clean) {
+        if w.clean == "The" || g.can_be_name(w.clean) {
             break;
         }
         if is_title {
@@ -203,7 +172,7 @@ fn title_before(words: &[Word], start: usize) -> Option<String> {
     let mut k = from;
     while k > 0 && from - k < 10 {
         let w = &words[k - 1];
-        if closes(w.raw) || w.clean == "The" || LEXICON.can_be_name(w.clean) {
+        if closes(w.raw) || w.clean == "The" || g.can_be_name(w.clean) {
             break;
         }
         if !(w.clean.starts_with(char::is_uppercase) || CONNECTORS.contains(&w.clean)) {
@@ -230,7 +199,7 @@ fn title_before(words: &[Word], start: usize) -> Option<String> {
 
 /// The title in apposition after the name ("Gayrat Fozilov, Deputy Minister
 /// of Foreign Affairs of Uzbekistan,"), up to the next comma or stop.
-fn title_after(words: &[Word], end: usize) -> Option<String> {
+fn title_after(words: &[Word], end: usize, g: &Gazetteer) -> Option<String> {
     if end == 0 || end >= words.len() || !words[end - 1].raw.ends_with(',') {
         return None;
     }
@@ -247,7 +216,7 @@ fn title_after(words: &[Word], end: usize) -> Option<String> {
             let next_is_title = words
                 .get(k + 1)
                 .is_some_and(|n| LEXICON.is_title_word(n.clean));
-            if !(LEXICON.party_of_title(w.clean).is_some() && next_is_title) {
+            if !(g.of_title(w.clean).is_some() && next_is_title) {
                 return None;
             }
         }
@@ -299,7 +268,8 @@ mod tests {
     use super::*;
 
     fn people(text: &str) -> Vec<(String, String, Option<Side>)> {
-        people_in(text)
+        let g = Gazetteer::of(&crate::dataset::Dataset::embedded().unwrap().parties);
+        people_in(text, &g)
             .into_iter()
             .map(|p| (p.name, p.title, p.side))
             .collect()
@@ -327,7 +297,7 @@ mod tests {
         let p = people(
             "Spokesperson Matthew Miller said so. U.S. Department of State Spokesperson Matthew Miller added more.",
         );
-        assert_eq!(p[0].2, Some(Side::Us));
+        assert_eq!(p[0].2, Some(Side::us()));
         let p = people("Deputy Minister Bakhtiyor Saidov welcomed the talks.");
         assert_eq!(p[0].2, Some(Side::Other));
     }
@@ -343,7 +313,7 @@ mod tests {
                 (
                     "Donald Lu".into(),
                     "Assistant Secretary for South and Central Asian Affairs".into(),
-                    Some(Side::Us)
+                    Some(Side::us())
                 ),
                 (
                     "Vladimir Norov".into(),
@@ -363,14 +333,14 @@ mod tests {
         assert_eq!(p[0].0, "Gayrat Fozilov");
         assert_eq!(p[0].2, Some(Side::Other));
         assert_eq!(p[1].0, "Donald Lu");
-        assert_eq!(p[1].2, Some(Side::Us));
+        assert_eq!(p[1].2, Some(Side::us()));
     }
 
     #[test]
     fn a_middle_initial_is_part_of_the_name() {
         let p = people("Secretary of State Antony J. Blinken met Foreign Minister Vladimir Norov.");
         assert_eq!(p[0].0, "Antony J. Blinken");
-        assert_eq!(p[0].2, Some(Side::Us));
+        assert_eq!(p[0].2, Some(Side::us()));
         assert_eq!(p[1].0, "Vladimir Norov");
     }
 
@@ -387,6 +357,6 @@ mod tests {
             "Kazakh First Deputy Foreign Minister Akan Rakhmetullin welcomed the delegation.",
         );
         assert_eq!(p[0].0, "Akan Rakhmetullin");
-        assert_eq!(p[0].2, Some(Side::Kz));
+        assert_eq!(p[0].2, Some(Side::kz()));
     }
 }

@@ -9,6 +9,7 @@
 //! parties give a document a voice of its own.
 
 use super::attribution::{self, Voice};
+use super::gazetteer::Gazetteer;
 use super::known_speaker;
 use super::lexicon::{LEXICON, Party};
 use super::names::{self, Named};
@@ -82,8 +83,8 @@ pub(super) fn title_case(label: &str) -> String {
 /// The party a phrase names: exactly, or as its last words ("the
 /// Government of Uzbekistan"), or by an adjective before a body ("Uzbek
 /// officials", "the U.S. delegation").
-fn party_in(phrase: &str) -> Option<&'static Party> {
-    if let Some(p) = LEXICON.party_named(phrase) {
+fn party_in<'g>(phrase: &str, g: &'g Gazetteer) -> Option<&'g Party> {
+    if let Some(p) = g.named(phrase) {
         return Some(p);
     }
     let bodies = [
@@ -110,7 +111,7 @@ fn party_in(phrase: &str) -> Option<&'static Party> {
         return None;
     }
     if bodies.iter().any(|b| phrase.ends_with(b)) || phrase.starts_with("the government of") {
-        return LEXICON.party_of_title(phrase);
+        return g.of_title(phrase);
     }
     None
 }
@@ -187,6 +188,7 @@ impl Ctx<'_> {
     fn party_subject_of(&mut self, sentence: &str, of_title: bool) -> Option<Who> {
         let lower = sentence.to_lowercase();
         let words: Vec<&str> = lower.split_whitespace().collect();
+        let g = self.gazetteer;
         // The longest opening of up to five words that names a party,
         // followed by a verb in lower case (not "The United States-Uzbekistan SPD").
         (1..=5.min(words.len().saturating_sub(1)))
@@ -201,7 +203,7 @@ impl Ctx<'_> {
                 let passive = ["was", "were", "is", "are"].contains(&next)
                     && words.iter().skip(n + 1).take(3).any(|w| *w == "by");
                 let verb_like = verb_like && !passive;
-                let party = LEXICON.party_named(&head)?;
+                let party = g.named(&head)?;
                 let written = sentence.split_whitespace().nth(n)?;
                 (verb_like && written.starts_with(char::is_lowercase)).then_some(party)
             })
@@ -314,7 +316,7 @@ impl Ctx<'_> {
         }
         let parties: Vec<&Party> = lower
             .split(" and ")
-            .filter_map(|part| party_in(part.trim().trim_start_matches("both ")))
+            .filter_map(|part| party_in(part.trim().trim_start_matches("both "), self.gazetteer))
             .collect();
         // "The European Union and the Kyrgyz Republic discussed …": both.
         if let [a, b, ..] = parties.as_slice()
@@ -336,7 +338,7 @@ impl Ctx<'_> {
             _ => self.by_title(&lower).unwrap_or_else(|| {
                 // A title with a name the text gave nowhere else
                 // ("Secretary Blinken", "Spokesperson Jane Roe").
-                match names::people_in(phrase).as_slice() {
+                match names::people_in(phrase, self.gazetteer).as_slice() {
                     [one] => {
                         let who = self.person(&one.clone());
                         self.last_person = Some(who.clone());
@@ -379,8 +381,10 @@ impl Ctx<'_> {
             own(p)
                 || p.starts_with("the ")
                 || p.starts_with("The ")
-                || p.split_whitespace()
-                    .any(|w| LEXICON.can_be_name(w.trim_matches(|c: char| !c.is_alphanumeric())))
+                || p.split_whitespace().any(|w| {
+                    self.gazetteer
+                        .can_be_name(w.trim_matches(|c: char| !c.is_alphanumeric()))
+                })
         };
         if !speaker_like(a) {
             return None;
@@ -389,7 +393,7 @@ impl Ctx<'_> {
             return Some(self.own_voice().unwrap_or(Who::Unclear));
         }
         // Parties are settled by the caller ("The EU and Kyrgyzstan …").
-        let party = |p: &str| party_in(&p.to_lowercase()).is_some();
+        let party = |p: &str| party_in(&p.to_lowercase(), self.gazetteer).is_some();
         if party(a) || party(b) {
             return None;
         }
@@ -419,15 +423,10 @@ impl Ctx<'_> {
     /// The government that officials of one side all serve, as their
     /// titles name it (the United States for U.S. titles with no country).
     fn government_of(&mut self, people: &[Named]) -> Option<Who> {
-        let parties: Vec<&'static Party> = people
+        let g = self.gazetteer;
+        let parties: Vec<&Party> = people
             .iter()
-            .map(|p| {
-                LEXICON.party_of_title(&p.title).or_else(|| {
-                    (p.side == Some(Side::Us))
-                        .then(|| LEXICON.party.iter().find(|q| q.side == Side::Us))
-                        .flatten()
-                })
-            })
+            .map(|p| g.government_of_title(&p.title))
             .collect::<Option<_>>()?;
         let first = parties.first()?;
         parties
@@ -611,12 +610,13 @@ mod tests {
 
     #[test]
     fn parties_by_name_body_or_adjective() {
-        assert_eq!(party_in("the united states").unwrap().side, Side::Us);
-        assert_eq!(party_in("uzbek officials").unwrap().name, "Uzbekistan");
+        let g = Gazetteer::of(&crate::dataset::Dataset::embedded().unwrap().parties);
+        assert_eq!(party_in("the united states", &g).unwrap().side, Side::us());
+        assert_eq!(party_in("uzbek officials", &g).unwrap().name, "Uzbekistan");
         assert_eq!(
-            party_in("the government of kazakhstan").unwrap().side,
-            Side::Kz
+            party_in("the government of kazakhstan", &g).unwrap().side,
+            Side::kz()
         );
-        assert!(party_in("nordic leaders").is_none());
+        assert!(party_in("nordic leaders", &g).is_none());
     }
 }

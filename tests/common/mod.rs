@@ -114,7 +114,12 @@ pub fn write_memo(dir: &Path, name: &str, args: &[&str]) -> String {
 /// `dir`/data and returns that folder.
 pub fn synthetic_dataset(dir: &Path, items: usize) -> PathBuf {
     let data = dir.join("data");
-    for (rel, text) in dossier::synthetic::generate(items, dossier::synthetic::DEFAULT_TOPICS).files
+    for (rel, text) in dossier::synthetic::generate(
+        items,
+        dossier::synthetic::DEFAULT_TOPICS,
+        dossier::synthetic::DEFAULT_PARTIES,
+    )
+    .files
     {
         let path = data.join(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -2,6 +2,7 @@
 //! an editable copy of the built-in one, and going back to it. The folder
 //! in use is remembered for the next start.
 
+use dossier::dataset::Parties;
 use serde::Serialize;
 use tauri::State;
 
@@ -17,6 +18,19 @@ pub struct TopicInfo {
     count: usize,
 }
 
+/// A side a statement may speak for, as the window names it.
+#[derive(Serialize)]
+pub struct SideInfo {
+    id: String,
+    /// The party's name, "Joint" or "Others" (the memo's words).
+    name: String,
+    /// Whether it is the reader's own party.
+    ours: bool,
+    /// Whether it is one of the dataset's declared parties (not joint or
+    /// other).
+    party: bool,
+}
+
 /// What the window shows about the dataset in use.
 #[derive(Serialize)]
 pub struct DatasetInfo {
@@ -28,6 +42,9 @@ pub struct DatasetInfo {
     /// Whether it is a folder the app may edit (not the built-in dataset).
     editable: bool,
     topics: Vec<TopicInfo>,
+    /// Every side in the memo's order: ours, the other parties, joint,
+    /// others.
+    sides: Vec<SideInfo>,
     /// The dataset's markings, lowest first.
     markings: Vec<String>,
     /// Something to tell the user once (a remembered folder that did not load).
@@ -53,6 +70,7 @@ pub fn info(loaded: &Loaded) -> DatasetInfo {
                 count,
             })
             .collect(),
+        sides: sides(&loaded.data),
         markings: loaded
             .data
             .markings
@@ -61,6 +79,21 @@ pub fn info(loaded: &Loaded) -> DatasetInfo {
             .collect(),
         note: None,
     }
+}
+
+/// The sides of `data`, in the memo's order, named as the memo names them.
+fn sides(data: &dossier::dataset::Dataset) -> Vec<SideInfo> {
+    let ours = data.parties.ours();
+    data.parties
+        .sides_in_order()
+        .iter()
+        .map(|side| SideInfo {
+            id: side.id().to_string(),
+            name: data.parties.side_name(side).to_string(),
+            ours: Some(*side) == ours,
+            party: data.parties.party(*side).is_some(),
+        })
+        .collect()
 }
 
 /// The dataset in use.
