@@ -17,38 +17,186 @@ pub enum InitError {
     /// Writing failed.
     #[error("{0}: {1}")]
     Io(String, std::io::Error),
+    /// What was asked for would not make a valid dataset (a party or the
+    /// topics file); nothing was written.
+    #[error("{0}")]
+    Invalid(String),
 }
 
-/// Writes a dataset into `dir` (new or empty): the embedded one, or with
-/// `empty` only its topics, markings and empty people and places files.
-/// Returns the number of files written.
-pub fn init(dir: &Path, empty: bool) -> Result<usize, InitError> {
+/// What a new dataset folder starts as.
+#[derive(Debug, Clone, Default)]
+pub enum Start {
+    /// A copy of the built-in dataset.
+    #[default]
+    Copy,
+    /// No sources or people: the topics and markings, and the parties of
+    /// a relationship.
+    Empty {
+        /// The parties; none gives the built-in dataset's (the United
+        /// States, ours, and Kazakhstan).
+        parties: Vec<NewParty>,
+        /// The id of the reader's own party (default: the first).
+        ours: Option<String>,
+        /// A `topics.toml` of the user's own: its path as the user gave
+        /// it (for messages) and its text (default: the built-in
+        /// dataset's topics).
+        topics: Option<(String, String)>,
+    },
+}
+
+/// A party named when a dataset is started: `uz="Uzbekistan"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewParty {
+    /// Its id, as `side` fields will write it.
+    pub id: String,
+    /// Its name as the memo prints it.
+    pub name: String,
+}
+
+impl std::str::FromStr for NewParty {
+    type Err = String;
+
+    /// Reads `ID=NAME` (`uz=Uzbekistan`, `eu="European Union"`).
+    fn from_str(arg: &str) -> Result<NewParty, String> {
+        match arg.split_once('=') {
+            Some((id, name)) => NewParty::new(id, name.trim().trim_matches('"')),
+            None => Err(format!(
+                "'{arg}' is not ID=NAME; write a party as uz=Uzbekistan or eu=\"European Union\""
+            )),
+        }
+    }
+}
+
+impl NewParty {
+    /// A party with this id and name, both checked: the id as the dataset
+    /// format wants it, a name that is not empty.
+    pub fn new(id: &str, name: &str) -> Result<NewParty, String> {
+        let (id, name) = (id.trim(), name.trim());
+        if crate::dataset::PartyId::new(id).is_none() {
+            return Err(format!(
+                "the party id '{id}' must be lower-case letters, digits and hyphens, at most {} long, and not joint or other (for example uz)",
+                crate::dataset::PartyId::MAX
+            ));
+        }
+        if name.is_empty() {
+            return Err(format!(
+                "the party '{id}' has no name; give the name the memo prints"
+            ));
+        }
+        Ok(NewParty {
+            id: id.to_string(),
+            name: name.to_string(),
+        })
+    }
+}
+
+/// Writes a dataset into `dir` (new or empty), as `start` says. The files
+/// are checked as a dataset before any is written. Returns the number of
+/// files written.
+pub fn init(dir: &Path, start: &Start) -> Result<usize, InitError> {
     let embedded = DatasetFiles::embedded();
-    let files: Vec<(String, String)> = if empty {
-        let keep = |name: &str| {
-            embedded
-                .get(name)
-                .map(|t| (name.to_string(), t.to_string()))
-        };
-        [keep("topics.toml"), keep("markings.toml")]
-            .into_iter()
-            .flatten()
-            .chain([
-                (
-                    "people.toml".to_string(),
-                    "# People and institutions that speak or take part: [[person]] and\n# [[institution]] records (see the dataset format).\n".to_string(),
-                ),
-                (
-                    "places.toml".to_string(),
-                    "# Places where events happen: [[place]] records (see the dataset format).\n"
-                        .to_string(),
-                ),
-            ])
-            .collect()
-    } else {
-        embedded.files.clone()
+    let Start::Empty {
+        parties,
+        ours,
+        topics,
+    } = start
+    else {
+        return write_files(dir, &embedded.files);
     };
+    let keep = |name: &str| {
+        embedded
+            .get(name)
+            .map(|t| (name.to_string(), t.to_string()))
+    };
+    let mut files: Vec<(String, String)> = [keep("markings.toml")].into_iter().flatten().collect();
+    files.push(match topics {
+        Some((_, text)) => ("topics.toml".to_string(), text.clone()),
+        None => keep("topics.toml").expect("the built-in dataset has topics"),
+    });
+    files.push(match parties.as_slice() {
+        [] => keep("dataset.toml").expect("the built-in dataset declares its parties"),
+        _ => (
+            "dataset.toml".to_string(),
+            declaration(parties, ours.as_deref())?,
+        ),
+    });
+    files.extend([
+        (
+            "people.toml".to_string(),
+            "# People and institutions that speak or take part: [[person]] and\n# [[institution]] records (see the dataset format).\n".to_string(),
+        ),
+        (
+            "places.toml".to_string(),
+            "# Places where events happen: [[place]] records (see the dataset format).\n"
+                .to_string(),
+        ),
+    ]);
+    files.sort();
+    let check = DatasetFiles {
+        root: dir.display().to_string(),
+        files: files.clone(),
+    };
+    crate::dataset::load(&check).map_err(|problems| {
+        // Only the topics file the user gave can be at fault: named as given.
+        let given = topics
+            .as_ref()
+            .map_or("topics.toml", |(path, _)| path.as_str());
+        let lines: Vec<String> = problems
+            .list
+            .iter()
+            .map(|p| {
+                let mut p = p.clone();
+                if p.file.ends_with("topics.toml") {
+                    p.file = given.to_string();
+                }
+                p.to_string()
+            })
+            .collect();
+        InitError::Invalid(format!(
+            "{}\nNothing was written to {}",
+            lines.join("\n"),
+            dir.display()
+        ))
+    })?;
     write_files(dir, &files)
+}
+
+/// The `dataset.toml` that declares `parties`, `ours` (or the first) the
+/// reader's own, each with the words ingest knows for a state of its name.
+fn declaration(parties: &[NewParty], ours: Option<&str>) -> Result<String, InitError> {
+    let ours = ours.unwrap_or(&parties[0].id);
+    if !parties.iter().any(|p| p.id == ours) {
+        let ids: Vec<&str> = parties.iter().map(|p| p.id.as_str()).collect();
+        return Err(InitError::Invalid(format!(
+            "--ours is '{ours}', which is not one of the parties given ({}); name one of them",
+            ids.join(", ")
+        )));
+    }
+    let mut out = String::from(
+        "# The parties of the relationship this dataset describes (see the dataset\n# format): a statement's `side` is one of their ids, `joint` or `other`.\n# `words` name a party in a text; `dossier ingest` ties subjects and\n# titles to the party by them. Add the words your documents use.\n",
+    );
+    let mut taken: Vec<String> = Vec::new();
+    for p in parties {
+        let words: Vec<String> = crate::ingest::gazetteer::words_of(&p.name)
+            .into_iter()
+            .filter(|w| !taken.contains(&w.to_lowercase()))
+            .collect();
+        taken.extend(words.iter().map(|w| w.to_lowercase()));
+        let words: Vec<String> = words.iter().map(|w| toml_string(w)).collect();
+        out.push_str(&format!(
+            "\n[[party]]\nid = {}\nname = {}\n{}words = [{}]\n",
+            toml_string(&p.id),
+            toml_string(&p.name),
+            if p.id == ours { "ours = true\n" } else { "" },
+            words.join(", ")
+        ));
+    }
+    Ok(out)
+}
+
+/// `text` as a TOML basic string.
+fn toml_string(text: &str) -> String {
+    toml_edit::Value::from(text).to_string().trim().to_string()
 }
 
 /// Writes the deterministic synthetic dataset of `items` items over

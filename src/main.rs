@@ -57,13 +57,25 @@ enum Command {
         coverage: bool,
     },
     /// Write an editable dataset folder: a copy of the built-in dataset, or
-    /// with --empty only its topics and markings, to edit or extend.
+    /// with --empty one with no sources, for the built-in dataset's parties
+    /// or those given (`--party us="United States" --party uz=Uzbekistan`).
     Init {
         /// A new or empty folder.
         dir: PathBuf,
-        /// Only the topics (and markings), no sources.
+        /// No sources or people: the topics, markings and parties only.
         #[arg(long)]
         empty: bool,
+        /// A party of the relationship, as ID=NAME (with --empty; repeat
+        /// for each party; default: the built-in dataset's us and kz).
+        #[arg(long = "party", value_name = "ID=NAME", requires = "empty")]
+        parties: Vec<dossier::init::NewParty>,
+        /// The id of the reader's own party (default: the first --party).
+        #[arg(long, value_name = "ID", requires = "parties")]
+        ours: Option<String>,
+        /// A topics.toml of your own (with --empty; default: the built-in
+        /// dataset's topics).
+        #[arg(long, value_name = "FILE", requires = "empty")]
+        topics: Option<PathBuf>,
     },
     /// Write the deterministic synthetic dataset (for trying Dossier at
     /// scale) into a new or empty folder.
@@ -272,7 +284,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::ReadDocument { format, file } => {
             std::process::exit(dossier::ingest::isolate::serve(&format, &file))
         }
-        Command::Init { dir, empty } => Some(curate::init(&dir, empty, &mut out)),
+        Command::Init {
+            dir,
+            empty,
+            parties,
+            ours,
+            topics,
+        } => Some(curate::init(&dir, empty, parties, ours, topics, &mut out)),
         Command::Synth {
             items,
             topics,

@@ -48,6 +48,16 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// `a`, `a and b`, `a, b and c`.
+pub fn and_list<S: AsRef<str>>(words: &[S]) -> String {
+    let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+    match words.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

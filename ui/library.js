@@ -17,6 +17,10 @@ let copying = null;
 export function ensureEditable() {
   if (app.info().editable) return Promise.resolve(true);
   $("copy-error").hidden = true;
+  if (!$("copy-parties").tBodies[0].rows.length) {
+    addPartyRow("us", "United States");
+    addPartyRow("", "");
+  }
   $("copy-dialog").showModal();
   return new Promise((resolve) => {
     copying = resolve;
@@ -30,12 +34,36 @@ function endCopy(done) {
   if (resolve) resolve(done);
 }
 
-/** Makes the editable copy in `parent` (chosen in a dialog) and goes on there. */
+/** A row of the copy dialog's parties: id, name, and a button that removes it. */
+function addPartyRow(id, name) {
+  const body = $("copy-parties").tBodies[0];
+  const n = body.rows.length;
+  const idField = el("input", { value: id, size: 6, "aria-label": `Party ${n + 1} id`, "data-testid": `copy-party-id-${n}`, autocomplete: "off" });
+  const nameField = el("input", { value: name, "aria-label": `Party ${n + 1} name`, "data-testid": `copy-party-name-${n}`, autocomplete: "off" });
+  const remove = el("button", { type: "button", className: "link", "aria-label": `Remove party ${n + 1}` }, "remove");
+  const row = el("tr", {}, el("td", {}, idField), el("td", {}, nameField), el("td", {}, remove));
+  remove.addEventListener("click", () => row.remove());
+  for (const f of [idField, nameField]) f.addEventListener("input", () => { $("copy-start").querySelector("[value=empty]").checked = true; });
+  body.append(row);
+}
+
+/** The parties the copy dialog names, or null for a copy of the built-in dataset. */
+function chosenParties() {
+  if (!$("copy-start").querySelector("[value=empty]").checked) return null;
+  return [...$("copy-parties").tBodies[0].rows]
+    .map((r) => r.querySelectorAll("input"))
+    .map(([id, name]) => ({ id: id.value.trim(), name: name.value.trim() }))
+    .filter((p) => p.id || p.name);
+}
+
+/** Makes the new dataset in `parent` (chosen in a dialog) and goes on there. */
 export async function copyInto(parent) {
   try {
-    const info = await app.invoke("make_editable_copy", { parent });
+    const parties = chosenParties();
+    const info = await app.invoke("make_editable_copy", { parent, parties });
     await app.datasetChanged(info);
-    app.status(`Made an editable copy of the built-in dataset in ${info.name}. Dossier will reopen it next time.`, "note");
+    const what = parties ? `an empty dataset for ${parties.map((p) => p.name).join(", ")}` : "an editable copy of the built-in dataset";
+    app.status(`Made ${what} in ${info.name}. Dossier will reopen it next time.`, "note");
     endCopy(true);
   } catch (e) {
     $("copy-error").textContent = String(e);
@@ -192,6 +220,7 @@ async function submitDocument(e) {
 export function setUpLibrary(window) {
   app = window;
   $("copy-choose").addEventListener("click", chooseCopyFolder);
+  $("copy-add-party").addEventListener("click", () => addPartyRow("", ""));
   $("copy-cancel").addEventListener("click", () => endCopy(false));
   $("copy-dialog").addEventListener("cancel", () => endCopy(false));
   $("doc-form").addEventListener("submit", submitDocument);

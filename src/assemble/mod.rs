@@ -780,7 +780,7 @@ fn summarise(
         format!(
             "{}: {}",
             plural(labels.len(), "topic", "topics"),
-            list_words(&labels)
+            crate::text::and_list(&labels)
         )
     };
     let when = if period == "all dates" {
@@ -874,15 +874,6 @@ fn memo_marking(
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn list_words(words: &[String]) -> String {
-    match words {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 fn stance_words(stance: Stance) -> &'static str {

@@ -127,17 +127,47 @@ pub fn editable(data: Option<&Path>, command: &str) -> Result<PathBuf, Failed> {
 }
 
 /// `dossier init DIR [--empty]`.
-pub fn init(dir: &Path, empty: bool, out: &mut impl Write) -> Result<(), Failed> {
-    let n = dossier::init::init(dir, empty).map_err(|e| Failed::Other(format!("{e}.")))?;
+pub fn init(
+    dir: &Path,
+    empty: bool,
+    parties: Vec<dossier::init::NewParty>,
+    ours: Option<String>,
+    topics: Option<std::path::PathBuf>,
+    out: &mut impl Write,
+) -> Result<(), Failed> {
+    let topics = match topics {
+        Some(path) => {
+            let text =
+                dossier::limits::read_to_string_at_most(&path, dossier::limits::MAX_DATASET_FILE)
+                    .map_err(|e| Failed::Usage(format!("{}: {e}", path.display())))?;
+            Some((path.display().to_string(), text))
+        }
+        None => None,
+    };
+    let what = match (empty, parties.as_slice()) {
+        (false, _) => "a copy of the built-in dataset".to_string(),
+        (true, []) => {
+            "an empty dataset with the built-in dataset's parties, topics and markings".to_string()
+        }
+        (true, given) => {
+            let names: Vec<&str> = given.iter().map(|p| p.name.as_str()).collect();
+            format!("an empty dataset for {}", dossier::text::and_list(&names))
+        }
+    };
+    let start = if empty {
+        dossier::init::Start::Empty {
+            parties,
+            ours,
+            topics,
+        }
+    } else {
+        dossier::init::Start::Copy
+    };
+    let n = dossier::init::init(dir, &start).map_err(|e| Failed::Other(format!("{e}.")))?;
     let _ = writeln!(
         out,
-        "Wrote {n} files to {}: {}. Check it with `dossier check --data {}`.",
+        "Wrote {n} files to {}: {what}. Check it with `dossier check --data {}`.",
         dir.display(),
-        if empty {
-            "an empty dataset with the built-in dataset's topics and markings"
-        } else {
-            "a copy of the built-in dataset"
-        },
         dir.display()
     );
     Ok(())

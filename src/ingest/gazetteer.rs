@@ -152,6 +152,51 @@ impl Gazetteer {
     }
 }
 
+/// The words to declare for a party of this name, as written: the name,
+/// and the adjectives, "of …" phrases and capital of the built-in list's
+/// state of that name ("Uzbekistan": "Uzbek", "Uzbekistani", "of
+/// Uzbekistan", "Tashkent"). Just the name for a state the list lacks.
+pub fn words_of(name: &str) -> Vec<String> {
+    let mut out = vec![name.to_string()];
+    let lower = name.to_lowercase();
+    let Some(known) = LEXICON
+        .party
+        .iter()
+        .find(|p| p.name.to_lowercase() == lower || p.words.contains(&lower))
+    else {
+        return out;
+    };
+    let single_words = known
+        .words
+        .iter()
+        .filter(|w| !w.contains(' ') && !known.adjectives.contains(w));
+    for w in known.adjectives.iter().chain(single_words) {
+        let written = as_written(w);
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&written)) {
+            out.push(written);
+        }
+    }
+    out
+}
+
+/// A lexicon word (lower case) as a text writes it: "of uzbekistan" →
+/// "of Uzbekistan", "u.s." → "U.S.", "kyrgyz republic" → "Kyrgyz Republic".
+fn as_written(word: &str) -> String {
+    word.split(' ')
+        .map(|w| match w {
+            "of" | "the" | "and" => w.to_string(),
+            _ if w.contains('.') || w.len() <= 2 => w.to_uppercase(),
+            _ => {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                    .unwrap_or_default()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Adds a declared party's words (as written) to its entry: each ties a
 /// title to the party, and names it as a subject alone (unless it is also
 /// a pronoun, as "US" is), after "the", and before a body ("the Uzbek
@@ -254,6 +299,25 @@ mod tests {
             declared("nv", "Novaria", &[], false),
         ];
         assert_eq!(parties.side_ids_in_words(), "eu, nv, joint or other");
+    }
+
+    #[test]
+    fn a_new_party_s_words_are_the_built_in_list_s_as_written() {
+        assert_eq!(
+            words_of("Uzbekistan"),
+            [
+                "Uzbekistan",
+                "Uzbek",
+                "Uzbekistani",
+                "of Uzbekistan",
+                "Tashkent"
+            ]
+        );
+        let us = words_of("United States");
+        for w in ["U.S.", "American", "of State", "Washington"] {
+            assert!(us.contains(&w.to_string()), "{us:?}");
+        }
+        assert_eq!(words_of("Novaria"), ["Novaria"]);
     }
 
     #[test]

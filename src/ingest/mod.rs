@@ -244,14 +244,17 @@ pub fn prepare(
             ) {
                 Some((id, side)) => (Some(id), side, false),
                 None => {
-                    let p = NewPerson::institution(
-                        slug(doc.author.as_deref().unwrap_or(&publisher)),
-                        doc.author.clone().unwrap_or_else(|| publisher.clone()),
-                        Side::Other,
-                    );
+                    // "U.S. Department of State", "Ministry of Foreign
+                    // Affairs of Uzbekistan": a name that ties it to a
+                    // party, as a title would; else other.
+                    let name = doc.author.clone().unwrap_or_else(|| publisher.clone());
+                    let side = gazetteer::Gazetteer::of(&data.parties)
+                        .of_title(&name)
+                        .map_or(Side::Other, |p| p.side);
+                    let p = NewPerson::institution(slug(&name), name, side);
                     let author = p.id.clone();
                     new_author = Some(p);
-                    (Some(author), Side::Other, false)
+                    (Some(author), side, false)
                 }
             }
         }

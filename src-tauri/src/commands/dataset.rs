@@ -126,11 +126,36 @@ fn use_folder(state: &AppState, dir: &std::path::Path) -> Result<DatasetInfo> {
     Ok(out)
 }
 
-/// Copies the built-in dataset into a new subfolder of `parent` (chosen in
-/// a dialog), `Dossier dataset` (or `Dossier dataset 2`…), opens it and
-/// remembers it: the app's first edit starts here.
+/// A party the user names for an empty dataset.
+#[derive(serde::Deserialize)]
+pub struct PartyForm {
+    id: String,
+    name: String,
+}
+
+/// Makes a new dataset in a new subfolder of `parent` (chosen in a
+/// dialog), `Dossier dataset` (or `Dossier dataset 2`…), opens it and
+/// remembers it: the app's first edit starts here. Without `parties` it is
+/// a copy of the built-in dataset; with them, an empty dataset for those
+/// parties (the first the reader's own) with the built-in topics.
 #[tauri::command]
-pub fn make_editable_copy(state: State<'_, AppState>, parent: String) -> Result<DatasetInfo> {
+pub fn make_editable_copy(
+    state: State<'_, AppState>,
+    parent: String,
+    parties: Option<Vec<PartyForm>>,
+) -> Result<DatasetInfo> {
+    let start = match parties {
+        None => dossier::init::Start::Copy,
+        Some(list) => dossier::init::Start::Empty {
+            parties: list
+                .iter()
+                .map(|p| dossier::init::NewParty::new(&p.id, &p.name))
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|e| Error::Other(format!("{e}.")))?,
+            ours: None,
+            topics: None,
+        },
+    };
     let parent = state.chosen(&parent)?;
     let dir = (1..)
         .map(|n| match n {
@@ -139,7 +164,7 @@ pub fn make_editable_copy(state: State<'_, AppState>, parent: String) -> Result<
         })
         .find(|d| !d.exists())
         .expect("some name is free");
-    dossier::init::init(&dir, false).map_err(|e| Error::Other(format!("{e}.")))?;
+    dossier::init::init(&dir, &start).map_err(|e| Error::Other(format!("{e}.")))?;
     use_folder(&state, &dir)
 }
 
