@@ -111,7 +111,10 @@ pub fn init(dir: &Path, start: &Start) -> Result<usize, InitError> {
     let mut files: Vec<(String, String)> = [keep("markings.toml")].into_iter().flatten().collect();
     files.push(match topics {
         Some((_, text)) => ("topics.toml".to_string(), text.clone()),
-        None => keep("topics.toml").expect("the built-in dataset has topics"),
+        None => {
+            let built_in = embedded.get("topics.toml").expect("the built-in dataset has topics");
+            ("topics.toml".to_string(), topics_for(built_in, parties))
+        }
     });
     files.push(match parties.as_slice() {
         [] => keep("dataset.toml").expect("the built-in dataset declares its parties"),
@@ -159,6 +162,37 @@ pub fn init(dir: &Path, start: &Start) -> Result<usize, InitError> {
         ))
     })?;
     write_files(dir, &files)
+}
+
+/// The built-in topics for a dataset of `parties`: a description that
+/// names a built-in party the new dataset lacks ("The U.S.–Kazakhstan
+/// High-Level Dialogue …") becomes the topic's label, so that nothing of
+/// the built-in relationship is carried into another.
+fn topics_for(built_in: &str, parties: &[NewParty]) -> String {
+    let Ok(mut doc) = built_in.parse::<toml_edit::DocumentMut>() else {
+        return built_in.to_string();
+    };
+    let default = crate::dataset::Dataset::embedded()
+        .map(|d| d.parties)
+        .unwrap_or_default();
+    let lacking: Vec<&str> = default
+        .iter()
+        .filter(|d| !parties.is_empty() && !parties.iter().any(|p| p.name == d.name))
+        .map(|d| d.name.as_str())
+        .collect();
+    if let Some(topics) = doc.get_mut("topic").and_then(|t| t.as_array_of_tables_mut()) {
+        for topic in topics.iter_mut() {
+            let names_lacking = topic
+                .get("description")
+                .and_then(|d| d.as_str())
+                .is_some_and(|d| lacking.iter().any(|name| d.contains(name)));
+            let label = topic.get("label").and_then(|l| l.as_str()).map(str::to_string);
+            if let (true, Some(label)) = (names_lacking, label) {
+                topic["description"] = toml_edit::value(format!("{label}."));
+            }
+        }
+    }
+    doc.to_string()
 }
 
 /// The `dataset.toml` that declares `parties`, `ours` (or the first) the
