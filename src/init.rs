@@ -112,7 +112,9 @@ pub fn init(dir: &Path, start: &Start) -> Result<usize, InitError> {
     files.push(match topics {
         Some((_, text)) => ("topics.toml".to_string(), text.clone()),
         None => {
-            let built_in = embedded.get("topics.toml").expect("the built-in dataset has topics");
+            let built_in = embedded
+                .get("topics.toml")
+                .expect("the built-in dataset has topics");
             ("topics.toml".to_string(), topics_for(built_in, parties))
         }
     });
@@ -180,13 +182,19 @@ fn topics_for(built_in: &str, parties: &[NewParty]) -> String {
         .filter(|d| !parties.is_empty() && !parties.iter().any(|p| p.name == d.name))
         .map(|d| d.name.as_str())
         .collect();
-    if let Some(topics) = doc.get_mut("topic").and_then(|t| t.as_array_of_tables_mut()) {
+    if let Some(topics) = doc
+        .get_mut("topic")
+        .and_then(|t| t.as_array_of_tables_mut())
+    {
         for topic in topics.iter_mut() {
             let names_lacking = topic
                 .get("description")
                 .and_then(|d| d.as_str())
                 .is_some_and(|d| lacking.iter().any(|name| d.contains(name)));
-            let label = topic.get("label").and_then(|l| l.as_str()).map(str::to_string);
+            let label = topic
+                .get("label")
+                .and_then(|l| l.as_str())
+                .map(str::to_string);
             if let (true, Some(label)) = (names_lacking, label) {
                 topic["description"] = toml_edit::value(format!("{label}."));
             }

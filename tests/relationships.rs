@@ -102,7 +102,10 @@ fn a_new_relationship_from_init_to_memo() {
 
     let topics = data.join("topics.toml");
     let mut text = std::fs::read_to_string(&topics).unwrap();
-    assert!(!text.contains("Kazakhstan"), "the built-in relationship's words in a new one's topics");
+    assert!(
+        !text.contains("Kazakhstan"),
+        "the built-in relationship's words in a new one's topics"
+    );
     text.push_str("\n[[topic]]\nid = \"labor-rights\"\nlabel = \"Labor rights\"\ndescription = \"Forced and child labour.\"\nkeywords = [\"forced labor\", \"cotton harvest\"]\n");
     std::fs::write(&topics, text).unwrap();
 

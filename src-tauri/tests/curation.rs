@@ -820,3 +820,106 @@ async fn curation_screenshots() {
     c.close().await.unwrap();
     drop(driver);
 }
+
+/// Another relationship in the window: the U.S.–Uzbekistan fixture opened
+/// shows its parties and its own topics, and its preview names its
+/// parties; then the first copy, offered from the built-in dataset, makes
+/// an empty dataset for parties the user names.
+#[tokio::test(flavor = "multi_thread")]
+async fn another_relationship_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let us_uz = dir.path().join("us-uz");
+    copy_dir(&fixture("us-uz"), &us_uz);
+    let driver = Driver::start(dir.path());
+    let c = connect(&driver).await;
+    wait_for(&c, "document.body.dataset.firstPaint").await;
+    assert!(
+        text(&c, "dataset-parties")
+            .await
+            .contains("United States (ours), Kazakhstan")
+    );
+
+    open_dataset(&c, &us_uz).await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=dataset-name]').textContent.includes('us-uz')",
+    )
+    .await;
+    assert_eq!(
+        text(&c, "dataset-parties").await,
+        "Parties: United States (ours), Uzbekistan."
+    );
+    let topics = text(&c, "topics").await;
+    for own in [
+        "Labor rights",
+        "Energy and climate",
+        "Strategic Partnership Dialogue",
+    ] {
+        assert!(topics.contains(own), "{own} in {topics}");
+    }
+    assert!(!topics.contains("Torture"), "a built-in topic in {topics}");
+    after(&c, || click(&c, "topics-all")).await;
+    wait_for(
+        &c,
+        "(() => { const d = document.querySelector('[data-testid=preview]').contentDocument; return d && d.body.textContent.includes('Kamilov'); })()",
+    )
+    .await;
+    let shown = preview(&c).await;
+    assert!(
+        shown.contains(">Uzbekistan<"),
+        "Uzbekistan's heading in the preview"
+    );
+    assert!(
+        !shown.to_lowercase().contains("kazakh"),
+        "Kazakhstan in the preview"
+    );
+
+    // From the built-in dataset, the first copy offers an empty dataset
+    // for parties the user names.
+    call(&c, "window.dossierApp.useBuiltIn()").await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=dataset-name]').textContent.startsWith('Built-in dataset')",
+    )
+    .await;
+    call(&c, "(window.dossierApp.ensureEditable(), null)").await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=copy-dialog]').open",
+    )
+    .await;
+    type_into(&c, "copy-party-id-1", "kg").await;
+    type_into(&c, "copy-party-name-1", "Kyrgyz Republic").await;
+    click(&c, "copy-add-party").await;
+    type_into(&c, "copy-party-id-2", "eu").await;
+    type_into(&c, "copy-party-name-2", "European Union").await;
+    let parent = dir.path().join("desk");
+    std::fs::create_dir_all(&parent).unwrap();
+    call(
+        &c,
+        &format!("window.dossierApp.copyInto({:?})", parent.to_str().unwrap()),
+    )
+    .await;
+    assert_eq!(text(&c, "copy-error").await, "", "the copy failed");
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=dataset-parties]').textContent.includes('Kyrgyz')",
+    )
+    .await;
+    assert_eq!(
+        text(&c, "dataset-parties").await,
+        "Parties: United States (ours), Kyrgyz Republic, European Union."
+    );
+    let made = parent.join("Dossier dataset");
+    let declared = std::fs::read_to_string(made.join("dataset.toml")).unwrap();
+    assert!(
+        declared.contains("id = \"kg\"\nname = \"Kyrgyz Republic\""),
+        "{declared}"
+    );
+    assert!(
+        !made.join("sources").read_dir().unwrap().any(|_| true),
+        "an empty dataset"
+    );
+    c.close().await.unwrap();
+    drop(driver);
+}
