@@ -54,6 +54,8 @@ struct Meta {
     date: String,
     kind: String,
     relationship: Option<String>,
+    /// The relationship's parties as `init --party` takes them, ours first.
+    parties: Vec<String>,
     group: Option<String>,
     author: Option<String>,
     author_side: Option<String>,
@@ -268,15 +270,16 @@ pub fn run(dir: &Path, detail: bool) -> Report {
         })
         .collect();
     docs.sort();
+    // Each relationship's documents go into a dataset of its own, started
+    // empty for its parties as a desk would (`init --empty --party …`).
     let scratch = tempfile::tempdir().expect("a scratch folder");
-    let data_dir = scratch.path().join("data");
-    dossier::init::init(&data_dir, false).expect("a copy of the built-in dataset");
     // Meetings of earlier documents: (series, date); their statements: (group, words).
     let mut seen_meetings: Vec<(String, String)> = Vec::new();
     let mut seen_statements: Vec<(String, Vec<String>)> = Vec::new();
     for (_, id, path) in docs {
         let key: KeyFile = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let text = std::fs::read_to_string(path.with_extension("txt")).unwrap();
+        let data_dir = relationship_dataset(scratch.path(), &key.document.parties);
         let data = Dataset::open(Some(&data_dir)).expect("the scratch dataset loads");
         let kind: SourceKind = SourceKind::ALL
             .iter()
@@ -358,6 +361,25 @@ pub fn run(dir: &Path, detail: bool) -> Report {
         }
     }
     report
+}
+
+/// The scratch dataset of the relationship of these parties (`id=Name`,
+/// ours first), made empty for them the first time it is asked for.
+fn relationship_dataset(scratch: &Path, parties: &[String]) -> PathBuf {
+    let dir = scratch.join(dossier::text::slug(&parties.join("-")));
+    if !dir.exists() {
+        let parties = parties
+            .iter()
+            .map(|p| p.parse().unwrap_or_else(|e| panic!("{p}: {e}")))
+            .collect();
+        let start = dossier::init::Start::Empty {
+            parties,
+            ours: None,
+            topics: None,
+        };
+        dossier::init::init(&dir, &start).expect("an empty dataset for the relationship");
+    }
+    dir
 }
 
 /// Accepts every suggestion of `source` that is not unclear, as a desk in

@@ -605,7 +605,7 @@ quote = "It was useful."
     fn accept_and_reject_change_only_their_records() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("d");
-        crate::init::init(&dir, false).unwrap();
+        crate::init::init(&dir, &crate::init::Start::Copy).unwrap();
         std::fs::write(dir.join("sources/note.toml"), SOURCE).unwrap();
         std::fs::write(
             dir.join("sources/note.txt"),
@@ -659,7 +659,7 @@ quote = "It was useful."
     fn a_dataset_file_over_the_limit_is_refused_unread() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("d");
-        crate::init::init(&dir, false).unwrap();
+        crate::init::init(&dir, &crate::init::Start::Copy).unwrap();
         let huge = dir.join("sources/huge.toml");
         // Sparse: no disk, and 100 MiB of memory if it were read.
         std::fs::File::create(&huge)

@@ -549,7 +549,7 @@ quote = "There are 46 crisis centres."
     fn dataset() -> (tempfile::TempDir, std::path::PathBuf) {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("d");
-        crate::init::init(&dir, false).unwrap();
+        crate::init::init(&dir, &crate::init::Start::Copy).unwrap();
         std::fs::write(dir.join("sources/note.toml"), NOTE).unwrap();
         std::fs::write(
             dir.join("sources/note.txt"),

@@ -125,18 +125,11 @@ impl Gazetteer {
     }
 
     /// The side a title gives: its government's (see
-    /// [`Gazetteer::government_of_title`]); `other` for a minister's title
-    /// that names no country, which is never a U.S. one; `None` for any
-    /// other title that names none ("Spokesperson", "Ambassador",
-    /// "President"), held on every side.
+    /// [`Gazetteer::government_of_title`]); `None` for a title that names
+    /// no country ("Foreign Minister", "Spokesperson", "Ambassador"),
+    /// held on every side: which one, the text must say.
     pub fn side_of_title(&self, title: &str) -> Option<Side> {
-        if let Some(p) = self.government_of_title(title) {
-            Some(p.side)
-        } else if title.contains("Minister") || title.contains("Foreign Secretary") {
-            Some(Side::Other)
-        } else {
-            None
-        }
+        self.government_of_title(title).map(|p| p.side)
     }
 
     /// Whether `word` (as written) can be part of a person's name: the

@@ -320,7 +320,10 @@ pub fn suggest(data: &Dataset, facts: &SourceFacts, text: &str) -> Suggestions {
         topic_counts: BTreeMap::new(),
         last_speaker: None,
         last_person: None,
-        registry: names::people_in(text, &gazetteer),
+        // The title first: "Secretary Blinken's Meeting with Moldovan
+        // Foreign Minister Nicu Popescu" settles whose minister the text's
+        // "Foreign Minister Popescu" is.
+        registry: names::people_in(&format!("{}.\n{text}", facts.title), &gazetteer),
         meeting_date: events::Meeting::None,
         label_voice: None,
         lead_in: None,
@@ -1199,6 +1202,26 @@ mod tests {
             speaker("The United States"),
             Some(("parties-doc", "joint")),
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn the_document_s_title_settles_whose_minister_the_text_means() {
+        let text = "Foreign Minister Aidar Bekmurov said the talks were useful.";
+        let side = |title: &str| {
+            ingest_titled(text, SourceKind::News, "2023-03-01", title)
+                .into_iter()
+                .find(|g| g.0.starts_with("Foreign Minister"))
+                .map(|g| (g.1, g.2))
+        };
+        assert_eq!(
+            side("Secretary Blinken's Meeting with Kazakh Foreign Minister Aidar Bekmurov"),
+            Some(("aidar-bekmurov".into(), "kz".into()))
+        );
+        // Without it, the text does not say which government he serves.
+        assert_eq!(
+            side("Talks in the capital"),
+            Some(("unclear".into(), "unclear".into()))
         );
     }
 
