@@ -32,7 +32,7 @@ def folder_as_text(*folders):
 
 
 put("dataset", "embedded", folder_as_text(ROOT / "data"))
-for name in ("minimal", "hostile", "confidential"):
+for name in ("minimal", "hostile", "confidential", "us-uz"):
     put("dataset", name, folder_as_text(ROOT / "tests/fixtures" / name))
 for bad in sorted((ROOT / "tests/fixtures/bad").iterdir()):
     put("dataset", "bad-" + bad.name, folder_as_text(ROOT / "tests/fixtures/minimal", bad))
