@@ -20,7 +20,7 @@ use crate::text::slug;
 pub struct Fields {
     /// Person or institution id (statements).
     pub speaker: Option<String>,
-    /// `us`, `kz`, `joint` or `other` (statements).
+    /// A party's id as the dataset declares it, `joint` or `other` (statements).
     pub side: Option<String>,
     /// `commends`, `concern`, `calls-for`, `commits` or `reports` (statements).
     pub stance: Option<String>,
@@ -85,7 +85,7 @@ pub struct NewSpeaker {
     pub name: String,
     /// A person's role (title), if known.
     pub role: Option<String>,
-    /// `us`, `kz`, `joint` or `other`.
+    /// A party's id as the dataset declares it, `joint` or `other`.
     pub side: String,
     /// An institution rather than a person.
     pub institution: bool,
