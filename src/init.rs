@@ -174,13 +174,23 @@ fn topics_for(built_in: &str, parties: &[NewParty]) -> String {
     let Ok(mut doc) = built_in.parse::<toml_edit::DocumentMut>() else {
         return built_in.to_string();
     };
-    let default = crate::dataset::Dataset::embedded()
-        .map(|d| d.parties)
+    let default: Vec<String> = crate::dataset::DEFAULT_DECLARATION
+        .parse::<toml_edit::DocumentMut>()
+        .ok()
+        .and_then(|d| {
+            d.get("party")
+                .and_then(|p| p.as_array_of_tables())
+                .map(|list| {
+                    list.iter()
+                        .filter_map(|t| t.get("name").and_then(|n| n.as_str()).map(str::to_string))
+                        .collect()
+                })
+        })
         .unwrap_or_default();
     let lacking: Vec<&str> = default
         .iter()
-        .filter(|d| !parties.is_empty() && !parties.iter().any(|p| p.name == d.name))
-        .map(|d| d.name.as_str())
+        .filter(|d| !parties.is_empty() && !parties.iter().any(|p| &p.name == *d))
+        .map(String::as_str)
         .collect();
     if let Some(topics) = doc
         .get_mut("topic")
@@ -206,6 +216,26 @@ fn topics_for(built_in: &str, parties: &[NewParty]) -> String {
 /// The `dataset.toml` that declares `parties`, `ours` (or the first) the
 /// reader's own, each with the words ingest knows for a state of its name.
 fn declaration(parties: &[NewParty], ours: Option<&str>) -> Result<String, InitError> {
+    if parties.len() < 2 {
+        return Err(InitError::Invalid(
+            "a relationship has at least two parties: name ours and the other (--party us=\"United States\" --party uz=Uzbekistan)".into(),
+        ));
+    }
+    for (n, p) in parties.iter().enumerate() {
+        if let Some(q) = parties[..n]
+            .iter()
+            .find(|q| q.id == p.id || q.name.eq_ignore_ascii_case(&p.name))
+        {
+            return Err(InitError::Invalid(format!(
+                "two parties are both '{}' ({}={} and {}={}); give each party its own id and name",
+                if q.id == p.id { &p.id } else { &p.name },
+                q.id,
+                q.name,
+                p.id,
+                p.name
+            )));
+        }
+    }
     let ours = ours.unwrap_or(&parties[0].id);
     if !parties.iter().any(|p| p.id == ours) {
         let ids: Vec<&str> = parties.iter().map(|p| p.id.as_str()).collect();

@@ -203,14 +203,6 @@ fn the_us_uz_fixture_speaks_of_its_own_parties_only() {
     .unwrap();
     let [html, pdf, docx] = memo_texts(&data, &brief, "full", tmp.path());
     for (name, text) in [("HTML", &html), ("PDF", &pdf), ("Word", &docx)] {
-        let upper = text.to_uppercase();
-        let us = upper
-            .find("UNITED STATES")
-            .unwrap_or_else(|| panic!("{name}: no U.S. heading"));
-        let uz = upper[us..]
-            .find("UZBEKISTAN")
-            .unwrap_or_else(|| panic!("{name}: no Uzbekistan"));
-        assert!(uz > 0, "{name}");
         assert!(
             text.contains("Kamilov"),
             "{name}: the Uzbek minister's statement"
@@ -220,10 +212,21 @@ fn the_us_uz_fixture_speaks_of_its_own_parties_only() {
             "{name}: Kazakhstan"
         );
     }
-    assert!(
-        html.contains(">Uzbekistan<"),
-        "Uzbekistan as a side's heading"
+    // Under Health, ours first, then Uzbekistan.
+    let health = &html[html.find(">Health</h3>").expect("the Health topic")..];
+    let us = health
+        .find("<h4>United States</h4>")
+        .expect("the U.S. heading");
+    let uz = health
+        .find("<h4>Uzbekistan</h4>")
+        .expect("Uzbekistan's heading");
+    assert!(us < uz, "ours first");
+    let upper = pdf.to_uppercase();
+    let (us, uz) = (
+        upper.find("UNITED STATES\n").unwrap(),
+        upper.find("UZBEKISTAN\n").unwrap(),
     );
+    assert!(us < uz, "the PDF's headings in the memo's order");
     for form in ["memo"] {
         for text in memo_texts(&data, &brief, form, tmp.path()) {
             assert!(!text.to_lowercase().contains("kazakh"));
@@ -237,7 +240,12 @@ fn init_refuses_parties_that_make_no_dataset() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("d");
     let d = dir.to_str().unwrap();
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 6] = [
+        (&["--party", "us=US"], "at least two parties"),
+        (
+            &["--party", "us=US", "--party", "uz=us"],
+            "two parties are both 'us'",
+        ),
         (&["--party", "joint=Both"], "not joint or other"),
         (&["--party", "uz"], "is not ID=NAME"),
         (
@@ -253,7 +261,7 @@ fn init_refuses_parties_that_make_no_dataset() {
         ),
         (
             &["--party", "us=US", "--party", "us=Again"],
-            "duplicate party id 'us'",
+            "two parties are both 'us' (us=US and us=Again)",
         ),
     ];
     for (args, says) in cases {
@@ -266,4 +274,74 @@ fn init_refuses_parties_that_make_no_dataset() {
     }
     let run = dossier(&["init", d, "--party", "uz=Uzbekistan"]);
     assert_ne!(run.code, 0, "parties without --empty");
+
+    // `--ours` another than the first: the memo's order follows it.
+    let run = dossier(&[
+        "init",
+        d,
+        "--empty",
+        "--party",
+        "uz=Uzbekistan",
+        "--party",
+        "us=United States",
+        "--ours",
+        "us",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let declared = std::fs::read_to_string(dir.join("dataset.toml")).unwrap();
+    assert!(
+        declared.contains("id = \"us\"\nname = \"United States\"\nours = true"),
+        "{declared}"
+    );
+    assert!(
+        !declared.contains("id = \"uz\"\nname = \"Uzbekistan\"\nours"),
+        "{declared}"
+    );
+}
+
+/// `init --topics FILE`: a folder with the user's own topics; a bad file
+/// named as given, nothing written.
+#[test]
+fn init_takes_topics_of_the_user_s_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/us-uz-topics.toml");
+    let dir = tmp.path().join("d");
+    let run = dossier(&[
+        "init",
+        dir.to_str().unwrap(),
+        "--empty",
+        "--party",
+        "us=United States",
+        "--party",
+        "uz=Uzbekistan",
+        "--topics",
+        own.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = dossier(&["topics", "--data", dir.to_str().unwrap()]);
+    assert!(run.stdout.contains("labor-rights") && run.stdout.contains("energy"));
+    assert!(!run.stdout.contains("torture"));
+
+    let bad = tmp.path().join("bad-topics.toml");
+    std::fs::write(&bad, "[[topic]]\nid = \"Energy\"\n").unwrap();
+    let other = tmp.path().join("e");
+    let run = dossier(&[
+        "init",
+        other.to_str().unwrap(),
+        "--empty",
+        "--party",
+        "us=US",
+        "--party",
+        "uz=Uz",
+        "--topics",
+        bad.to_str().unwrap(),
+    ]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains(&format!("{}:2:", bad.display())),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("Nothing was written"));
+    assert!(!other.exists());
 }

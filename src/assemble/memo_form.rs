@@ -7,10 +7,11 @@
 //! pinned (`[selection] pin`) first; then corroborated (reported by more
 //! than one source); then what a principal acts on — calls and concerns,
 //! then commitments, events and figures, then commendations, then reports;
-//! then the most recent. When a topic's first fact is one party's, its
-//! second is from the other side of the table where the topic has one
-//! (another party after ours, ours after another party's), so that ours
-//! and at least one other party are heard.
+//! then the most recent. When a topic's first two facts are of one side,
+//! the second gives way to one from the other side of the table where the
+//! topic has one (another party after ours, ours after another party's;
+//! else any other side), so that ours and at least one other party are
+//! heard.
 //!
 //! **What fits.** The candidates are put in one order — pinned items,
 //! then round by round the best remaining fact of the key figures and of
@@ -133,24 +134,21 @@ fn side_of(item: &Item) -> Option<Side> {
     }
 }
 
-/// For a line that is one party's, which sides would answer it: another
-/// party after ours, ours after another party's. `None` for a line of
-/// joint, other, or no speaker, which needs no answer.
-fn answer_to(data: &Dataset, first: &Item) -> Option<impl Fn(Option<Side>) -> bool> {
-    let first = side_of(first)?;
-    data.parties.party(first)?;
+/// Which sides answer a first line of side `first`: another party after
+/// ours, ours after another party's; none after joint or other.
+fn answer_to(data: &Dataset, first: Side) -> impl Fn(Option<Side>) -> bool + '_ {
     let ours = data.parties.ours();
-    let first_is_ours = Some(first) == ours;
-    let parties = &data.parties;
-    Some(move |side: Option<Side>| {
+    let first_is_party = data.parties.party(first).is_some();
+    move |side: Option<Side>| {
         side.is_some_and(|s| {
-            if first_is_ours {
-                s != first && parties.party(s).is_some()
-            } else {
-                Some(s) == ours
-            }
+            first_is_party
+                && if Some(first) == ours {
+                    s != first && data.parties.party(s).is_some()
+                } else {
+                    Some(s) == ours
+                }
         })
-    })
+    }
 }
 
 /// The candidates in the order they are kept (see the module's comment).
@@ -179,20 +177,23 @@ pub fn rank(
             .collect();
         list.sort_by_key(|i| rank_key(i, pins));
         let pinned = list.iter().filter(|i| pins.contains(&i.id)).count();
-        // Ours and another party heard: when the first line is one
-        // party's and the second not the other's, the best line that is
-        // moves up to second (pinned lines keep their places).
+        // Ours and another party heard: when the first two lines are of
+        // one side, the best line that answers the first moves up to
+        // second (another party after ours, ours after another party's;
+        // else any other side). Pinned lines keep their places.
         if pinned < 2
-            && let Some(wanted) = list.first().and_then(|i| answer_to(data, i))
-            && !list.get(1).is_some_and(|i| wanted(side_of(i)))
-            && let Some(k) = list
-                .iter()
-                .take(MAX_PER_TOPIC.max(pinned))
-                .skip(2)
-                .position(|i| wanted(side_of(i)))
+            && let Some(first) = list.first().and_then(|i| side_of(i))
+            && list.get(1).and_then(|i| side_of(i)) == Some(first)
         {
-            let other = list.remove(k + 2);
-            list.insert(1, other);
+            let candidates = || list.iter().take(MAX_PER_TOPIC.max(pinned)).skip(2);
+            let answers = answer_to(data, first);
+            let k = candidates()
+                .position(|i| answers(side_of(i)))
+                .or_else(|| candidates().position(|i| side_of(i).is_some_and(|s| s != first)));
+            if let Some(k) = k {
+                let other = list.remove(k + 2);
+                list.insert(1, other);
+            }
         }
         list.truncate(MAX_PER_TOPIC.max(pinned));
         taken.extend(list.iter().map(|i| i.id.as_str()));
@@ -399,17 +400,19 @@ mod tests {
                 .filter(|s| matches!(s.place, Place::Topic(k) if k == t))
                 .map(|s| side_of(data.items.iter().find(|i| i.id == s.id).unwrap()))
                 .collect();
-            let answers = |s: Option<Side>| match sides.first().copied().flatten() {
-                Some(first) if first == ours => is_party(s) && s != Some(ours),
-                Some(first) if is_party(Some(first)) => s == Some(ours),
-                _ => true,
-            };
-            if sides.len() > 1 && !answers(sides[1]) {
+            // Two lines of one side only where the topic's other lines
+            // (among those it may show) have no other side.
+            if sides.len() > 1 && sides[0].is_some() && sides[1] == sides[0] {
                 assert!(
-                    !sides[2..].iter().any(|s| answers(*s)),
+                    !sides[2..].iter().any(|s| s.is_some() && *s != sides[0]),
                     "topic {t}: {sides:?}"
                 );
-            } else if sides.len() > 1 && is_party(sides[0]) {
+            }
+            if sides.len() > 1
+                && sides[0] == Some(ours)
+                && is_party(sides[1])
+                && sides[1] != sides[0]
+            {
                 answered += 1;
             }
         }

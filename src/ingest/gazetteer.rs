@@ -33,8 +33,14 @@ impl Gazetteer {
             .iter()
             .map(|d| {
                 let words: Vec<String> = d.words.iter().map(|w| w.trim().to_lowercase()).collect();
+                let name = d.name.to_lowercase();
                 let known = LEXICON.party.iter().position(|p| {
-                    p.name.eq_ignore_ascii_case(&d.name)
+                    let built_in = p.name.to_lowercase();
+                    // "Republic of Uzbekistan", "United States of America":
+                    // the built-in name inside the declared one.
+                    built_in == name
+                        || p.words.contains(&name)
+                        || super::names::whole_word(&name, &built_in).is_some()
                         || words
                             .iter()
                             .any(|w| p.words.contains(w) || p.adjectives.contains(w))
@@ -152,11 +158,12 @@ impl Gazetteer {
 pub fn words_of(name: &str) -> Vec<String> {
     let mut out = vec![name.to_string()];
     let lower = name.to_lowercase();
-    let Some(known) = LEXICON
-        .party
-        .iter()
-        .find(|p| p.name.to_lowercase() == lower || p.words.contains(&lower))
-    else {
+    let Some(known) = LEXICON.party.iter().find(|p| {
+        let built_in = p.name.to_lowercase();
+        built_in == lower
+            || p.words.contains(&lower)
+            || super::names::whole_word(&lower, &built_in).is_some()
+    }) else {
         return out;
     };
     let single_words = known
@@ -311,6 +318,15 @@ mod tests {
             assert!(us.contains(&w.to_string()), "{us:?}");
         }
         assert_eq!(words_of("Novaria"), ["Novaria"]);
+        // Known under another name: the built-in one's words all the same.
+        assert!(words_of("Republic of Uzbekistan").contains(&"Uzbek".to_string()));
+        let g = Gazetteer::of(&[
+            declared("us", "United States of America", &[], true),
+            declared("kg", "Kyrgyzstan", &[], false),
+        ]);
+        assert_eq!(g.named("the kyrgyz side").unwrap().side.id(), "kg");
+        assert_eq!(g.named("the united states").unwrap().side.id(), "us");
+        assert_eq!(g.side_of_title("Assistant Secretary").unwrap().id(), "us");
     }
 
     #[test]

@@ -245,12 +245,18 @@ pub fn prepare(
                 Some((id, side)) => (Some(id), side, false),
                 None => {
                     // "U.S. Department of State", "Ministry of Foreign
-                    // Affairs of Uzbekistan": a name that ties it to a
-                    // party, as a title would; else other.
+                    // Affairs of Uzbekistan": a government body whose name
+                    // ties it to a party, as a title would; anyone else
+                    // ("Uzbek Forum for Human Rights", "The Washington
+                    // Post") is other.
                     let name = doc.author.clone().unwrap_or_else(|| publisher.clone());
-                    let side = gazetteer::Gazetteer::of(&data.parties)
-                        .of_title(&name)
-                        .map_or(Side::Other, |p| p.side);
+                    let side = if government_body(&name) {
+                        gazetteer::Gazetteer::of(&data.parties)
+                            .of_title(&name)
+                            .map_or(Side::Other, |p| p.side)
+                    } else {
+                        Side::Other
+                    };
                     let p = NewPerson::institution(slug(&name), name, side);
                     let author = p.id.clone();
                     new_author = Some(p);
@@ -306,6 +312,23 @@ pub fn prepare(
         found,
         new_author,
     })
+}
+
+/// Whether `name` is a government body's ("Department of State",
+/// "Ministry of Foreign Affairs", "Embassy of …", "Government of …").
+fn government_body(name: &str) -> bool {
+    const BODIES: [&str; 9] = [
+        "Department",
+        "Ministry",
+        "Embassy",
+        "Government",
+        "Mission",
+        "Consulate",
+        "Foreign Office",
+        "White House",
+        "Office of the President",
+    ];
+    BODIES.iter().any(|b| names::whole_word(name, b).is_some())
 }
 
 /// A known person or institution named exactly by one of `names`, with its side.

@@ -146,6 +146,11 @@ pub fn make_editable_copy(
 ) -> Result<DatasetInfo> {
     let start = match parties {
         None => dossier::init::Start::Copy,
+        Some(list) if list.len() < 2 => {
+            return Err(Error::Other(
+                "Name at least two parties: ours first, then the other.".into(),
+            ));
+        }
         Some(list) => dossier::init::Start::Empty {
             parties: list
                 .iter()

@@ -53,7 +53,12 @@ fn declared_parties(file: &TomlFile, root: &Record) -> (Vec<Party>, Vec<String>)
         let words = r.opt_string_list("words");
         let ours = r.opt_bool("ours");
         r.finish(PARTY_FIELDS);
-        let Some(id) = party_id(&r, id) else { continue };
+        let raw = id.as_ref().map(|i| i.value.clone());
+        let Some(id) = party_id(&r, id) else {
+            // Its uses are not reported again.
+            broken.extend(raw);
+            continue;
+        };
         if !first_definition(&mut seen, &r, &id.0, "party") {
             continue;
         }
@@ -77,6 +82,9 @@ fn declared_parties(file: &TomlFile, root: &Record) -> (Vec<Party>, Vec<String>)
             // Reported as a missing field.
             None => broken.push(id.0.value),
         }
+    }
+    if parties.is_empty() {
+        broken.push("*".into());
     }
     if file.is_clean() {
         if parties.is_empty() {
