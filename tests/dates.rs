@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::dossier;
 use dossier::date::MONTHS;
 use dossier::format::figure_value;
@@ -91,19 +89,7 @@ fn dated_undated_lines(text: &str) -> Vec<String> {
 
 /// The HTML as text: tags dropped, a line per line of markup.
 fn html_text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
+    let out = common::strip_tags(html);
     out.replace("&#x27;", "'")
         .replace("&amp;", "&")
         .replace("&quot;", "\"")
@@ -145,11 +131,7 @@ fn the_html_shows_no_undated_item_under_a_year() {
 fn the_pdf_shows_no_undated_item_under_a_year() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = full_brief(dir.path(), "pdf");
-    let out = Command::new("pdftotext")
-        .args(["-layout", &pdf, "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = common::pdf_text(&pdf, true);
     assert_eq!(dated_undated_lines(&text), Vec::<String>::new());
     assert!(text.contains("date not given · reported 2025 — Defamation decriminalised"));
 }
@@ -176,11 +158,7 @@ fn planned_events_are_not_among_the_events_that_happened() {
     let dir = tempfile::tempdir().unwrap();
     let html = html_text(&std::fs::read_to_string(full_brief(dir.path(), "html")).unwrap());
     let pdf = full_brief(dir.path(), "pdf");
-    let out = Command::new("pdftotext")
-        .args([&pdf, "-"])
-        .output()
-        .unwrap();
-    let pdf_text = String::from_utf8(out.stdout).unwrap();
+    let pdf_text = common::pdf_text(&pdf, false);
     for text in [html.as_str(), pdf_text.as_str()] {
         let timeline = timeline_of(text);
         let planned_at = timeline.find("Planned").expect("a Planned part");

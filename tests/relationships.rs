@@ -8,19 +8,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
-use common::{dossier, fixtures};
+use common::{dossier, fixtures, pdf_text, strip_tags};
 use serde_json::Value;
-
-fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args([path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// The text of a .docx's body: its XML with the tags dropped.
 fn docx_text(path: &Path) -> String {
@@ -29,20 +19,7 @@ fn docx_text(path: &Path) -> String {
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
         .unwrap();
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in xml.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
+    strip_tags(&xml)
 }
 
 /// Writes the memo of `brief` on `data` as HTML, PDF and Word; their texts.
@@ -65,7 +42,7 @@ fn memo_texts(data: &Path, brief: &Path, form: &str, out: &Path) -> [String; 3] 
         assert_eq!(run.code, 0, "{}", run.stderr);
         texts.push(match ext {
             "html" => std::fs::read_to_string(&file).unwrap(),
-            "pdf" => pdf_text(&file),
+            "pdf" => pdf_text(file.to_str().unwrap(), false),
             _ => docx_text(&file),
         });
     }

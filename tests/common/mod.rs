@@ -128,6 +128,39 @@ pub fn synthetic_dataset(dir: &Path, items: usize) -> PathBuf {
     data
 }
 
+/// The text poppler's `pdftotext` reads from the PDF at `path` (with
+/// `layout`, in its page layout).
+pub fn pdf_text(path: &str, layout: bool) -> String {
+    let mut args = vec![path, "-"];
+    if layout {
+        args.insert(0, "-layout");
+    }
+    let out = Command::new("pdftotext")
+        .args(&args)
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success(), "pdftotext {path} failed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Markup (HTML, Word's XML) with its tags dropped, each tag a space.
+pub fn strip_tags(markup: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in markup.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The page count `pdfinfo` reports for the PDF at `path`.
 pub fn pdf_pages(path: &str) -> usize {
     let out = Command::new("pdfinfo").arg(path).output().unwrap();
