@@ -161,14 +161,20 @@ pub fn meeting_date<'a>(sentences: impl Iterator<Item = &'a str>, doc: Date) -> 
             (rest.starts_with("last ") || rest.starts_with("previous ")) && !next.ends_with("day")
         };
         let recent = dates_in(s, doc)
-            .iter()
+            .into_iter()
             .filter(|f| !earlier(f.at))
-            .map(|f| f.date)
-            .find(|d| {
+            .find(|f| {
+                let d = f.date;
                 d.precision() != Precision::Year
                     && d.first_day() <= doc.last_day()
                     && d.last_day() + chrono::Days::new(62) >= doc.first_day()
             });
+        // "On 11-12 June": on which of its days a statement was made,
+        // the text does not say.
+        if recent.is_some_and(|f| spans_days(&s[f.at..])) {
+            return Meeting::Undated;
+        }
+        let recent = recent.map(|f| f.date);
         match (recent, dated) {
             (Some(d), None) => dated = Some(d),
             // Two meetings on two days: which one a statement was made
@@ -181,6 +187,27 @@ pub fn meeting_date<'a>(sentences: impl Iterator<Item = &'a str>, doc: Date) -> 
         }
     }
     dated.map_or(found, Meeting::Dated)
+}
+
+/// Whether the date words that open `from` name more than one day ("11-12
+/// June", "June 6–7, 2023", "from 6 to 7 June").
+fn spans_days(from: &str) -> bool {
+    let words: Vec<&str> = from.split_whitespace().take(4).collect();
+    let day = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_ascii_digit());
+        !w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let dashed = words.iter().take(3).any(|w| {
+        w.split_once(['-', '–']).is_some_and(|(a, b)| {
+            day(a) && day(b) && !a.is_empty() && !b.trim_end_matches([',', '.']).is_empty()
+        })
+    });
+    let from_to = matches!(
+        words.as_slice(),
+        ["from", a, "to" | "and" | "until" | "through", b, ..]
+            | [a, "to" | "and" | "until" | "through", b, ..] if day(a) && day(b)
+    );
+    dashed || from_to
 }
 
 #[cfg(test)]
@@ -262,5 +289,22 @@ mod tests {
             "The annual Human Rights Dialogue preceded the meeting on 9 December.",
         ];
         assert_eq!(meeting_date(two.into_iter(), doc), Meeting::Undated);
+    }
+
+    #[test]
+    fn a_meeting_of_several_days_dates_no_statement() {
+        let doc: Date = "2024-06-13".parse().unwrap();
+        for s in [
+            "On 11-12 June 2024, the EU-Armenia Partnership Committee met for the fifth time in Yerevan.",
+            "The Cooperation Council met on June 11–12, 2024 in Yerevan.",
+            "The Cooperation Council met from 11 to 12 June in Yerevan.",
+        ] {
+            assert_eq!(meeting_date([s].into_iter(), doc), Meeting::Undated, "{s}");
+        }
+        let one = ["On 12 June 2024, the Partnership Committee met in Yerevan."];
+        assert_eq!(
+            meeting_date(one.into_iter(), doc),
+            Meeting::Dated("2024-06-12".parse().unwrap())
+        );
     }
 }

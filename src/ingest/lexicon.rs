@@ -41,9 +41,58 @@ pub struct Lexicon {
     /// Words of ministers' portfolios inside titles ("Political Affairs",
     /// "European Integration"): capitalised, never part of a name.
     pub portfolio_words: Vec<String>,
+    /// Report series whose author their title or heading names, for copies
+    /// that others repost.
+    pub report_series: Vec<ReportSeries>,
+    /// Sites that repost others' documents ("ecoi.net", "ReliefWeb"): never
+    /// the author of what they carry.
+    pub reposters: Vec<String>,
     /// Other states, each as its name, its adjective and its capital:
     /// parties with side "other", their words made by [`Party::of_country`].
     pub countries: Vec<[String; 3]>,
+}
+
+/// A series of reports by one author, known by the words of its title.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSeries {
+    /// Lower-case words its titles and headings hold ("trafficking in
+    /// persons report"); `{year} ` first: only after a year.
+    pub title: String,
+    /// Who writes it ("U.S. Department of State").
+    pub author: String,
+}
+
+impl Lexicon {
+    /// The author of the report series that `title` or the opening of
+    /// `text` names ("2024 Trafficking in Persons Report: Uzbekistan" →
+    /// the U.S. Department of State), if any.
+    pub fn report_author(&self, title: &str, text: &str) -> Option<&str> {
+        let opening: String = text.chars().take(400).collect();
+        let heard = format!("{title}\n{opening}").to_lowercase();
+        let heard = heard.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.report_series
+            .iter()
+            .find(|s| match s.title.strip_prefix("{year} ") {
+                // "Tajikistan 2017 Human Rights Report": a year before it.
+                Some(rest) => heard.match_indices(rest).any(|(at, _)| {
+                    let before = heard[..at].trim_end();
+                    before.len() < at
+                        && before.len() >= 4
+                        && before.as_bytes()[before.len() - 4..]
+                            .iter()
+                            .all(u8::is_ascii_digit)
+                }),
+                None => heard.contains(&s.title),
+            })
+            .map(|s| s.author.as_str())
+    }
+
+    /// Whether `publisher` is a site that reposts others' documents.
+    pub fn is_reposter(&self, publisher: &str) -> bool {
+        let lower = publisher.to_lowercase();
+        self.reposters.iter().any(|r| lower.contains(r.as_str()))
+    }
 }
 
 /// A party that may speak as a whole: a state or an organisation.

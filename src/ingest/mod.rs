@@ -24,6 +24,7 @@ use serde::Serialize;
 
 use crate::dataset::{Dataset, DatasetFiles, Problems, Side, SourceKind};
 use crate::date::Date;
+use lexicon::LEXICON;
 use read::Document;
 use suggest::{NewPerson, SourceFacts, Suggestions, slug};
 use write::SourceRecord;
@@ -233,23 +234,32 @@ pub fn prepare(
             new_author = Some(p);
             (Some(author), Side::Joint, false)
         }
-        // A report or factsheet is its publisher's own words.
+        // A report or factsheet is its author's own words: the one the
+        // document names, the author of the series its title names, or its
+        // publisher, unless the publisher only reposts others' documents.
         None if matches!(kind, SourceKind::Report | SourceKind::Factsheet) => {
-            match known_speaker(
-                data,
-                doc.author
-                    .as_deref()
-                    .into_iter()
-                    .chain([publisher.as_str()]),
-            ) {
+            let series = LEXICON.report_author(&title, &doc.text);
+            let reposted = LEXICON.is_reposter(&publisher);
+            let author = doc
+                .author
+                .clone()
+                .or_else(|| series.map(str::to_string))
+                .or_else(|| (!reposted).then(|| publisher.clone()));
+            match author
+                .as_deref()
+                .and_then(|a| known_speaker(data, [a].into_iter()))
+            {
                 Some((id, side)) => (Some(id), side, false),
+                // A repost of a report whose author it does not say: who
+                // speaks, a person decides.
+                None if author.is_none() => (None, Side::Other, true),
                 None => {
                     // "U.S. Department of State", "Ministry of Foreign
                     // Affairs of Uzbekistan": a government body whose name
                     // ties it to a party, as a title would; anyone else
                     // ("Uzbek Forum for Human Rights", "The Washington
                     // Post") is other.
-                    let name = doc.author.clone().unwrap_or_else(|| publisher.clone());
+                    let name = author.unwrap_or_default();
                     let side = if government_body(&name) {
                         gazetteer::Gazetteer::of(&data.parties)
                             .of_title(&name)

@@ -116,6 +116,28 @@ fn party_in<'g>(phrase: &str, g: &'g Gazetteer) -> Option<&'g Party> {
     None
 }
 
+/// Whether the words `before` a name make it the one served or addressed
+/// rather than the one who acts: "Delegation to", "Ambassador for",
+/// "called on", "the government of" after "on".
+fn addressed(before: &str) -> bool {
+    let words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
+    let last = words.first().copied().unwrap_or_default();
+    if last == "to" && words.get(1) == Some(&"according") {
+        return false;
+    }
+    [
+        "to", "for", "on", "with", "against", "towards", "toward", "urged", "called",
+    ]
+    .contains(&last)
+        || (["of", "the"].contains(&last)
+            && words.iter().skip(1).any(|w| ["on", "urged"].contains(w)))
+}
+
+/// Verbs that say what ought to or may happen, not what someone said.
+const MODALS: [&str; 10] = [
+    "should", "must", "could", "would", "may", "might", "shall", "can", "cannot", "ought",
+];
+
 /// Whether `title` names the party, by any of its words or adjectives.
 fn names_party(title: &str, party: &Party) -> bool {
     let lower = title.to_lowercase().replace(['-', '–'], " ");
@@ -202,7 +224,17 @@ impl Ctx<'_> {
                 // says who did something to it, not what it holds.
                 let passive = ["was", "were", "is", "are"].contains(&next)
                     && words.iter().skip(n + 1).take(3).any(|w| *w == "by");
-                let verb_like = verb_like && !passive;
+                // "The Tajik government should …", "Uzbekistan is an
+                // important partner": what someone says of a party, not
+                // what it says; who says it, the sentence does not tell.
+                let spoken_of = MODALS.contains(&next)
+                    || (!of_title
+                        && (["is", "are", "was", "were"].contains(&next)
+                            || (["has", "have", "had"].contains(&next)
+                                && words
+                                    .get(n + 1)
+                                    .is_some_and(|w| ["always", "been", "long"].contains(w)))));
+                let verb_like = verb_like && !passive && !spoken_of;
                 let party = g.named(&head)?;
                 let written = sentence.split_whitespace().nth(n)?;
                 (verb_like && written.starts_with(char::is_lowercase)).then_some(party)
@@ -549,7 +581,9 @@ impl Ctx<'_> {
         })
     }
 
-    /// A known institution (by name or alias) that `phrase` is or names.
+    /// A known institution (by name or alias) that `phrase` is or names,
+    /// other than where it is served or addressed ("the EU Delegation to
+    /// Tajikistan", "called on the government of Tajikistan").
     fn known_in(&self, phrase: &str) -> Option<Who> {
         let lower = phrase.to_lowercase();
         self.data.institutions.iter().find_map(|i| {
@@ -557,7 +591,8 @@ impl Ctx<'_> {
                 .chain(&i.aliases)
                 .any(|n| {
                     let n = n.to_lowercase();
-                    n.len() > 3 && names::whole_word(&lower, &n).is_some()
+                    n.len() > 3
+                        && names::whole_word(&lower, &n).is_some_and(|at| !addressed(&lower[..at]))
                 })
                 .then(|| Who::Is(i.id.clone(), i.side))
         })

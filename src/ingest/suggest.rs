@@ -433,6 +433,51 @@ fn is_boilerplate(sentence: &str) -> bool {
                 .iter()
                 .any(|w| lower.contains(w)))
         || lower.trim_start().starts_with("date ")
+        || heading_with_colon(sentence)
+        || not_english(&lower)
+}
+
+/// "Respect for the Integrity of the Person, Including Freedom from:": a
+/// heading in title case that leads into what follows.
+fn heading_with_colon(sentence: &str) -> bool {
+    let words: Vec<&str> = sentence
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .collect();
+    sentence.trim_end().ends_with(':')
+        && words.len() >= 2
+        && words
+            .iter()
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .count()
+            * 10
+            >= words.len() * 8
+        && attribution::reporting_verb(sentence, &sentence.to_lowercase()).is_none()
+}
+
+/// A sentence of five words or more without one of English's commonest
+/// words and with two of another language's ("Met dank overgenomen van
+/// Raad van de Europese Unie …"): a page's other language, which the
+/// suggester cannot read.
+fn not_english(lower: &str) -> bool {
+    const COMMON: [&str; 48] = [
+        "the", "of", "and", "to", "in", "a", "is", "for", "on", "with", "by", "that", "as", "at",
+        "was", "are", "will", "has", "from", "an", "its", "their", "our", "we", "it", "this", "be",
+        "not", "or", "but", "have", "were", "his", "her", "they", "he", "she", "against", "all",
+        "which", "who", "i", "you", "my", "your", "us", "also", "into",
+    ];
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    // The commonest small words of the languages European pages mix in.
+    const FOREIGN: [&str; 24] = [
+        "van", "het", "een", "op", "der", "die", "das", "und", "für", "mit", "le", "la", "les",
+        "des", "et", "du", "pour", "el", "los", "las", "y", "del", "con", "por",
+    ];
+    words.len() >= 5
+        && !words.iter().any(|w| COMMON.contains(w))
+        && words.iter().filter(|w| FOREIGN.contains(w)).count() >= 2
 }
 
 /// The suggester's state while it reads one document.
@@ -1295,5 +1340,20 @@ mod tests {
         ));
         assert!(is_boilerplate("Begin Text:"));
         assert!(!is_boilerplate("The delegations discussed media freedom."));
+        assert!(is_boilerplate(
+            "Met dank overgenomen van Raad van de Europese Unie (Raad), gepubliceerd op vrijdag 18 december 2020, 16:00."
+        ));
+        assert!(is_boilerplate(
+            "Respect for the Integrity of the Person, Including Freedom from:"
+        ));
+        // English sentences without a common word are still English.
+        assert!(!is_boilerplate("Both sides welcomed progress."));
+        assert!(!is_boilerplate(
+            "International treaties hold primacy over domestic law under Kazakhstan’s Constitution."
+        ));
+        assert!(!is_boilerplate(
+            "Kazakhstan initiated two major resolutions:"
+        ));
+        assert!(!is_boilerplate("The United States urged Vietnam to:"));
     }
 }
