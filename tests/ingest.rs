@@ -735,6 +735,79 @@ fn a_wire_repost_of_a_joint_statement_names_no_publisher_as_speaker() {
     assert_eq!(meeting["date"], "2025-03-03");
 }
 
+/// A report as a site that carries others' documents reposts it, written
+/// for this test in the shape of the corpus's ecoi.net copies.
+const REPOSTED_REPORT: &str = "UZBEKISTAN (Tier 2)
+
+The Government of Uzbekistan does not fully meet the minimum standards for the elimination of trafficking but is making significant efforts to do so.
+
+Local officials in some districts continued to impose cotton production quotas.
+";
+
+#[test]
+fn a_reposted_report_speaks_for_its_author_never_the_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("us-uz");
+    let run = dossier(&[
+        "init",
+        data.to_str().unwrap(),
+        "--empty",
+        "--party",
+        "us=United States",
+        "--party",
+        "uz=Uzbekistan",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let file = tmp.path().join("report.txt");
+    fs::write(&file, REPOSTED_REPORT).unwrap();
+    let statements = |title: &str, id: &str| -> (Vec<Value>, Vec<Value>) {
+        let report = ingest_json(
+            &file,
+            &data,
+            &[
+                "--kind",
+                "report",
+                "--publisher",
+                "ecoi.net",
+                "--date",
+                "2024-06",
+                "--title",
+                title,
+                "--id",
+                id,
+            ],
+        );
+        let statements = report["suggestions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["kind"] == "statement")
+            .cloned()
+            .collect();
+        (statements, report["people"].as_array().unwrap().clone())
+    };
+    // The series its title names says whose words these are.
+    let (said, people) = statements("2024 Trafficking in Persons Report: Uzbekistan", "tip");
+    assert_eq!(said.len(), 2, "{said:?}");
+    for s in &said {
+        assert_eq!(s["speaker"], "u-s-department-of-state", "{s}");
+        assert_eq!(s["side"], "us", "{s}");
+    }
+    assert!(
+        people
+            .iter()
+            .all(|p| !p["name"].as_str().unwrap().contains("ecoi")),
+        "{people:?}"
+    );
+    // A report of no known series, reposted: who speaks, a person decides.
+    let (said, _) = statements("Uzbekistan: trafficking update", "update");
+    assert!(!said.is_empty());
+    for s in &said {
+        assert!(s["speaker"].is_null(), "{s}");
+        assert_eq!(s["unclear"], serde_json::json!(["speaker"]), "{s}");
+    }
+}
+
 #[test]
 fn an_unclear_speaker_waits_for_a_person() {
     let tmp = tempfile::tempdir().unwrap();

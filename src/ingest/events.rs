@@ -15,6 +15,7 @@ pub fn is_meeting(sentence: &str) -> bool {
     let verb = LEXICON
         .meeting_verbs
         .iter()
+        .chain(&LEXICON.meeting_only_verbs)
         .any(|v| whole_word(&lower, v).is_some());
     if !verb {
         return false;
@@ -45,12 +46,13 @@ pub fn is_meeting(sentence: &str) -> bool {
     series || delegation || on_date || met_on_day
 }
 
-/// "met the Honorable Mike Pompeo", "met Foreign Minister X": "met" with
-/// a person after it (not "has met its obligations").
+/// "met the Honorable Mike Pompeo", "hosted Foreign Minister X",
+/// "received the Prime Minister": a verb of meeting with a person after it
+/// (not "has met its obligations", "received support").
 fn met_someone(sentence: &str) -> bool {
     let words: Vec<&str> = sentence.split_whitespace().collect();
     words.iter().enumerate().any(|(i, w)| {
-        *w == "met"
+        ["met", "hosted", "received"].contains(w)
             && match (words.get(i + 1), words.get(i + 2)) {
                 (Some(&"the"), Some(next)) | (Some(next), _) => {
                     next.starts_with(char::is_uppercase)
@@ -289,6 +291,17 @@ mod tests {
             "The annual Human Rights Dialogue preceded the meeting on 9 December.",
         ];
         assert_eq!(meeting_date(two.into_iter(), doc), Meeting::Undated);
+    }
+
+    #[test]
+    fn a_courtesy_call_or_a_host_with_the_day_is_a_meeting() {
+        for s in [
+            "US Under Secretary of State for Political Affairs Ambassador Victoria Nuland paid a courtesy call on DFA Secretary Enrique Manalo on March 6.",
+            "The President of the United States hosted the Prime Minister of Viet Nam at the White House on May 31.",
+        ] {
+            assert!(is_meeting(s), "{s}");
+        }
+        assert!(!is_meeting("The programme received support on May 31."));
     }
 
     #[test]

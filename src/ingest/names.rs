@@ -138,6 +138,24 @@ fn add(out: &mut Vec<Named>, name: String, title: String, side: Option<Side>) {
 /// and connectors back to the first title word, with one comma allowed
 /// just before the name ("Deputy Minister of Foreign Affairs, Gayrat
 /// Fozilov").
+/// Words of a headline in title case that no title holds: what stands
+/// before them is another phrase ("… Strategic Partnership Commission With
+/// Georgian Prime Minister Giorgi Kvirikashvili").
+const HEADLINE_BREAKS: [&str; 12] = [
+    "With",
+    "Before",
+    "After",
+    "During",
+    "Meets",
+    "Hosts",
+    "Welcomes",
+    "Receives",
+    "Visits",
+    "Holds",
+    "Remarks",
+    "Participation",
+];
+
 fn title_before(words: &[Word], start: usize, g: &Gazetteer) -> Option<String> {
     let mut j = start;
     let mut first_title = None;
@@ -148,7 +166,9 @@ fn title_before(words: &[Word], start: usize, g: &Gazetteer) -> Option<String> {
         }
         let is_title = LEXICON.is_title_word(w.clean);
         let capital = w.clean.starts_with(char::is_uppercase);
-        if !(is_title || capital || CONNECTORS.contains(&w.clean)) {
+        if !(is_title || capital || CONNECTORS.contains(&w.clean))
+            || HEADLINE_BREAKS.contains(&w.clean)
+        {
             break;
         }
         // Another person's name ends this one's title ("… Jane Roe and
@@ -175,7 +195,9 @@ fn title_before(words: &[Word], start: usize, g: &Gazetteer) -> Option<String> {
         if closes(w.raw) || w.clean == "The" || g.can_be_name(w.clean) {
             break;
         }
-        if !(w.clean.starts_with(char::is_uppercase) || CONNECTORS.contains(&w.clean)) {
+        if !(w.clean.starts_with(char::is_uppercase) || CONNECTORS.contains(&w.clean))
+            || HEADLINE_BREAKS.contains(&w.clean)
+        {
             break;
         }
         k -= 1;
@@ -323,6 +345,19 @@ mod tests {
                     Some(Side::Other)
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_headline_s_other_words_are_no_part_of_the_title() {
+        let p = people(
+            "Secretary of State Kerry’s Remarks Before Participation in the U.S.-Georgia Strategic Partnership Commission With Georgian Prime Minister Giorgi Kvirikashvili",
+        );
+        let georgian = p.iter().find(|(name, ..)| name == "Giorgi Kvirikashvili");
+        assert_eq!(
+            georgian.map(|(_, title, side)| (title.as_str(), *side)),
+            Some(("Georgian Prime Minister", Some(Side::Other))),
+            "{p:?}"
         );
     }
 
