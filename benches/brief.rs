@@ -7,10 +7,10 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dossier::assemble::assemble;
 use dossier::brief_file::BriefFile;
 use dossier::dataset::load;
 use dossier::render::html::HtmlRenderer;
+use dossier::render::memo_for;
 use dossier::{Dataset, Date, synthetic};
 
 fn memo_date() -> Date {
@@ -23,11 +23,11 @@ fn briefs(c: &mut Criterion) {
     let data = Dataset::embedded().unwrap();
     let full = BriefFile::default();
     c.bench_function("full brief, embedded: assemble", |b| {
-        b.iter(|| assemble(black_box(&data), &full, memo_date()).unwrap())
+        b.iter(|| memo_for(black_box(&data), &full, memo_date()).unwrap())
     });
     c.bench_function("full brief, embedded: assemble + HTML", |b| {
         b.iter(|| {
-            html.render(&assemble(black_box(&data), &full, memo_date()).unwrap())
+            html.render(&memo_for(black_box(&data), &full, memo_date()).unwrap())
                 .unwrap()
         })
     });
@@ -42,7 +42,7 @@ fn briefs(c: &mut Criterion) {
     one_year.selection.topics = Some(vec!["torture".into()]);
     one_year.selection.from = Some("2024".parse().unwrap());
     one_year.selection.to = Some("2024".parse().unwrap());
-    let brief = assemble(&big, &one_year, memo_date()).unwrap();
+    let brief = memo_for(&big, &one_year, memo_date()).unwrap();
     let n = brief
         .timeline
         .as_ref()
@@ -53,7 +53,7 @@ fn briefs(c: &mut Criterion) {
     );
     c.bench_function("one topic and year, 100k items: assemble + HTML", |b| {
         b.iter(|| {
-            html.render(&assemble(black_box(&big), &one_year, memo_date()).unwrap())
+            html.render(&memo_for(black_box(&big), &one_year, memo_date()).unwrap())
                 .unwrap()
         })
     });

@@ -5,9 +5,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dossier::assemble::assemble;
 use dossier::brief_file::{BriefFile, Form};
 use dossier::render::docx;
+use dossier::render::memo_for;
 use dossier::{Dataset, Date};
 
 fn memo_date() -> Date {
@@ -16,7 +16,7 @@ fn memo_date() -> Date {
 
 fn docx_export(c: &mut Criterion) {
     let data = Dataset::embedded().unwrap();
-    let full = assemble(&data, &BriefFile::default(), memo_date()).unwrap();
+    let full = memo_for(&data, &BriefFile::default(), memo_date()).unwrap();
     eprintln!(
         "full default brief: {} bytes of .docx",
         docx::render(&full).len()
@@ -30,7 +30,7 @@ fn docx_export(c: &mut Criterion) {
     brief.memo.form = Form::Memo;
     c.bench_function("memo form: assemble and fit, then docx", |b| {
         b.iter(|| {
-            let memo = assemble(&data, black_box(&brief), memo_date()).unwrap();
+            let memo = memo_for(&data, black_box(&brief), memo_date()).unwrap();
             docx::render(&memo)
         })
     });

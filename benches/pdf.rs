@@ -13,9 +13,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dossier::assemble::assemble;
 use dossier::brief_file::BriefFile;
 use dossier::dataset::load;
+use dossier::render::memo_for;
 use dossier::render::pdf;
 use dossier::{Dataset, Date, synthetic};
 
@@ -30,7 +30,7 @@ fn pages(bytes: &[u8]) -> usize {
 
 fn pdfs(c: &mut Criterion) {
     let data = Dataset::embedded().unwrap();
-    let full = assemble(&data, &BriefFile::default(), memo_date()).unwrap();
+    let full = memo_for(&data, &BriefFile::default(), memo_date()).unwrap();
     let first = pdf::render(&full);
     eprintln!("full default brief: {} bytes", first.len());
     c.bench_function("pdf: full default brief", |b| {
@@ -51,7 +51,7 @@ fn pdfs(c: &mut Criterion) {
     ]);
     selection.selection.from = Some("2024".parse().unwrap());
     selection.selection.to = Some("2024".parse().unwrap());
-    let hundred = assemble(&big, &selection, memo_date()).unwrap();
+    let hundred = memo_for(&big, &selection, memo_date()).unwrap();
     let bytes = pdf::render(&hundred);
     eprintln!(
         "synthetic brief: {} bytes, {} pages",
@@ -78,8 +78,8 @@ fn cli_job(c: &mut Criterion) {
             let text = std::fs::read_to_string(path).unwrap();
             let mut brief = BriefFile::parse(path, &text, &data).unwrap();
             brief.memo.form = dossier::brief_file::Form::Full;
-            let assembled = assemble(&data, &brief, memo_date()).unwrap();
-            dossier::render::write_atomically(&out, &pdf::render(&assembled)).unwrap();
+            let assembled = memo_for(&data, &brief, memo_date()).unwrap();
+            dossier::atomic::write_atomically(&out, &pdf::render(&assembled)).unwrap();
         })
     });
     let _ = std::fs::remove_file(&out);

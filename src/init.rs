@@ -298,7 +298,7 @@ fn write_files(dir: &Path, files: &[(String, String)]) -> Result<usize, InitErro
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io)?;
         }
-        crate::render::write_atomically(&path, text.as_bytes())
+        crate::atomic::write_atomically(&path, text.as_bytes())
             .map_err(|e| InitError::Io(path.display().to_string(), e))?;
     }
     Ok(files.len())

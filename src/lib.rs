@@ -10,6 +10,7 @@
 //! over this library.
 
 pub mod assemble;
+pub mod atomic;
 pub mod brief_file;
 pub mod coverage;
 pub mod dataset;

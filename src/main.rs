@@ -8,13 +8,14 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 #[path = "cli/curate.rs"]
 mod curate;
-use dossier::assemble::{AssembleError, assemble};
+use dossier::assemble::AssembleError;
+use dossier::atomic::write_atomically;
 use dossier::brief_file::{BriefFile, Form, PageSize, Section};
 use dossier::dataset::{Dataset, Detail, Item, Kind};
 use dossier::date::Precision;
 use dossier::limits::{MAX_BRIEF_FILE, read_to_string_at_most};
 use dossier::render::html::HtmlRenderer;
-use dossier::render::write_atomically;
+use dossier::render::memo_for;
 use dossier::{Date, DateRange, Problems, Selection};
 
 /// Briefing memos from a sourced dataset of statements, figures and events.
@@ -474,7 +475,7 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
         };
     }
     let today = Date::from(chrono::Local::now().date_naive());
-    let assembled = assemble(data, &brief, today).map_err(|e| {
+    let assembled = memo_for(data, &brief, today).map_err(|e| {
         // A bad citation is the brief file's: name its line.
         if let (AssembleError::Citation { id, field, .. }, Some((path, text))) = (&e, &brief_text)
             && let Some(line) = citation_line(text, field, id)

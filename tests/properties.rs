@@ -6,10 +6,10 @@
 
 use std::process::Command;
 
-use dossier::assemble::assemble;
 use dossier::brief_file::{BriefFile, Form, PageSize, Section};
 use dossier::dataset::{DatasetFiles, load};
 use dossier::render::html::HtmlRenderer;
+use dossier::render::memo_for;
 use dossier::render::pdf::{self, fonts::Fonts, layout, memo};
 use proptest::prelude::*;
 
@@ -210,7 +210,7 @@ proptest! {
         brief in gen_brief(),
     ) {
         let data = load(&dataset(&items)).expect("the generated dataset is valid");
-        let memo = assemble(&data, &brief, "2026-11-30".parse().unwrap()).expect("it assembles");
+        let memo = memo_for(&data, &brief, "2026-11-30".parse().unwrap()).expect("it assembles");
         let selected: Vec<&dossier::dataset::Item> = data
             .items
             .iter()

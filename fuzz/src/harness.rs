@@ -15,13 +15,14 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use dossier::Dataset;
-use dossier::assemble::{Brief, assemble};
+use dossier::assemble::Brief;
 use dossier::brief_file::{BriefFile, Form};
 use dossier::dataset::{DatasetFiles, load};
 use dossier::date::{Date, DateRange};
 use dossier::ingest::read::{self, Format};
 use dossier::ingest::when;
 use dossier::render::html::HtmlRenderer;
+use dossier::render::memo_for;
 use dossier::render::pdf::fonts::Fonts;
 use dossier::render::pdf::layout::{
     Align, Block, Cell, Face, PageSpec, Para, Role, Span, Style, Table, paginate,
@@ -88,7 +89,7 @@ pub fn dataset_files(text: &str) -> DatasetFiles {
 pub fn dataset(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     if let Ok(data) = load(&dataset_files(&text))
-        && let Ok(brief) = assemble(&data, &BriefFile::default(), memo_date())
+        && let Ok(brief) = memo_for(&data, &BriefFile::default(), memo_date())
     {
         renderer().render(&brief).expect("a valid brief renders");
     }
@@ -99,7 +100,7 @@ pub fn dataset(bytes: &[u8]) {
 pub fn brief(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     if let Ok(file) = BriefFile::parse("fuzz.brief.toml", &text, embedded())
-        && let Ok(brief) = assemble(embedded(), &file, memo_date())
+        && let Ok(brief) = memo_for(embedded(), &file, memo_date())
     {
         renderer().render(&brief).expect("a valid brief renders");
     }
@@ -117,7 +118,7 @@ pub fn markdown(bytes: &[u8]) {
     if let Some(comment) = parts.next() {
         file.comments.insert("assembly".into(), comment.to_string());
     }
-    if let Ok(brief) = assemble(embedded(), &file, memo_date()) {
+    if let Ok(brief) = memo_for(embedded(), &file, memo_date()) {
         renderer().render(&brief).expect("a valid brief renders");
     }
 }
@@ -304,7 +305,7 @@ fn small_brief() -> &'static Brief {
     BRIEF.get_or_init(|| {
         let mut file = BriefFile::default();
         file.selection.topics = Some(vec!["assembly".into()]);
-        assemble(embedded(), &file, memo_date()).expect("the brief assembles")
+        memo_for(embedded(), &file, memo_date()).expect("the brief assembles")
     })
 }
 
@@ -326,7 +327,7 @@ pub fn html(bytes: &[u8]) {
         file.memo.subject = parts.next().map(str::to_string);
         // A caveat after `//` is free text, and goes into the style sheet.
         file.memo.classification = parts.next().map(|c| format!("UNCLASSIFIED//{c}"));
-        let brief = assemble(embedded(), &file, memo_date()).ok()?;
+        let brief = memo_for(embedded(), &file, memo_date()).ok()?;
         Some(renderer().render(&brief).expect("a valid brief renders"))
     };
     let neutral: String = text

@@ -30,7 +30,7 @@ impl Settings {
             std::fs::create_dir_all(dir)?;
         }
         let json = serde_json::to_vec_pretty(self).expect("settings always serialise");
-        dossier::render::write_atomically(file, &json)
+        dossier::atomic::write_atomically(file, &json)
     }
 }
 

@@ -10,7 +10,7 @@ pub mod drafted;
 pub mod memo_form;
 
 use crate::brief_file::{BriefFile, Form, PageSize, Section};
-use crate::dataset::{Dataset, Detail, Item, Kind, Parties, Source, SourceKind, Speaker, Stance};
+use crate::dataset::{Dataset, Detail, Item, Kind, Parties, Source, Speaker, Stance};
 use crate::date::{Date, DateRange, EmptyRange};
 use crate::format::figure_value;
 use crate::select::Selection;
@@ -386,8 +386,16 @@ impl AssembleError {
 }
 
 /// Assembles the memo for `brief` from `data`; `today` is the memo date
-/// when the brief gives none.
-pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief, AssembleError> {
+/// when the brief gives none. `front_pages` measures how many pages a
+/// memo's front fills when typeset (`1.6`: one page and most of a second):
+/// the memo form keeps what fits on its two. Assembly knows no output
+/// format; its caller passes the measure in (see `render::memo_for`).
+pub fn assemble(
+    data: &Dataset,
+    brief: &BriefFile,
+    today: Date,
+    front_pages: &dyn Fn(&Brief) -> f32,
+) -> Result<Brief, AssembleError> {
     let sel = &brief.selection;
     let chosen: &[String] = sel.topics.as_deref().unwrap_or_default();
     if let Some(t) = chosen.iter().find(|t| data.topic(t).is_none()) {
@@ -429,9 +437,7 @@ pub fn assemble(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief,
         Form::Memo => {
             let ranked = memo_form::rank(data, brief, &items, &topics);
             let fits = |n: usize| -> Result<f32, AssembleError> {
-                Ok(crate::render::pdf::front_pages(
-                    &parts.build(Some(&ranked[..n]))?,
-                ))
+                Ok(front_pages(&parts.build(Some(&ranked[..n]))?))
             };
             let (keep, pages) = memo_form::largest_fitting(ranked.len(), fits)?;
             let memo = parts.build(Some(&ranked[..keep]))?;
@@ -886,20 +892,6 @@ fn stance_words(stance: Stance) -> &'static str {
     }
 }
 
-fn kind_words(kind: SourceKind) -> &'static str {
-    match kind {
-        SourceKind::Speech => "speech",
-        SourceKind::News => "news article",
-        SourceKind::PressRelease => "press release",
-        SourceKind::Report => "report",
-        SourceKind::Factsheet => "factsheet",
-        SourceKind::JointStatement => "joint statement",
-        SourceKind::Readout => "readout",
-        SourceKind::Cable => "cable",
-        SourceKind::SocialMedia => "social-media post",
-    }
-}
-
 /// Endnote numbers, given to sources in order of first citation.
 #[derive(Default)]
 struct Citations {
@@ -947,7 +939,7 @@ fn endnote(number: usize, s: &Source) -> Endnote {
         title: s.title.clone(),
         date: s.date.human(),
         url: s.url.clone(),
-        kind: kind_words(s.kind).to_string(),
+        kind: s.kind.noun().to_string(),
     }
 }
 
@@ -1180,7 +1172,7 @@ impl Ctx<'_> {
             .iter()
             .filter_map(|c| self.data.source(&c.source))
             .find(|s| s.date == item.reported)
-            .map(|s| format!("{}, ", kind_words(s.kind)))
+            .map(|s| format!("{}, ", s.kind.noun()))
             .unwrap_or_default();
         format!("{kind}{}", item.reported.human())
     }

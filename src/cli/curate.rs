@@ -10,7 +10,7 @@ use dossier::dataset::{Dataset, SourceKind};
 use dossier::edit::{DatasetEdit, EditError, user_name};
 use dossier::ingest::isolate::{Limits, read_in_child};
 use dossier::ingest::read::Format;
-use dossier::ingest::{Given, IngestError, add_to, prepare};
+use dossier::ingest::{Field, Given, IngestError, add_to, prepare};
 use dossier::{Date, Problems};
 
 /// How a curation command failed: usage (exit 2) or anything else (exit 1).
@@ -46,7 +46,7 @@ pub struct IngestArgs {
     #[arg(long, value_name = "DATE")]
     date: Option<Date>,
     /// What kind of document it is.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = source_kind())]
     kind: Option<SourceKind>,
     /// Its classification marking (default: the dataset's lowest).
     #[arg(long, value_name = "MARKING")]
@@ -227,9 +227,9 @@ pub fn ingest(dir: &Path, args: IngestArgs, out: &mut impl Write) -> Result<(), 
     };
     let fail = |e: IngestError| {
         if e.is_usage() {
-            Failed::Usage(format!("{e}."))
+            Failed::Usage(format!("{}.", ingest_words(&e)))
         } else {
-            Failed::Other(format!("{e}."))
+            Failed::Other(format!("{}.", ingest_words(&e)))
         }
     };
     let ingested = prepare(&data, doc, given, &name).map_err(fail)?;
@@ -425,5 +425,36 @@ fn edit_failed(e: EditError) -> Failed {
         EditError::Invalid(p) => Failed::Data(p),
         EditError::NotFound(_) | EditError::NoRecord(_) => Failed::Usage(format!("{e}.")),
         e => Failed::Other(format!("{e}.")),
+    }
+}
+
+/// `--kind`: the dataset's source kinds by their ids, each with its
+/// description in the help.
+fn source_kind() -> impl clap::builder::TypedValueParser<Value = SourceKind> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(
+        SourceKind::ALL.map(|(id, kind)| PossibleValue::new(id).help(kind.description())),
+    )
+    .map(|id| SourceKind::from_id(&id).expect("clap checked the id"))
+}
+
+/// An ingest error in the CLI's words: what to give, by its flag.
+fn ingest_words(e: &IngestError) -> String {
+    match e {
+        IngestError::Missing(field) => {
+            let (flag, example) = match field {
+                Field::Date => ("--date", "2024-05-20"),
+                Field::Kind => ("--kind", "news"),
+                Field::Publisher => ("--publisher", "\"New Europe Global\""),
+            };
+            format!("{e}; give it with {flag} (for example {flag} {example})")
+        }
+        IngestError::UnknownMarking { .. } => format!("--classification {e}"),
+        IngestError::BadId(id) => {
+            format!("--id '{id}' must be lower-case letters, digits and hyphens")
+        }
+        IngestError::UnknownAuthor(_) => format!("--author {e}"),
+        IngestError::IdTaken(_) => format!("{e}; give another id with --id"),
+        IngestError::Invalid(_) | IngestError::Io(..) => e.to_string(),
     }
 }

@@ -214,7 +214,7 @@ pub struct Topic {
 }
 
 /// What kind of document a source is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SourceKind {
     /// A speech or remarks.
@@ -257,6 +257,57 @@ impl SourceKind {
             .iter()
             .find(|(_, k)| *k == self)
             .map_or("news", |(id, _)| id)
+    }
+
+    /// The kind for an id as written in the data.
+    pub fn from_id(id: &str) -> Option<SourceKind> {
+        SourceKind::ALL
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, k)| *k)
+    }
+
+    /// What the kind is, in a sentence's words ("A press release or media
+    /// note"), for help texts.
+    pub fn description(self) -> &'static str {
+        match self {
+            SourceKind::Speech => "A speech or remarks",
+            SourceKind::News => "A news article",
+            SourceKind::PressRelease => "A press release or media note",
+            SourceKind::Report => "A government or organisation report",
+            SourceKind::Factsheet => "A factsheet",
+            SourceKind::JointStatement => "A statement issued jointly by two or more parties",
+            SourceKind::Readout => "A readout of a meeting or a call",
+            SourceKind::Cable => "A diplomatic cable",
+            SourceKind::SocialMedia => "A post on a social-media account",
+        }
+    }
+
+    /// The kind as a memo names a source of it ("press release",
+    /// "social-media post"): lower case, to stand inside a sentence.
+    pub fn noun(self) -> &'static str {
+        match self {
+            SourceKind::Speech => "speech",
+            SourceKind::News => "news article",
+            SourceKind::PressRelease => "press release",
+            SourceKind::Report => "report",
+            SourceKind::Factsheet => "factsheet",
+            SourceKind::JointStatement => "joint statement",
+            SourceKind::Readout => "readout",
+            SourceKind::Cable => "cable",
+            SourceKind::SocialMedia => "social-media post",
+        }
+    }
+
+    /// The kind as a label on its own ("Press release"): the noun with a
+    /// capital.
+    pub fn label(self) -> String {
+        let noun = self.noun();
+        let mut chars = noun.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
     }
 }
 

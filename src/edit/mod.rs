@@ -15,10 +15,10 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{DocumentMut, Item, Value};
 
+use crate::atomic::write_atomically;
 use crate::dataset::{DatasetFiles, Problems};
 use crate::date::Date;
 use crate::limits::{MAX_DATASET_FILE, read_to_string_at_most};
-use crate::render::write_atomically;
 
 /// Why an edit was refused.
 #[derive(Debug, thiserror::Error)]

@@ -51,26 +51,29 @@ pub struct Given {
     pub id: Option<String>,
 }
 
-/// Why a document was not brought in.
+/// Why a document was not brought in. The facts only: each adapter words
+/// them for its user (the CLI names its flags, the app its fields).
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
-    /// A field neither given nor found in the document.
-    #[error(
-        "the document does not say its {what}; give it with {flag} (for example {flag} {example})"
-    )]
-    Missing {
-        /// What is missing, in words.
-        what: &'static str,
-        /// The flag that gives it.
-        flag: &'static str,
-        /// An example value.
-        example: &'static str,
+    /// A fact neither given nor found in the document.
+    #[error("the document does not say its {}", .0.words())]
+    Missing(Field),
+    /// The classification given is not one of the dataset's markings.
+    #[error("'{given}' is not one of this dataset's markings: {}", .markings.join(", "))]
+    UnknownMarking {
+        /// The marking given.
+        given: String,
+        /// The dataset's markings, lowest first.
+        markings: Vec<String>,
     },
-    /// A flag's value is not acceptable.
-    #[error("{0}")]
-    Usage(String),
+    /// The id given is not lower-case letters, digits and hyphens.
+    #[error("the id '{0}' must be lower-case letters, digits and hyphens")]
+    BadId(String),
+    /// The author given is not a person or institution of the dataset.
+    #[error("'{0}' is not a person or institution of the dataset; people.toml lists them")]
+    UnknownAuthor(String),
     /// The dataset already has a source with this id.
-    #[error("the dataset already has a source '{0}'; give another id with --id")]
+    #[error("the dataset already has a source '{0}'")]
     IdTaken(String),
     /// The new files would not validate (a bug, or a dataset edited meanwhile).
     #[error("the new source would not be valid, nothing was written:\n{0}")]
@@ -80,10 +83,38 @@ pub enum IngestError {
     Io(String, std::io::Error),
 }
 
+/// A fact about a document that ingest needs and the user may give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The publication date.
+    Date,
+    /// The kind of document.
+    Kind,
+    /// The publisher.
+    Publisher,
+}
+
+impl Field {
+    /// The fact in words ("publication date").
+    pub fn words(self) -> &'static str {
+        match self {
+            Field::Date => "publication date",
+            Field::Kind => "kind",
+            Field::Publisher => "publisher",
+        }
+    }
+}
+
 impl IngestError {
     /// Whether it is the user's usage (exit 2) rather than a failure (exit 1).
     pub fn is_usage(&self) -> bool {
-        matches!(self, IngestError::Missing { .. } | IngestError::Usage(_))
+        matches!(
+            self,
+            IngestError::Missing(_)
+                | IngestError::UnknownMarking { .. }
+                | IngestError::BadId(_)
+                | IngestError::UnknownAuthor(_)
+        )
     }
 }
 
@@ -157,16 +188,11 @@ pub fn prepare(
     given: Given,
     file_name: &str,
 ) -> Result<Ingested, IngestError> {
-    let date = given.date.or(doc.date).ok_or(IngestError::Missing {
-        what: "publication date",
-        flag: "--date",
-        example: "2024-05-20",
-    })?;
-    let kind = given.kind.ok_or(IngestError::Missing {
-        what: "kind",
-        flag: "--kind",
-        example: "news",
-    })?;
+    let date = given
+        .date
+        .or(doc.date)
+        .ok_or(IngestError::Missing(Field::Date))?;
+    let kind = given.kind.ok_or(IngestError::Missing(Field::Kind))?;
     let title = given
         .title
         .or(doc.title.clone())
@@ -174,27 +200,20 @@ pub fn prepare(
     let publisher = given
         .publisher
         .or(doc.publisher.clone())
-        .ok_or(IngestError::Missing {
-            what: "publisher",
-            flag: "--publisher",
-            example: "\"New Europe Global\"",
-        })?;
+        .ok_or(IngestError::Missing(Field::Publisher))?;
     let classification = given
         .classification
         .unwrap_or_else(|| data.lowest_marking().name.clone());
     if !data.markings.iter().any(|m| m.name == classification) {
-        let names: Vec<&str> = data.markings.iter().map(|m| m.name.as_str()).collect();
-        return Err(IngestError::Usage(format!(
-            "--classification '{classification}' is not one of this dataset's markings: {}",
-            names.join(", ")
-        )));
+        return Err(IngestError::UnknownMarking {
+            given: classification,
+            markings: data.markings.iter().map(|m| m.name.clone()).collect(),
+        });
     }
     let id = match given.id {
         Some(id) => {
             if slug(&id) != id {
-                return Err(IngestError::Usage(format!(
-                    "--id '{id}' must be lower-case letters, digits and hyphens"
-                )));
+                return Err(IngestError::BadId(id));
             }
             id
         }
@@ -211,11 +230,9 @@ pub fn prepare(
     let mut new_author = None;
     let (author, side, author_unclear) = match given.author {
         Some(a) => {
-            let speaker = data.speaker(&a).ok_or_else(|| {
-                IngestError::Usage(format!(
-                    "--author '{a}' is not a person or institution of the dataset; people.toml lists them"
-                ))
-            })?;
+            let speaker = data
+                .speaker(&a)
+                .ok_or_else(|| IngestError::UnknownAuthor(a.clone()))?;
             let side = match speaker {
                 crate::dataset::Speaker::Person(p) => p.side,
                 crate::dataset::Speaker::Institution(i) => i.side,
@@ -408,7 +425,7 @@ pub fn add_to(dir: &Path, ingested: &Ingested) -> Result<(), IngestError> {
 
     let write = |rel: &str, text: &str| {
         let path = dir.join(rel);
-        crate::render::write_atomically(&path, text.as_bytes())
+        crate::atomic::write_atomically(&path, text.as_bytes())
             .map_err(|e| IngestError::Io(path.display().to_string(), e))
     };
     write(&text_rel, &ingested.text)?;

@@ -4,55 +4,15 @@ pub mod docx;
 pub mod html;
 pub mod pdf;
 
-use std::io::Write;
-use std::path::Path;
+use crate::assemble::{AssembleError, Brief, assemble};
+use crate::brief_file::BriefFile;
+use crate::dataset::Dataset;
+use crate::date::Date;
 
-/// Writes `bytes` to `path` whole or not at all: into a temporary file in
-/// the same folder, then renamed over `path`. On any error no partial file
-/// is left and an existing file is untouched.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    // Errors name the user's file, never the temporary one (tempfile's own
-    // errors carry its path): the file handle is written directly.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".dossier-")
-        .suffix(".part")
-        .tempfile_in(dir)
-        .map_err(|e| std::io::Error::new(e.kind(), without_path(&e)))?;
-    tmp.as_file_mut().write_all(bytes)?;
-    // A temporary file is private (0600); the memo gets the permissions of
-    // the file it replaces, or the usual ones for a new file.
-    let permissions = match std::fs::metadata(path) {
-        Ok(m) => Some(m.permissions()),
-        Err(_) => default_permissions(),
-    };
-    if let Some(p) = permissions {
-        tmp.as_file().set_permissions(p)?;
-    }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// An error's message without the " at path …" that tempfile appends.
-fn without_path(e: &std::io::Error) -> String {
-    let text = e.to_string();
-    match text.find(" at path ") {
-        Some(at) => text[..at].to_string(),
-        None => text,
-    }
-}
-
-#[cfg(unix)]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Some(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    None
+/// The memo a brief file asks for, as every output shows it: assembled from
+/// `data`, with the memo form fitted to the typeset page (the PDF's
+/// measure, which HTML and Word share so that all three keep the same
+/// items); `today` is the memo date when the brief gives none.
+pub fn memo_for(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief, AssembleError> {
+    assemble(data, brief, today, &pdf::front_pages)
 }

@@ -11,7 +11,7 @@ use tauri::State;
 use dossier::dataset::SourceKind;
 use dossier::ingest::isolate::{Limits, read_in_child};
 use dossier::ingest::read::{Document, Format};
-use dossier::ingest::{Given, add_to, known_speaker, prepare};
+use dossier::ingest::{Field, Given, IngestError, add_to, known_speaker, prepare};
 
 use crate::error::{Error, Result};
 use crate::state::{AppState, Loaded};
@@ -32,7 +32,7 @@ pub struct DocumentFacts {
     characters: usize,
     pages: usize,
     /// Kinds of source: (id, label).
-    kinds: Vec<(&'static str, &'static str)>,
+    kinds: Vec<(&'static str, String)>,
 }
 
 /// What the user says in the form; each field overrides the document's.
@@ -53,20 +53,6 @@ pub struct DocumentForm {
 pub struct Added {
     id: String,
     suggestions: usize,
-}
-
-fn kind_label(kind: SourceKind) -> &'static str {
-    match kind {
-        SourceKind::Speech => "Speech",
-        SourceKind::News => "News article",
-        SourceKind::PressRelease => "Press release",
-        SourceKind::Report => "Report",
-        SourceKind::Factsheet => "Factsheet",
-        SourceKind::JointStatement => "Joint statement",
-        SourceKind::Readout => "Readout",
-        SourceKind::Cable => "Cable",
-        SourceKind::SocialMedia => "Social media post",
-    }
 }
 
 /// Reads `path` in a child process: the app itself, started as a reader.
@@ -123,7 +109,7 @@ pub async fn inspect_document(state: State<'_, AppState>, path: String) -> Resul
         pages: doc.pages.len(),
         kinds: SourceKind::ALL
             .iter()
-            .map(|(id, k)| (*id, kind_label(*k)))
+            .map(|(id, k)| (*id, k.label()))
             .collect(),
     };
     *state.document.lock().expect("the lock is never poisoned") = Some((path, doc));
@@ -213,15 +199,34 @@ pub async fn add_document(
     .map_err(|e| {
         // Keep the document for the corrected form.
         *state.document.lock().expect("the lock is never poisoned") = Some((path.clone(), doc));
-        Error::Other(format!("{}.", capitalise(&e.to_string())))
+        Error::Other(format!("{}.", capitalise(&ingest_words(&e))))
     })?;
     add_to(&dir, &ingested)
-        .map_err(|e| Error::Other(format!("{}.", capitalise(&e.to_string()))))?;
+        .map_err(|e| Error::Other(format!("{}.", capitalise(&ingest_words(&e)))))?;
     state.replace_dataset(Loaded::from_dir(&dir)?);
     Ok(Added {
         id: ingested.source.id.clone(),
         suggestions: ingested.found.suggestions.len(),
     })
+}
+
+/// An ingest error in the window's words: which field of the form to fill
+/// in or change.
+fn ingest_words(e: &IngestError) -> String {
+    match e {
+        IngestError::Missing(field) => {
+            let label = match field {
+                Field::Date => "Date",
+                Field::Kind => "Kind",
+                Field::Publisher => "Publisher",
+            };
+            format!("{e}; fill in {label}")
+        }
+        IngestError::UnknownMarking { .. } => format!("Marking {e}"),
+        IngestError::UnknownAuthor(_) => format!("Author {e}"),
+        IngestError::IdTaken(_) => format!("{e}; change the title or the date"),
+        IngestError::BadId(_) | IngestError::Invalid(_) | IngestError::Io(..) => e.to_string(),
+    }
 }
 
 fn capitalise(s: &str) -> String {

@@ -9,9 +9,10 @@ use serde::Deserialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-use dossier::assemble::assemble;
+use dossier::atomic::write_atomically;
 use dossier::brief_file::BriefFile;
-use dossier::render::{pdf, write_atomically};
+use dossier::render::memo_for;
+use dossier::render::pdf;
 
 use crate::commands::memo::today;
 use crate::error::{Error, Result};
@@ -105,7 +106,7 @@ pub fn export(
     let path = state.chosen(&path)?;
     let bytes = {
         let loaded = state.dataset.read().expect("the lock is never poisoned");
-        let memo = assemble(&loaded.data, &brief, today())?;
+        let memo = memo_for(&loaded.data, &brief, today())?;
         match format {
             Format::Pdf => pdf::render(&memo),
             Format::Html => state.html()?.render(&memo)?.into_bytes(),

@@ -3,9 +3,10 @@
 use serde::Serialize;
 use tauri::State;
 
-use dossier::assemble::{AssembleError, assemble};
+use dossier::assemble::AssembleError;
 use dossier::brief_file::BriefFile;
 use dossier::dataset::{Detail, Item};
+use dossier::render::memo_for;
 use dossier::{Date, DateRange, Selection};
 
 use crate::error::{Error, Result};
@@ -49,7 +50,7 @@ pub async fn preview(state: State<'_, AppState>, brief: BriefFile, list: bool) -
     } else {
         None
     };
-    let memo = match assemble(&loaded.data, &brief, today()) {
+    let memo = match memo_for(&loaded.data, &brief, today()) {
         Ok(memo) => memo,
         Err(e @ (AssembleError::MarkingTooLow { .. } | AssembleError::UnknownMarking { .. })) => {
             return Ok(Preview {

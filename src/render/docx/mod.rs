@@ -66,8 +66,8 @@ pub fn render(brief: &Brief) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assemble::assemble;
     use crate::brief_file::BriefFile;
+    use crate::render::memo_for as assemble;
 
     fn memo() -> Brief {
         let data = crate::Dataset::embedded().unwrap();
