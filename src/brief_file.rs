@@ -34,6 +34,20 @@ pub enum Section {
 }
 
 impl Section {
+    /// The section's name where a user chooses it ("Key figures", "Points
+    /// to raise").
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Header => "Header",
+            Section::Summary => "Summary",
+            Section::KeyFigures => "Key figures",
+            Section::Topics => "By topic",
+            Section::Points => "Points to raise",
+            Section::Timeline => "Timeline",
+            Section::Sources => "Sources",
+        }
+    }
+
     /// Every section with its id, in memo order.
     pub const ALL: [(&'static str, Section); 7] = [
         ("header", Section::Header),

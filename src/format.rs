@@ -1,5 +1,13 @@
 //! How numbers read in a memo: `46 crisis centres`, `around 55%`,
-//! `more than USD 4 billion`, `24th`.
+//! `more than USD 4 billion`, `24th`; and how a figure's value is written
+//! in the data (`46`, not `46.0`).
+
+/// A figure's value as an integer when it is a whole number that an `f64`
+/// holds exactly (below 9×10¹⁵), so that files and JSON say `46`, not
+/// `46.0`; `None` for any other value, written as it is.
+pub fn whole_number(value: f64) -> Option<i64> {
+    (value.fract() == 0.0 && value.abs() < 9.0e15).then_some(value as i64)
+}
 
 /// A figure's value with its unit and qualifier, as a reader expects it.
 pub fn figure_value(value: f64, unit: &str, qualifier: Option<&str>) -> String {
@@ -68,6 +76,16 @@ fn ordinal(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_are_integers_while_exact() {
+        assert_eq!(whole_number(46.0), Some(46));
+        assert_eq!(whole_number(-3.0), Some(-3));
+        assert_eq!(whole_number(2.5), None);
+        assert_eq!(whole_number(5e15), Some(5_000_000_000_000_000));
+        assert_eq!(whole_number(1.9e28), None);
+        assert_eq!(whole_number(f64::NAN), None);
+    }
 
     #[test]
     fn figures_read_naturally() {

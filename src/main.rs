@@ -15,7 +15,7 @@ use dossier::dataset::{Dataset, Detail, Item, Kind};
 use dossier::date::Precision;
 use dossier::limits::{MAX_BRIEF_FILE, read_to_string_at_most};
 use dossier::render::html::HtmlRenderer;
-use dossier::render::memo_for;
+use dossier::render::{Format, memo_for, render};
 use dossier::{Date, DateRange, Problems, Selection};
 
 /// Briefing memos from a sourced dataset of statements, figures and events.
@@ -179,7 +179,7 @@ struct BriefArgs {
     #[arg(long, value_enum)]
     page: Option<PageArg>,
     /// The output format (default: from the --out extension, else html).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = output_format_arg())]
     format: Option<Format>,
     /// A folder of templates replacing any of the built-in ones by name.
     #[arg(long, value_name = "DIR")]
@@ -202,14 +202,6 @@ enum FormArg {
 enum PageArg {
     A4,
     Letter,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    Html,
-    Pdf,
-    /// A Word document, for clearance and editing.
-    Docx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -382,22 +374,29 @@ fn run_on_dataset(
     }
 }
 
+/// `--format`: the renderer's formats by name.
+fn output_format_arg() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(Format::ALL.map(|(name, format)| {
+        let value = PossibleValue::new(name);
+        match format {
+            Format::Docx => value.help("A Word document, for clearance and editing"),
+            Format::Html | Format::Pdf => value,
+        }
+    }))
+    .map(|name| {
+        Format::ALL
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, f)| *f)
+            .expect("clap checked the name")
+    })
+}
+
 /// The format `--format` names, or else the one the output file's extension
 /// says, HTML by default.
 fn output_format(args: &BriefArgs) -> Format {
-    args.format.unwrap_or_else(|| {
-        match args
-            .out
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("pdf") => Format::Pdf,
-            Some("docx") => Format::Docx,
-            _ => Format::Html,
-        }
-    })
+    args.format.unwrap_or_else(|| Format::of_path(&args.out))
 }
 
 fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
@@ -491,14 +490,10 @@ fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
     for w in &assembled.warnings {
         eprintln!("dossier: note: {w}.");
     }
-    let bytes = match format {
-        Format::Html => HtmlRenderer::new(args.templates.as_deref())
-            .and_then(|r| r.render(&assembled))
-            .map_err(|e| Failure::Other(format!("{e}.")))?
-            .into_bytes(),
-        Format::Pdf => dossier::render::pdf::render(&assembled),
-        Format::Docx => dossier::render::docx::render(&assembled),
-    };
+    let bytes = render(&assembled, format, |memo| {
+        HtmlRenderer::new(args.templates.as_deref())?.render(memo)
+    })
+    .map_err(|e| Failure::Other(format!("{e}.")))?;
     if args.out.as_os_str() == "-" {
         let mut stdout = io::stdout().lock();
         return match stdout.write_all(&bytes) {

@@ -1,7 +1,8 @@
 //! Selection: which items a brief covers, by topic, date range and kind.
 
+use crate::brief_file::BriefSelection;
 use crate::dataset::{Dataset, Item, Kind};
-use crate::date::DateRange;
+use crate::date::{DateRange, EmptyRange};
 
 /// What to pick from a dataset. Empty lists mean "any".
 #[derive(Debug, Clone, Default)]
@@ -30,6 +31,25 @@ impl Selection {
     fn picks(&self, item: &Item) -> bool {
         (self.kinds.is_empty() || self.kinds.contains(&item.kind()))
             && self.range.contains(&item.when())
+    }
+
+    /// The items a brief's selection covers, oldest first: those of its
+    /// topics in its period, where no topic list means every topic and an
+    /// explicit empty list selects nothing. Excluded items are among them:
+    /// the memo leaves them out, the app's item list marks them.
+    pub fn of_brief<'d>(
+        data: &'d Dataset,
+        brief: &BriefSelection,
+    ) -> Result<Vec<&'d Item>, EmptyRange> {
+        let selection = Selection {
+            topics: brief.topics.clone().unwrap_or_default(),
+            range: DateRange::new(brief.from, brief.to)?,
+            kinds: Vec::new(),
+        };
+        if brief.topics.as_ref().is_some_and(Vec::is_empty) {
+            return Ok(Vec::new());
+        }
+        Ok(selection.apply(data))
     }
 
     /// Topic ids of this selection that the dataset does not have.

@@ -97,6 +97,12 @@ mod tests {
     }
 }
 
+/// Whether `text` is a web address as a source's `url` must be: it starts
+/// with `https://` or `http://`.
+pub fn is_web_address(text: &str) -> bool {
+    text.starts_with("https://") || text.starts_with("http://")
+}
+
 /// Lower-case ASCII letters, digits and single hyphens: an id.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();

@@ -11,18 +11,6 @@ import { showSources } from "./sources.js";
 
 const { invoke } = window.__TAURI__.core;
 
-const SECTIONS = [
-  ["header", "Header"],
-  ["summary", "Summary"],
-  ["key-figures", "Key figures"],
-  ["topics", "By topic"],
-  ["points", "Points to raise"],
-  ["timeline", "Timeline"],
-  ["sources", "Sources"],
-];
-/** The first meeting of the High-Level Dialogue (Nur-Sultan). */
-const FIRST_DIALOGUE = "2022-04-11";
-
 const state = {
   topics: [],
   excluded: new Set(),
@@ -226,6 +214,12 @@ function renderTopics(info) {
   const first = state.topics.length === 0;
   state.topics = info.topics;
   state.info = info;
+  if (!$("sections").children.length) renderSections(info.sections);
+  // "Since the first meeting": where the dataset's dialogue topic starts.
+  const since = document.querySelector('#preset option[value="dialogue"]');
+  since.hidden = since.disabled = !info.first_meeting;
+  since.textContent = info.first_meeting ? `Since the first meeting (${info.first_meeting[1]})` : "Since the first meeting";
+  if (!info.first_meeting && $("preset").value === "dialogue") $("preset").value = "";
   const pending = info.pending ? `, ${info.pending} suggestions to review` : "";
   $("dataset-name").textContent = `${info.name} — ${info.items} items from ${info.sources} sources${pending}`;
   $("dataset-parties").textContent = `Parties: ${info.sides.filter((s) => s.party).map((s) => s.ours ? `${s.name} (ours)` : s.name).join(", ")}.`;
@@ -266,9 +260,10 @@ function renderTopics(info) {
   );
 }
 
-function renderSections() {
+/** The memo's sections as the library lists them: [id, title] in memo order. */
+function renderSections(sections) {
   $("sections").replaceChildren(
-    ...SECTIONS.map(([id, label]) => {
+    ...sections.map(([id, label]) => {
       const li = document.createElement("li");
       const l = document.createElement("label");
       const box = document.createElement("input");
@@ -444,7 +439,7 @@ function applyPreset(name) {
   const presets = {
     all: ["", ""],
     last12: [isoDay(new Date(Date.UTC(today.getFullYear() - 1, today.getMonth(), today.getDate()))), ""],
-    dialogue: [FIRST_DIALOGUE, ""],
+    dialogue: [state.info?.first_meeting?.[0] ?? "", ""],
     year: [String(today.getFullYear()), String(today.getFullYear())],
   };
   const [from, to] = presets[name] || [$("from").value, $("to").value];
@@ -455,7 +450,6 @@ function applyPreset(name) {
 // ---------------------------------------------------------------- start
 
 async function start() {
-  renderSections();
   $("classification").value = "";
   $("title").value = "Briefing Memo";
   try {

@@ -11,7 +11,7 @@ pub mod memo_form;
 
 use crate::brief_file::{BriefFile, Form, PageSize, Section};
 use crate::dataset::{Dataset, Detail, Item, Kind, Parties, Source, Speaker, Stance};
-use crate::date::{Date, DateRange, EmptyRange};
+use crate::date::{Date, EmptyRange};
 use crate::format::figure_value;
 use crate::select::Selection;
 use drafted::Rich;
@@ -389,7 +389,7 @@ impl AssembleError {
 /// when the brief gives none. `front_pages` measures how many pages a
 /// memo's front fills when typeset (`1.6`: one page and most of a second):
 /// the memo form keeps what fits on its two. Assembly knows no output
-/// format; its caller passes the measure in (see `render::memo_for`).
+/// format; its caller passes the measure in (the renderers' `memo_for`).
 pub fn assemble(
     data: &Dataset,
     brief: &BriefFile,
@@ -401,13 +401,7 @@ pub fn assemble(
     if let Some(t) = chosen.iter().find(|t| data.topic(t).is_none()) {
         return Err(AssembleError::UnknownTopic(t.clone()));
     }
-    let selection = Selection {
-        topics: chosen.to_vec(),
-        range: DateRange::new(sel.from, sel.to)?,
-        kinds: Vec::new(),
-    };
-    // An explicit empty list of topics selects nothing.
-    let no_topics = sel.topics.as_ref().is_some_and(Vec::is_empty);
+    let selected = Selection::of_brief(data, sel)?;
     let mut warnings = Vec::new();
     for (list, what) in [(&sel.exclude, "excluded"), (&sel.pin, "pinned")] {
         for id in list {
@@ -418,10 +412,9 @@ pub fn assemble(
             }
         }
     }
-    let items: Vec<&Item> = selection
-        .apply(data)
+    let items: Vec<&Item> = selected
         .into_iter()
-        .filter(|i| !no_topics && !sel.exclude.contains(&i.id))
+        .filter(|i| !sel.exclude.contains(&i.id))
         .collect();
     let topics = topics_covered(data, sel.topics.as_deref(), &items);
     let parts = Parts {

@@ -38,8 +38,8 @@ impl Serialize for Item {
                 qualifier,
             } => {
                 // Whole numbers print as integers (46, not 46.0).
-                if value.fract() == 0.0 && value.abs() < 9.0e15 {
-                    m.serialize_entry("value", &(*value as i64))?;
+                if let Some(whole) = crate::format::whole_number(*value) {
+                    m.serialize_entry("value", &whole)?;
                 } else {
                     m.serialize_entry("value", value)?;
                 }

@@ -627,7 +627,7 @@ impl<'f> Loader<'f> {
             return;
         }
         if let Some(u) = &url
-            && !(u.value.starts_with("https://") || u.value.starts_with("http://"))
+            && !crate::text::is_web_address(&u.value)
         {
             r.report(
                 u.line,

@@ -99,6 +99,18 @@ impl Dataset {
         self.index = index;
     }
 
+    /// The day "since the first meeting" starts from: the earliest date of
+    /// an event that happened under the topic of the relationship's own
+    /// meetings ([`DIALOGUE_TOPIC`]), to the precision the data gives;
+    /// `None` when the dataset has no such topic or no such event.
+    pub fn first_meeting(&self) -> Option<Date> {
+        let set = self.topic_set(&[DIALOGUE_TOPIC]);
+        self.items_in(&set)
+            .filter(|i| matches!(i.detail, Detail::Event { .. }) && !i.is_planned())
+            .filter_map(|i| i.date)
+            .min_by_key(|d| d.first_day())
+    }
+
     /// The set of the given topic ids, by their position in this
     /// dataset's topics (an id the dataset does not have adds nothing).
     pub fn topic_set<S: AsRef<str>>(&self, ids: &[S]) -> TopicSet {
@@ -212,6 +224,12 @@ pub struct Topic {
     /// Words that suggest the topic (for curators and search).
     pub keywords: Vec<String>,
 }
+
+/// The id of the topic of the relationship's own meetings (its dialogue,
+/// consultations or commission), as the built-in topics and the ones `init`
+/// writes name it: the window's "since the first meeting" starts from its
+/// earliest event.
+pub const DIALOGUE_TOPIC: &str = "dialogue";
 
 /// What kind of document a source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -662,4 +680,25 @@ pub struct PlaceAlias {
     pub from: Option<Date>,
     /// In use until.
     pub to: Option<Date>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::Dataset;
+
+    #[test]
+    fn the_first_meeting_is_the_dialogue_topic_s_earliest_event_held() {
+        let data = Dataset::embedded().unwrap();
+        assert_eq!(
+            data.first_meeting().map(|d| d.to_string()),
+            Some("2022-04-11".to_string())
+        );
+        let mut no_dialogue = data.clone();
+        for item in &mut no_dialogue.items {
+            item.topics.retain(|t| t != DIALOGUE_TOPIC);
+        }
+        no_dialogue.build_index();
+        assert_eq!(no_dialogue.first_meeting(), None);
+    }
 }

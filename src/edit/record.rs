@@ -484,8 +484,8 @@ fn write_fields(t: &mut Table, kind: &str, f: &Fields) {
         }
         "figure" => {
             let value = f.value.map(|v| {
-                if v.fract() == 0.0 && v.abs() < 9.0e15 {
-                    Value::from(v as i64)
+                if let Some(whole) = crate::format::whole_number(v) {
+                    Value::from(whole)
                 } else {
                     Value::from(v)
                 }

@@ -145,8 +145,8 @@ impl Suggestion {
 }
 
 fn whole_as_integer<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
-    if v.fract() == 0.0 && v.abs() < 9.0e15 {
-        s.serialize_i64(*v as i64)
+    if let Some(whole) = crate::format::whole_number(*v) {
+        s.serialize_i64(whole)
     } else {
         s.serialize_f64(*v)
     }

@@ -66,8 +66,8 @@ fn suggestion_table(s: &Suggestion) -> Table {
             qualifier,
             label,
         } => {
-            let number = if number.fract() == 0.0 && number.abs() < 1e15 {
-                Value::from(*number as i64)
+            let number = if let Some(whole) = crate::format::whole_number(*number) {
+                Value::from(whole)
             } else {
                 Value::from(*number)
             };

@@ -2,6 +2,7 @@
 //! an editable copy of the built-in one, and going back to it. The folder
 //! in use is remembered for the next start.
 
+use dossier::brief_file::Section;
 use dossier::dataset::Parties;
 use serde::Serialize;
 use tauri::State;
@@ -47,6 +48,11 @@ pub struct DatasetInfo {
     sides: Vec<SideInfo>,
     /// The dataset's markings, lowest first.
     markings: Vec<String>,
+    /// Where "since the first meeting" starts, if the dataset has a meeting
+    /// of its dialogue topic: the date as written and in words.
+    first_meeting: Option<(String, String)>,
+    /// The memo's sections, in memo order: (id, title).
+    sections: Vec<(&'static str, &'static str)>,
     /// Something to tell the user once (a remembered folder that did not load).
     note: Option<String>,
 }
@@ -76,6 +82,14 @@ pub fn info(loaded: &Loaded) -> DatasetInfo {
             .markings
             .iter()
             .map(|m| m.name.clone())
+            .collect(),
+        first_meeting: loaded
+            .data
+            .first_meeting()
+            .map(|d| (d.to_string(), d.human())),
+        sections: Section::ALL
+            .iter()
+            .map(|(id, section)| (*id, section.title()))
             .collect(),
         note: None,
     }

@@ -136,16 +136,13 @@ fn given(form: DocumentForm) -> Result<Given> {
     let kind = match text(form.kind) {
         None => None,
         Some(k) => Some(
-            SourceKind::ALL
-                .iter()
-                .find(|(id, _)| *id == k)
-                .map(|(_, kind)| *kind)
+            SourceKind::from_id(&k)
                 .ok_or_else(|| Error::Other(format!("Kind: “{k}” is not a kind of source.")))?,
         ),
     };
     let url = text(form.url);
     if let Some(u) = &url
-        && !(u.starts_with("https://") || u.starts_with("http://"))
+        && !dossier::text::is_web_address(u)
     {
         return Err(Error::Other(format!(
             "URL: “{u}” is not a web address; it starts with https:// or http://, or leave it empty."

@@ -11,8 +11,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use dossier::atomic::write_atomically;
 use dossier::brief_file::BriefFile;
-use dossier::render::memo_for;
-use dossier::render::pdf;
+use dossier::render::{Format, memo_for, render};
 
 use crate::commands::memo::today;
 use crate::error::{Error, Result};
@@ -38,18 +37,6 @@ pub enum Purpose {
     CopyDataset,
     /// A document to add to the dataset.
     AddDocument,
-}
-
-/// The memo formats.
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    /// Typeset PDF.
-    Pdf,
-    /// Self-contained HTML.
-    Html,
-    /// A Word document.
-    Docx,
 }
 
 /// Shows the native dialog for `purpose` and returns the path chosen, if any.
@@ -107,11 +94,9 @@ pub fn export(
     let bytes = {
         let loaded = state.dataset.read().expect("the lock is never poisoned");
         let memo = memo_for(&loaded.data, &brief, today())?;
-        match format {
-            Format::Pdf => pdf::render(&memo),
-            Format::Html => state.html()?.render(&memo)?.into_bytes(),
-            Format::Docx => dossier::render::docx::render(&memo),
-        }
+        render(&memo, format, |memo| {
+            Ok::<_, Error>(state.html()?.render(memo)?)
+        })?
     };
     write_atomically(&path, &bytes).map_err(|source| Error::Io {
         path: path.display().to_string(),

@@ -7,7 +7,7 @@ use dossier::assemble::AssembleError;
 use dossier::brief_file::BriefFile;
 use dossier::dataset::{Detail, Item};
 use dossier::render::memo_for;
-use dossier::{Date, DateRange, Selection};
+use dossier::{Date, Selection};
 
 use crate::error::{Error, Result};
 use crate::state::AppState;
@@ -125,18 +125,9 @@ fn who(data: &dossier::Dataset, item: &Item) -> String {
 /// The items the brief's topics and period select, excluded ones marked.
 fn item_rows(data: &dossier::Dataset, brief: &BriefFile) -> Result<Vec<ItemRow>> {
     let sel = &brief.selection;
-    let range = DateRange::new(sel.from, sel.to).map_err(|e| Error::Other(format!("{e}.")))?;
-    let topics = sel.topics.clone().unwrap_or_default();
-    let none = sel.topics.as_ref().is_some_and(Vec::is_empty);
-    let selection = Selection {
-        topics,
-        range,
-        kinds: Vec::new(),
-    };
-    Ok(selection
-        .apply(data)
+    let selected = Selection::of_brief(data, sel).map_err(|e| Error::Other(format!("{e}.")))?;
+    Ok(selected
         .into_iter()
-        .filter(|_| !none)
         .map(|item| ItemRow {
             id: item.id.clone(),
             kind: item.kind().id().to_string(),
