@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use dossier::Dataset;
-use dossier::assemble::Brief;
+use dossier::assemble::Memo;
 use dossier::brief_file::{BriefFile, Form};
 use dossier::dataset::{DatasetFiles, load};
 use dossier::date::{Date, DateRange};
@@ -300,8 +300,8 @@ pub fn layout(bytes: &[u8]) {
 
 /// A brief of one topic, whose title, marking and date the layout target's
 /// pages carry.
-fn small_brief() -> &'static Brief {
-    static BRIEF: OnceLock<Brief> = OnceLock::new();
+fn small_brief() -> &'static Memo {
+    static BRIEF: OnceLock<Memo> = OnceLock::new();
     BRIEF.get_or_init(|| {
         let mut file = BriefFile::default();
         file.selection.topics = Some(vec!["assembly".into()]);

@@ -1,4 +1,4 @@
-//! Assembly: from a dataset and a brief to the [`Brief`] model of the memo,
+//! Assembly: from a dataset and a brief to the [`Memo`] model of the memo,
 //! every string ready to print. Both renderers (HTML and PDF) consume this
 //! model, so they cannot disagree on content or citations.
 
@@ -18,7 +18,7 @@ use drafted::Rich;
 
 /// The assembled memo.
 #[derive(Debug, Clone, Serialize)]
-pub struct Brief {
+pub struct Memo {
     /// The document language (`en`).
     pub lang: &'static str,
     /// The paper size.
@@ -394,8 +394,8 @@ pub fn assemble(
     data: &Dataset,
     brief: &BriefFile,
     today: Date,
-    front_pages: &dyn Fn(&Brief) -> f32,
-) -> Result<Brief, AssembleError> {
+    front_pages: &dyn Fn(&Memo) -> f32,
+) -> Result<Memo, AssembleError> {
     let sel = &brief.selection;
     let chosen: &[String] = sel.topics.as_deref().unwrap_or_default();
     if let Some(t) = chosen.iter().find(|t| data.topic(t).is_none()) {
@@ -519,7 +519,7 @@ impl Parts<'_> {
     /// reader: the header and summary, the drafter's bottom line and points,
     /// the `memo` form's facts (`memo_facts`, if the form is `memo`), the
     /// sections (the annex, in the `memo` form), next steps, sources.
-    fn build(&self, memo_facts: Option<&[memo_form::Slot]>) -> Result<Brief, AssembleError> {
+    fn build(&self, memo_facts: Option<&[memo_form::Slot]>) -> Result<Memo, AssembleError> {
         let (data, brief, items, topics) = (self.data, self.brief, self.items, self.topics);
         let sel = &brief.selection;
         let memo = &brief.memo;
@@ -661,7 +661,7 @@ impl Parts<'_> {
         let summary = wants(Section::Summary)
             .then(|| summarise(data, items, topics, &period, sel.topics.is_none(), &drawn));
 
-        Ok(Brief {
+        Ok(Memo {
             lang: "en",
             page: memo.page,
             classification,

@@ -6,22 +6,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use dossier::Date;
 use dossier::dataset::{Dataset, SourceKind};
 use dossier::edit::{DatasetEdit, EditError, user_name};
 use dossier::ingest::isolate::{Limits, read_in_child};
 use dossier::ingest::read::Format;
 use dossier::ingest::{Field, Given, IngestError, add_to, prepare};
-use dossier::{Date, Problems};
 
-/// How a curation command failed: usage (exit 2) or anything else (exit 1).
-pub enum Failed {
-    /// Bad usage.
-    Usage(String),
-    /// A dataset with problems.
-    Data(Problems),
-    /// Another failure.
-    Other(String),
-}
+use super::failure::Failure;
 
 /// `dossier ingest`'s flags.
 #[derive(clap::Args)]
@@ -118,9 +110,9 @@ pub struct EditArgs {
 }
 
 /// The editable dataset a curation command needs.
-pub fn editable(data: Option<&Path>, command: &str) -> Result<PathBuf, Failed> {
+pub fn editable(data: Option<&Path>, command: &str) -> Result<PathBuf, Failure> {
     data.map(Path::to_path_buf).ok_or_else(|| {
-        Failed::Usage(format!(
+        Failure::Usage(format!(
             "{command} changes a dataset folder: give it with --data DIR (make one with `dossier init DIR`)"
         ))
     })
@@ -134,12 +126,12 @@ pub fn init(
     ours: Option<String>,
     topics: Option<std::path::PathBuf>,
     out: &mut impl Write,
-) -> Result<(), Failed> {
+) -> Result<(), Failure> {
     let topics = match topics {
         Some(path) => {
             let text =
                 dossier::limits::read_to_string_at_most(&path, dossier::limits::MAX_DATASET_FILE)
-                    .map_err(|e| Failed::Usage(format!("{}: {e}", path.display())))?;
+                    .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
             Some((path.display().to_string(), text))
         }
         None => None,
@@ -163,7 +155,7 @@ pub fn init(
     } else {
         dossier::init::Start::Copy
     };
-    let n = dossier::init::init(dir, &start).map_err(|e| Failed::Other(format!("{e}.")))?;
+    let n = dossier::init::init(dir, &start).map_err(|e| Failure::Other(format!("{e}.")))?;
     let _ = writeln!(
         out,
         "Wrote {n} files to {}: {what}. Check it with `dossier check --data {}`.",
@@ -180,9 +172,9 @@ pub fn synth(
     topics: usize,
     parties: usize,
     out: &mut impl Write,
-) -> Result<(), Failed> {
+) -> Result<(), Failure> {
     let n = dossier::init::synth(dir, items, topics, parties)
-        .map_err(|e| Failed::Other(format!("{e}.")))?;
+        .map_err(|e| Failure::Other(format!("{e}.")))?;
     let _ = writeln!(
         out,
         "Wrote {n} files to {}: the synthetic dataset of {items} items over {topics} topics and {parties} parties. Try `dossier check --data {}`.",
@@ -193,16 +185,16 @@ pub fn synth(
 }
 
 /// `dossier ingest FILE --data DIR …`.
-pub fn ingest(dir: &Path, args: IngestArgs, out: &mut impl Write) -> Result<(), Failed> {
-    let data = Dataset::open(Some(dir)).map_err(Failed::Data)?;
+pub fn ingest(dir: &Path, args: IngestArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let data = Dataset::open(Some(dir)).map_err(Failure::Data)?;
     let format = Format::of_path(&args.file).ok_or_else(|| {
-        Failed::Usage(format!(
+        Failure::Usage(format!(
             "{}: Dossier reads .txt, .html, .htm, .pdf and .docx documents; save it as one of those",
             args.file.display()
         ))
     })?;
     let exe = std::env::current_exe()
-        .map_err(|e| Failed::Other(format!("cannot find the dossier program itself: {e}.")))?;
+        .map_err(|e| Failure::Other(format!("cannot find the dossier program itself: {e}.")))?;
     let doc = read_in_child(
         &exe,
         &["read-document"],
@@ -210,7 +202,7 @@ pub fn ingest(dir: &Path, args: IngestArgs, out: &mut impl Write) -> Result<(), 
         format,
         Limits::default(),
     )
-    .map_err(|e| Failed::Other(format!("{} {e}. Nothing was added.", args.file.display())))?;
+    .map_err(|e| Failure::Other(format!("{} {e}. Nothing was added.", args.file.display())))?;
     let name = args.file.file_name().map_or_else(
         || "the document".to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -227,9 +219,9 @@ pub fn ingest(dir: &Path, args: IngestArgs, out: &mut impl Write) -> Result<(), 
     };
     let fail = |e: IngestError| {
         if e.is_usage() {
-            Failed::Usage(format!("{}.", ingest_words(&e)))
+            Failure::Usage(format!("{}.", ingest_words(&e)))
         } else {
-            Failed::Other(format!("{}.", ingest_words(&e)))
+            Failure::Other(format!("{}.", ingest_words(&e)))
         }
     };
     let ingested = prepare(&data, doc, given, &name).map_err(fail)?;
@@ -253,7 +245,7 @@ pub fn ingest(dir: &Path, args: IngestArgs, out: &mut impl Write) -> Result<(), 
 
 /// `dossier review [SOURCE]`: the pending suggestions, with their quotes
 /// and fields.
-pub fn review(dir: &Path, source: Option<&str>, out: &mut impl Write) -> Result<(), Failed> {
+pub fn review(dir: &Path, source: Option<&str>, out: &mut impl Write) -> Result<(), Failure> {
     let edit = DatasetEdit::open(dir).map_err(edit_failed)?;
     let pending: Vec<_> = edit
         .pending()
@@ -300,7 +292,7 @@ pub fn decide(
     pick: PickArgs,
     accept: bool,
     out: &mut impl Write,
-) -> Result<(), Failed> {
+) -> Result<(), Failure> {
     let mut edit = DatasetEdit::open(dir).map_err(edit_failed)?;
     let today = Date::from(chrono::Local::now().date_naive());
     let who = user_name();
@@ -316,7 +308,7 @@ pub fn decide(
                 .map(|p| p.id)
                 .collect()
         } else if pick.ids.is_empty() {
-            return Err(Failed::Usage(
+            return Err(Failure::Usage(
                 "name the suggestions by id, or give --all (with --source S for one source's)"
                     .into(),
             ));
@@ -362,10 +354,10 @@ pub fn decide(
 }
 
 /// `dossier edit ID --data DIR [--date D] [--topics a,b] …`.
-pub fn edit(dir: &Path, args: EditArgs, out: &mut impl Write) -> Result<(), Failed> {
+pub fn edit(dir: &Path, args: EditArgs, out: &mut impl Write) -> Result<(), Failure> {
     let mut edit = DatasetEdit::open(dir).map_err(edit_failed)?;
     let record = edit.record(&args.id).ok_or_else(|| {
-        Failed::Usage(format!(
+        Failure::Usage(format!(
             "the dataset has no record '{}'; `dossier items` and `dossier review` list them",
             args.id
         ))
@@ -403,7 +395,7 @@ pub fn edit(dir: &Path, args: EditArgs, out: &mut impl Write) -> Result<(), Fail
         f.topics = t.into_iter().filter(|t| !t.trim().is_empty()).collect();
     }
     edit.update(&args.id, &f).map_err(|e| match e {
-        EditError::Field(m) => Failed::Usage(format!("{m}.")),
+        EditError::Field(m) => Failure::Usage(format!("{m}.")),
         e => edit_failed(e),
     })?;
     let written = edit.save().map_err(edit_failed)?;
@@ -420,11 +412,11 @@ pub fn edit(dir: &Path, args: EditArgs, out: &mut impl Write) -> Result<(), Fail
     Ok(())
 }
 
-fn edit_failed(e: EditError) -> Failed {
+fn edit_failed(e: EditError) -> Failure {
     match e {
-        EditError::Invalid(p) => Failed::Data(p),
-        EditError::NotFound(_) | EditError::NoRecord(_) => Failed::Usage(format!("{e}.")),
-        e => Failed::Other(format!("{e}.")),
+        EditError::Invalid(p) => Failure::Data(p),
+        EditError::NotFound(_) | EditError::NoRecord(_) => Failure::Usage(format!("{e}.")),
+        e => Failure::Other(format!("{e}.")),
     }
 }
 

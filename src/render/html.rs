@@ -10,7 +10,7 @@ use std::path::Path;
 
 use handlebars::Handlebars;
 
-use crate::assemble::Brief;
+use crate::assemble::Memo;
 
 /// The templates: file name, and the default text compiled in.
 pub const TEMPLATES: [(&str, &str); 19] = [
@@ -135,7 +135,7 @@ impl HtmlRenderer {
     }
 
     /// The memo as a complete HTML document.
-    pub fn render(&self, brief: &Brief) -> Result<String, HtmlError> {
+    pub fn render(&self, brief: &Memo) -> Result<String, HtmlError> {
         self.registry
             .render("memo", brief)
             .map_err(|e| HtmlError::Render(format!("the templates could not render the memo: {e}")))

@@ -1,4 +1,4 @@
-//! Renderers: the assembled [`crate::assemble::Brief`] as a file.
+//! Renderers: the assembled [`crate::assemble::Memo`] as a file.
 
 pub mod docx;
 pub mod html;
@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::assemble::{AssembleError, Brief, assemble};
+use crate::assemble::{AssembleError, Memo, assemble};
 use crate::brief_file::BriefFile;
 use crate::dataset::Dataset;
 use crate::date::Date;
@@ -17,7 +17,7 @@ use crate::date::Date;
 /// `data`, with the memo form fitted to the typeset page (the PDF's
 /// measure, which HTML and Word share so that all three keep the same
 /// items); `today` is the memo date when the brief gives none.
-pub fn memo_for(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Brief, AssembleError> {
+pub fn memo_for(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Memo, AssembleError> {
     assemble(data, brief, today, &pdf::front_pages)
 }
 
@@ -60,9 +60,9 @@ impl Format {
 /// The memo as the bytes of a file in `format`. HTML is made by `html`
 /// (the caller's templates, asked for only then); PDF and Word need none.
 pub fn render<E: From<html::HtmlError>>(
-    memo: &Brief,
+    memo: &Memo,
     format: Format,
-    html: impl FnOnce(&Brief) -> Result<String, E>,
+    html: impl FnOnce(&Memo) -> Result<String, E>,
 ) -> Result<Vec<u8>, E> {
     Ok(match format {
         Format::Html => html(memo)?.into_bytes(),

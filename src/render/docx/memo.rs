@@ -6,10 +6,10 @@
 use super::xml::{Body, Inline, ParaOptions, bold, italic, plain};
 use crate::assemble::drafted::{Rich, RichBlock, RichSpan};
 use crate::assemble::memo_form::Fact;
-use crate::assemble::{Brief, Drafted, EventEntry, Marker, SeeAlso};
+use crate::assemble::{Drafted, EventEntry, Marker, Memo, SeeAlso};
 
 /// The text width in twentieths of a point (page less 1-inch margins).
-fn text_width(brief: &Brief) -> u32 {
+fn text_width(brief: &Memo) -> u32 {
     match brief.page {
         crate::brief_file::PageSize::A4 => 11906 - 2 * 1440,
         crate::brief_file::PageSize::Letter => 12240 - 2 * 1440,
@@ -17,7 +17,7 @@ fn text_width(brief: &Brief) -> u32 {
 }
 
 /// Column widths from proportions of the text width.
-fn widths(brief: &Brief, parts: &[u32]) -> Vec<u32> {
+fn widths(brief: &Memo, parts: &[u32]) -> Vec<u32> {
     let total: u32 = parts.iter().sum();
     parts
         .iter()
@@ -75,7 +75,7 @@ fn rich(body: &mut Body, r: &Rich) {
 }
 
 /// The body of `brief`.
-pub fn body(brief: &Brief) -> Body {
+pub fn body(brief: &Memo) -> Body {
     let mut b = Body::default();
     b.para("Title", &[plain(&brief.title).into()]);
     if let Some(h) = &brief.header {
@@ -266,7 +266,7 @@ fn see_also(b: &mut Body, items: &[SeeAlso]) {
     );
 }
 
-fn event_table(b: &mut Body, brief: &Brief, heading: &str, events: &[EventEntry]) {
+fn event_table(b: &mut Body, brief: &Memo, heading: &str, events: &[EventEntry]) {
     let rows: Vec<Vec<Vec<Inline>>> = events
         .iter()
         .map(|e| {
@@ -291,7 +291,7 @@ fn event_table(b: &mut Body, brief: &Brief, heading: &str, events: &[EventEntry]
     );
 }
 
-fn sections(b: &mut Body, brief: &Brief) {
+fn sections(b: &mut Body, brief: &Memo) {
     if let Some(figures) = &brief.key_figures {
         b.para("Heading1", &[plain("Key figures").into()]);
         if figures.items.is_empty() {
@@ -431,7 +431,7 @@ fn sections(b: &mut Body, brief: &Brief) {
     }
 }
 
-fn sources(b: &mut Body, brief: &Brief) {
+fn sources(b: &mut Body, brief: &Memo) {
     let Some(sources) = &brief.sources else {
         return;
     };

@@ -1,4 +1,4 @@
-//! The memo as a Word document (`.docx`): the [`crate::assemble::Brief`]
+//! The memo as a Word document (`.docx`): the [`crate::assemble::Memo`]
 //! model written as WordprocessingML ([`memo`], out of the pieces in
 //! [`xml`]) with the package's fixed parts ([`parts`]) — named styles a
 //! desk's template can restyle, the marking in the header and footer of
@@ -24,11 +24,11 @@ use std::io::Write;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::assemble::Brief;
+use crate::assemble::Memo;
 use crate::brief_file::PageSize;
 
 /// The memo as `.docx` bytes.
-pub fn render(brief: &Brief) -> Vec<u8> {
+pub fn render(brief: &Memo) -> Vec<u8> {
     let body = memo::body(brief);
     let files: [(&str, String); 11] = [
         ("[Content_Types].xml", parts::content_types()),
@@ -69,7 +69,7 @@ mod tests {
     use crate::brief_file::BriefFile;
     use crate::render::memo_for as assemble;
 
-    fn memo() -> Brief {
+    fn memo() -> Memo {
         let data = crate::Dataset::embedded().unwrap();
         assemble(&data, &BriefFile::default(), "2026-11-30".parse().unwrap()).unwrap()
     }

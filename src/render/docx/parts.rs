@@ -3,7 +3,7 @@
 //! footer with the marking and "Page N of M", and the document properties.
 
 use super::xml::text;
-use crate::assemble::Brief;
+use crate::assemble::Memo;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -53,7 +53,7 @@ pub fn document_rels() -> String {
 
 /// `docProps/core.xml`: title, subject, author, keywords, language and the
 /// memo date as creation and modification date (so output is reproducible).
-pub fn core(brief: &Brief) -> String {
+pub fn core(brief: &Memo) -> String {
     let when = format!("{}T00:00:00Z", brief.date_iso);
     format!(
         "{DECL}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\

@@ -5,7 +5,7 @@ use super::drafter;
 use super::layout::{
     Align, Block, Cell, Face, LINE_SEPARATOR, PageSpec, Para, Pt, Role, Span, Style, Table,
 };
-use crate::assemble::{Brief, EventEntry, Marker};
+use crate::assemble::{EventEntry, Marker, Memo};
 use crate::brief_file::PageSize;
 use crate::text::collapse_whitespace;
 
@@ -264,7 +264,7 @@ fn table(header: &[&str], nowrap: &[usize], rows: Vec<Vec<Vec<Span>>>) -> Block 
 
 /// The page and the blocks of `brief`: its front (for the `memo` form, the
 /// two pages), then the annex and the sources.
-pub fn blocks(brief: &Brief) -> (PageSpec, Vec<Block>) {
+pub fn blocks(brief: &Memo) -> (PageSpec, Vec<Block>) {
     let mut out = front(brief);
     if brief.annex {
         out.push(Block::PageBreak);
@@ -282,7 +282,7 @@ pub fn blocks(brief: &Brief) -> (PageSpec, Vec<Block>) {
 }
 
 /// The memo up to its annex: for the `memo` form, what must fit on two pages.
-pub fn front(brief: &Brief) -> Vec<Block> {
+pub fn front(brief: &Memo) -> Vec<Block> {
     let mut out = Vec::new();
 
     out.push(Block::Para(Para {
@@ -358,7 +358,7 @@ pub fn front(brief: &Brief) -> Vec<Block> {
 }
 
 /// The full assembly's sections (the `memo` form's annex).
-fn sections(brief: &Brief) -> Vec<Block> {
+fn sections(brief: &Memo) -> Vec<Block> {
     let mut out = Vec::new();
     let cell = |text: &str| span(text, style(Face::Serif, 9.5, INK));
 
@@ -511,7 +511,7 @@ fn sections(brief: &Brief) -> Vec<Block> {
 }
 
 /// The numbered sources, covering the memo and its annex.
-fn sources(brief: &Brief) -> Vec<Block> {
+fn sources(brief: &Memo) -> Vec<Block> {
     let mut out = Vec::new();
     if let Some(sources) = &brief.sources {
         out.push(heading("Sources", 0, "sources"));

@@ -1,4 +1,4 @@
-//! The memo as a typeset PDF: the [`crate::assemble::Brief`] model turned
+//! The memo as a typeset PDF: the [`crate::assemble::Memo`] model turned
 //! into blocks ([`memo`]), laid out on pages ([`layout`]) and written
 //! ([`writer`]: page content by [`content`], fonts subset by [`subset`] and
 //! embedded by [`embed`], the file by lopdf) — classification marking
@@ -19,19 +19,19 @@ pub mod tags;
 pub mod writer;
 mod xmp;
 
-use crate::assemble::Brief;
+use crate::assemble::Memo;
 
 /// How many pages the memo's front (the `memo` form's pages, before the
 /// annex) fills when typeset: `1.6` is one page and most of a second. This
 /// is the measure that decides what the `memo` form keeps.
-pub fn front_pages(brief: &Brief) -> f32 {
+pub fn front_pages(brief: &Memo) -> f32 {
     let spec = memo::page_spec(brief.page);
     layout::paginate(fonts::Fonts::get(), &spec, &memo::front(brief)).pages_filled()
 }
 
 /// The memo as PDF bytes; `date` (the memo date, `YYYY-MM-DD`) stands in
 /// for the document's creation date, so that output is reproducible.
-pub fn render(brief: &Brief) -> Vec<u8> {
+pub fn render(brief: &Memo) -> Vec<u8> {
     let fonts = fonts::Fonts::get();
     let (spec, blocks) = memo::blocks(brief);
     let doc = layout::paginate(fonts, &spec, &blocks);

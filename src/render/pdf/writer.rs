@@ -14,7 +14,7 @@ use super::fonts::Fonts;
 use super::layout::{self, Block, Draw, Face, PageSpec, PlacedLine, Pt, Run, Style};
 use super::tags::Structure;
 use super::{content, embed, file, subset, xmp};
-use crate::assemble::Brief;
+use crate::assemble::Memo;
 
 /// Fixed font resource ids, which are also the subset tags (six capitals,
 /// as PDF wants), and the faces' PostScript names; fixed, so that output is
@@ -33,7 +33,7 @@ fn font_tag(face: Face) -> &'static str {
 
 /// The whole PDF of `doc`, laid out from `blocks`.
 pub fn write(
-    brief: &Brief,
+    brief: &Memo,
     spec: &PageSpec,
     (mut doc, blocks): (layout::Document, &[Block]),
     fonts: &Fonts,
@@ -135,7 +135,7 @@ pub fn write(
 /// The document information: title, author, subject, keywords, the
 /// program, and the memo date (midnight UTC) as the creation date, so that
 /// the same inputs give the same bytes.
-fn info(brief: &Brief) -> Dictionary {
+fn info(brief: &Memo) -> Dictionary {
     let mut info = Dictionary::from_iter(vec![
         ("Title", text_string(&brief.title)),
         ("Author", text_string(&brief.author)),
@@ -188,7 +188,7 @@ fn compress_streams(lo: &mut lopdf::Document) {
 }
 
 /// A 16-byte id from the memo's content (FNV-1a, twice, with two seeds).
-fn document_id(brief: &Brief) -> Vec<u8> {
+fn document_id(brief: &Memo) -> Vec<u8> {
     let content = serde_json::to_vec(brief).unwrap_or_default();
     let mut out = Vec::with_capacity(16);
     for seed in [0xcbf2_9ce4_8422_2325u64, 0x6c62_272e_07bb_0142] {
@@ -203,7 +203,7 @@ fn document_id(brief: &Brief) -> Vec<u8> {
 }
 
 /// The classification marking top and bottom centre, and "Page N of M".
-fn add_furniture(brief: &Brief, spec: &PageSpec, doc: &mut layout::Document, fonts: &Fonts) {
+fn add_furniture(brief: &Memo, spec: &PageSpec, doc: &mut layout::Document, fonts: &Fonts) {
     let marking = Style {
         face: Face::SansBold,
         size: 9.0,

@@ -6,11 +6,11 @@
 use lopdf::{Dictionary, Object, Stream};
 use quick_xml::escape::escape;
 
-use crate::assemble::Brief;
+use crate::assemble::Memo;
 
 /// The metadata stream (uncompressed, as readers of XMP expect) for `brief`,
 /// whose text is in `language`.
-pub fn metadata(brief: &Brief, language: &str) -> Stream {
+pub fn metadata(brief: &Memo, language: &str) -> Stream {
     Stream::new(
         Dictionary::from_iter(vec![
             ("Type", Object::Name(b"Metadata".to_vec())),
@@ -34,7 +34,7 @@ pub trait Described {
     fn date_iso(&self) -> &str;
 }
 
-impl Described for Brief {
+impl Described for Memo {
     fn title(&self) -> &str {
         &self.title
     }
@@ -115,9 +115,9 @@ fn packet(brief: &impl Described, language: &str) -> String {
 mod tests {
     use super::Described;
 
-    struct Memo(String);
+    struct Titled(String);
 
-    impl Described for Memo {
+    impl Described for Titled {
         fn title(&self) -> &str {
             &self.0
         }
@@ -137,7 +137,7 @@ mod tests {
 
     #[test]
     fn data_strings_are_escaped_and_the_standard_is_named() {
-        let xmp = super::packet(&Memo("Talks <&> \"next\"".into()), "en");
+        let xmp = super::packet(&Titled("Talks <&> \"next\"".into()), "en");
         assert!(
             xmp.contains(">Talks &lt;&amp;&gt; &quot;next&quot;</rdf:li>"),
             "{xmp}"

@@ -1,0 +1,268 @@
+//! `dossier brief`: its flags, how they override a brief file, and writing
+//! the memo in the format asked for.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use dossier::Date;
+use dossier::assemble::AssembleError;
+use dossier::atomic::write_atomically;
+use dossier::brief_file::{BriefFile, Form, PageSize, Section};
+use dossier::dataset::Dataset;
+use dossier::date::Precision;
+use dossier::limits::{MAX_BRIEF_FILE, read_to_string_at_most};
+use dossier::render::html::HtmlRenderer;
+use dossier::render::{Format, memo_for, render};
+
+use super::failure::Failure;
+
+/// The topic and period flags that `items` and `brief` share.
+#[derive(clap::Args, Clone)]
+pub struct SelectionArgs {
+    /// Only items with this topic (repeat for several; any one matches).
+    /// For `brief`, replaces the brief file's topics.
+    #[arg(long = "topic", value_name = "TOPIC")]
+    pub topics: Vec<String>,
+    /// Start of the period (2024, 2024-05 or 2024-05-20): items whose date
+    /// overlaps it are in.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<Date>,
+    /// End of the period (2024, 2024-05 or 2024-05-20).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<Date>,
+}
+
+/// `dossier brief`: a brief file, and flags that override it.
+#[derive(clap::Args)]
+pub struct BriefArgs {
+    /// A brief file (*.brief.toml) to start from; the flags below override it.
+    #[arg(value_name = "BRIEF.toml")]
+    pub brief: Option<PathBuf>,
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    /// Include this section (repeat for several); replaces the file's
+    /// sections. One of: header, summary, key-figures, topics, points,
+    /// timeline, sources.
+    #[arg(long = "section", value_name = "SECTION")]
+    pub sections: Vec<Section>,
+    /// The memo's title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The TO line.
+    #[arg(long, value_name = "TEXT")]
+    pub memo_to: Option<String>,
+    /// The FROM line.
+    #[arg(long, value_name = "TEXT")]
+    pub memo_from: Option<String>,
+    /// The classification marking (default: the highest marking of the
+    /// sources the memo cites; a lower one is refused).
+    #[arg(long, value_name = "MARKING")]
+    pub classification: Option<String>,
+    /// Print each quoted passage's portion mark, such as (U) or (C).
+    #[arg(long)]
+    pub portion_marks: bool,
+    /// Which memo: `memo` (two pages led by the drafter's text, the
+    /// evidence as an annex) or `full` (everything, each item once).
+    #[arg(long, value_enum)]
+    pub form: Option<FormArg>,
+    /// The `memo` form without its annex ("Background").
+    #[arg(long)]
+    pub no_annex: bool,
+    /// The memo's date, a day such as 2025-06-02 (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<Date>,
+    /// The paper size.
+    #[arg(long, value_enum)]
+    pub page: Option<PageArg>,
+    /// The output format (default: from the --out extension, else html).
+    #[arg(long, value_parser = output_format_arg())]
+    pub format: Option<Format>,
+    /// A folder of templates replacing any of the built-in ones by name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Where to write the memo (`-` for standard output). The file is
+    /// written whole or not at all.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FormArg {
+    /// Two pages led by the drafter's text, the evidence as an annex.
+    Memo,
+    /// Everything selected, each item once.
+    Full,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum PageArg {
+    A4,
+    Letter,
+}
+
+impl BriefArgs {
+    /// Sets in `brief` what the flags give, over what its file says.
+    pub fn apply_to(&self, brief: &mut BriefFile) -> Result<(), Failure> {
+        let flags = self.selection.clone();
+        if !flags.topics.is_empty() {
+            brief.selection.topics = Some(flags.topics);
+        }
+        if flags.from.is_some() {
+            brief.selection.from = flags.from;
+        }
+        if flags.to.is_some() {
+            brief.selection.to = flags.to;
+        }
+        if !self.sections.is_empty() {
+            let mut sections = self.sections.clone();
+            sections.sort();
+            sections.dedup();
+            brief.memo.sections = sections;
+        }
+        let memo = &mut brief.memo;
+        for (field, value) in [
+            (&mut memo.title, &self.title),
+            (&mut memo.to, &self.memo_to),
+            (&mut memo.from, &self.memo_from),
+        ] {
+            if let Some(v) = value {
+                v.clone_into(field);
+            }
+        }
+        if self.classification.is_some() {
+            memo.classification = self.classification.clone();
+        }
+        if self.portion_marks {
+            memo.portion_marks = true;
+        }
+        if let Some(f) = self.form {
+            memo.form = match f {
+                FormArg::Memo => Form::Memo,
+                FormArg::Full => Form::Full,
+            };
+        }
+        if self.no_annex {
+            memo.annex = false;
+        }
+        if let Some(d) = self.date {
+            if d.precision() != Precision::Day {
+                return Err(Failure::Usage(format!(
+                    "--date is the memo's date and must be a day, such as {}-01; '{d}' is not.",
+                    d
+                )));
+            }
+            memo.date = Some(d);
+        }
+        if let Some(p) = self.page {
+            memo.page = match p {
+                PageArg::A4 => PageSize::A4,
+                PageArg::Letter => PageSize::Letter,
+            };
+        }
+        Ok(())
+    }
+}
+
+/// `--format`: the renderer's formats by name.
+fn output_format_arg() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(Format::ALL.map(|(name, format)| {
+        let value = PossibleValue::new(name);
+        match format {
+            Format::Docx => value.help("A Word document, for clearance and editing"),
+            Format::Html | Format::Pdf => value,
+        }
+    }))
+    .map(|name| {
+        Format::ALL
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, f)| *f)
+            .expect("clap checked the name")
+    })
+}
+
+/// The format `--format` names, or else the one the output file's extension
+/// says, HTML by default.
+pub fn output_format(args: &BriefArgs) -> Format {
+    args.format.unwrap_or_else(|| Format::of_path(&args.out))
+}
+
+/// `dossier brief`: the memo the brief file and the flags ask for, written
+/// whole to `--out` (or standard output).
+pub fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
+    let format = output_format(&args);
+    let mut brief_text = None;
+    let mut brief = match &args.brief {
+        Some(path) => {
+            let text = read_to_string_at_most(path, MAX_BRIEF_FILE).map_err(|e| {
+                Failure::Other(format!(
+                    "cannot read the brief file {}: {e}.",
+                    path.display()
+                ))
+            })?;
+            let parsed = BriefFile::parse(&path.display().to_string(), &text, data)
+                .map_err(Failure::Data)?;
+            brief_text = Some((path.display().to_string(), text));
+            parsed
+        }
+        None => BriefFile::default(),
+    };
+    args.apply_to(&mut brief)?;
+    let today = Date::from(chrono::Local::now().date_naive());
+    let assembled = memo_for(data, &brief, today).map_err(|e| {
+        // A bad citation is the brief file's: name its line.
+        if let (AssembleError::Citation { id, field, .. }, Some((path, text))) = (&e, &brief_text)
+            && let Some(line) = citation_line(text, field, id)
+        {
+            return Failure::Usage(format!("{path}:{line}: {e}."));
+        }
+        if e.is_usage() {
+            Failure::Usage(format!("{e}."))
+        } else {
+            Failure::Other(format!("{e}. Nothing was written."))
+        }
+    })?;
+    for w in &assembled.warnings {
+        eprintln!("dossier: note: {w}.");
+    }
+    let bytes = render(&assembled, format, |memo| {
+        HtmlRenderer::new(args.templates.as_deref())?.render(memo)
+    })
+    .map_err(|e| Failure::Other(format!("{e}.")))?;
+    if args.out.as_os_str() == "-" {
+        let mut stdout = io::stdout().lock();
+        return match stdout.write_all(&bytes) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                Err(Failure::Other(format!("cannot write the output: {e}.")))
+            }
+            _ => Ok(()),
+        };
+    }
+    write_atomically(&args.out, &bytes).map_err(|e| {
+        Failure::Other(format!(
+            "cannot write {}: {e}. Nothing was written.",
+            args.out.display()
+        ))
+    })
+}
+
+/// The 1-based line of a brief file where `field` (`talking_points`,
+/// `comments.torture`) cites `[@id]`: the first line from the field's key on
+/// that holds it, else the key's own line.
+fn citation_line(text: &str, field: &str, id: &str) -> Option<usize> {
+    let key = field.rsplit('.').next().unwrap_or(field);
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines.iter().position(|l| {
+        let l = l.trim_start();
+        l.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    })?;
+    let needle = format!("[@{id}]");
+    let found = lines[at..]
+        .iter()
+        .position(|l| l.contains(&needle))
+        .map_or(at, |k| at + k);
+    Some(found + 1)
+}

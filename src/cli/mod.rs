@@ -1,0 +1,7 @@
+//! The `dossier` CLI's commands, one module a job: the brief, the listings,
+//! the curation commands, and the one failure type they share.
+
+pub mod brief;
+pub mod curate;
+pub mod failure;
+pub mod listings;
