@@ -132,6 +132,12 @@ async fn with_editable_copy(dir: &Path) -> (Driver, Client, PathBuf) {
     (driver, c, copy)
 }
 
+/// Names the step a long scenario is at: a failure's output ends with the
+/// last one named, and the steps before it passed.
+fn step(name: &str) {
+    eprintln!("step: {name}");
+}
+
 /// Opens the Add document form for the file at `path`, as after the open
 /// dialog, and waits for its fields.
 async fn open_form(c: &Client, path: &Path) {
@@ -219,6 +225,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
         serde_json::from_str(&std::fs::read_to_string(&settings).unwrap()).unwrap();
     assert_eq!(remembered["dataset"], json!(copy.to_str().unwrap()));
 
+    step("The form: prefilled from the document, each field checked as typed");
     // The form: prefilled from the document, each field checked as typed.
     let doc = dir.path().join("talks.txt");
     std::fs::write(&doc, TALKS).unwrap();
@@ -256,6 +263,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
         id_of("corroboration", 0),
         id_of("statement", 1),
     );
+    step("The corroboration shows the item it reports again beside its passage");
     // The corroboration shows the item it reports again beside its passage.
     let existing = text(&c, &format!("record-{also}")).await;
     assert!(
@@ -263,6 +271,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
             && existing.contains("commended the Republic of Kazakhstan for progress made"),
         "{existing}"
     );
+    step("Each suggestion is highlighted in the text with its kind's colour");
     // Each suggestion is highlighted in the text with its kind's colour.
     for (id, kind) in [
         (&event, "event"),
@@ -273,6 +282,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
         assert_eq!(class, json!(format!("hl hl-{kind}")), "{id}");
     }
 
+    step("The event is dated by the text (12 March), not by the dispatch's dateline (14 March)");
     // The event is dated by the text (12 March), not by the dispatch's dateline (14 March).
     assert_eq!(text(&c, &format!("when-{event}")).await, "2026-03-12");
     let count = |topic: &'static str| {
@@ -283,6 +293,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
     };
     let (dialogue, violence) = (count("dialogue").await, count("domestic-violence").await);
 
+    step("The event: its date to month precision, a better label; then accepted");
     // The event: its date to month precision, a better label; then accepted.
     click(&c, &format!("edit-{event}")).await;
     wait_for(&c, "document.querySelector('[data-testid=editor]')").await;
@@ -309,6 +320,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
         ),
     )
     .await;
+    step("The figure by keyboard: move to it, a");
     // The figure by keyboard: move to it, a.
     js(
         &c,
@@ -325,6 +337,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
         ),
     )
     .await;
+    step("The plan, two rows down (past the corroboration): j, j, r");
     // The plan, two rows down (past the corroboration): j, j, r.
     key(&c, "j").await;
     key(&c, "j").await;
@@ -342,6 +355,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
     )
     .await;
 
+    step("The memo shows the accepted items, the event at its month, and not the rejected one");
     // The memo shows the accepted items, the event at its month, and not the rejected one.
     wait_for(
         &c,
@@ -375,10 +389,14 @@ async fn curation_add_review_edit_and_select_in_the_window() {
         !html.contains("Roman Vassilenko said"),
         "a pending suggestion is not in the memo"
     );
+    step(
+        "The topic counts follow: one more event on the dialogue, one more figure on domestic violence",
+    );
     // The topic counts follow: one more event on the dialogue, one more figure on domestic violence.
     assert_eq!(count("dialogue").await, dialogue + 1);
     assert_eq!(count("domestic-violence").await, violence + 1);
 
+    step("On disk: exactly those records");
     // On disk: exactly those records.
     let on_disk = records(&file);
     assert_eq!(on_disk.len(), 4, "{on_disk:?}");
@@ -390,6 +408,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
     assert_eq!(on_disk[&statement]["suggested"].as_bool(), Some(true));
     assert!(!on_disk.contains_key(&plan));
 
+    step("A new statement from a selection of the text: its quote verbatim");
     // A new statement from a selection of the text: its quote verbatim.
     let selected = js(&c, "const body = document.querySelector('[data-testid=review-text-body]'); const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT); let n; while ((n = walker.nextNode())) { const i = n.data.indexOf('Kazakhstan remains committed'); if (i >= 0) { const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 'Kazakhstan remains committed to strengthening the protection of journalists'.length); const s = window.getSelection(); s.removeAllRanges(); s.addRange(r); body.dispatchEvent(new MouseEvent('mouseup', {bubbles: true})); return s.toString(); } } return null;").await;
     assert_eq!(
@@ -429,6 +448,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
     );
     assert_eq!(made[0]["speaker"].as_str(), Some("roman-vassilenko"));
 
+    step("Undo takes back the last change (the new statement), and only it");
     // Undo takes back the last change (the new statement), and only it.
     click(&c, "review-undo").await;
     wait_for(
@@ -438,6 +458,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
     .await;
     assert_eq!(records(&file).len(), 4);
 
+    step("Another editor changes the file: the next edit is refused, their change kept");
     // Another editor changes the file: the next edit is refused, their change kept.
     let theirs = format!(
         "{}\n# Checked by the desk officer.\n",
@@ -456,6 +477,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
         theirs,
         "their change is kept"
     );
+    step("The app reloaded: the same click now works, and keeps their line");
     // The app reloaded: the same click now works, and keeps their line.
     click(&c, &format!("accept-{statement}")).await;
     wait_for(&c, &format!("document.querySelector('[data-testid=record-{statement}]').dataset.state === 'accepted'")).await;
@@ -463,6 +485,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
     assert!(now.contains("# Checked by the desk officer."), "{now}");
     assert!(records(&file)[&statement].get("suggested").is_none());
 
+    step("Undo after another change on disk: refused, theirs kept, the app goes on");
     // Undo after another change on disk: refused, theirs kept, the app goes on.
     let theirs = format!("{now}# Checked twice.\n");
     std::fs::write(&file, &theirs).unwrap();
@@ -485,6 +508,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
     )
     .await;
 
+    step("\"Accept all remaining\": the corroboration; the item now cites the new source too");
     // "Accept all remaining": the corroboration; the item now cites the new source too.
     click(&c, "review-accept-all").await;
     wait_for(
@@ -510,6 +534,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
     wait_for(&c, "(document.querySelector('[data-testid=item-us-2024-commends-domestic-violence-law]')?.closest('li').textContent || '').includes('Astana Times')").await;
     js(&c, &filter("")).await;
 
+    step("Clicking a highlight in the Sources view opens its item's editor");
     // Clicking a highlight in the Sources view opens its item's editor.
     click(&c, "review-close").await;
     click(&c, "show-sources").await;
@@ -544,6 +569,7 @@ async fn curation_add_review_edit_and_select_in_the_window() {
     c.close().await.unwrap();
     drop(driver);
 
+    step("The folder is reopened at the next start; \"Use built-in dataset\" forgets it");
     // The folder is reopened at the next start; "Use built-in dataset" forgets it.
     let driver = Driver::start(dir.path());
     let c = connect(&driver).await;
@@ -552,6 +578,9 @@ async fn curation_add_review_edit_and_select_in_the_window() {
         text(&c, "dataset-name").await.contains("Dossier dataset"),
         "{}",
         text(&c, "dataset-name").await
+    );
+    step(
+        "The folder moves away while the app holds it: a plain message, nothing written, the app goes on",
     );
     // The folder moves away while the app holds it: a plain message, nothing written, the app goes on.
     let moved = dir.path().join("moved away");
