@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "add_item",
     "undo",
     "since_start",
+    "check_dates",
+    "check_url",
 ];
 
 fn main() {

@@ -19,6 +19,17 @@ pub enum Precision {
     Day,
 }
 
+impl Precision {
+    /// What a date of this precision names, in words ("a month").
+    pub fn words(self) -> &'static str {
+        match self {
+            Precision::Year => "a year",
+            Precision::Month => "a month",
+            Precision::Day => "a day",
+        }
+    }
+}
+
 /// A calendar date known to a year, a month or a day.
 ///
 /// Its canonical text form is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; [`fmt::Display`]

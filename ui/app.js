@@ -2,7 +2,7 @@
 // right. All decisions are the Rust side's; this file only gathers the
 // settings into a brief, asks for the preview, and shows what comes back.
 
-import { $, checkDate } from "./dom.js";
+import { $, checkDates } from "./dom.js";
 import { addDocument, addDocumentAt, copyInto, ensureEditable, setUpLibrary, useBuiltIn } from "./library.js";
 import { closeReview, openReview, setUpReview } from "./review.js";
 import { markExcluded, showItems } from "./items.js";
@@ -41,10 +41,8 @@ function checkedTopics() {
 }
 
 /** The brief the form describes, or null (with the problem shown) if a date is wrong. */
-function brief() {
-  const from = checkDate($("from").value);
-  const to = checkDate($("to").value);
-  const memoDate = checkDate($("memo-date").value);
+async function brief() {
+  const [from, to, memoDate] = await checkDates($("from").value, $("to").value, $("memo-date").value);
   const problems = [];
   if (from.error) problems.push(`From: ${from.error}`);
   if (to.error) problems.push(`To: ${to.error}`);
@@ -109,8 +107,9 @@ async function refresh(selectionChanged = true) {
   // The list is asked for until an answer that brings it is shown: a
   // later change of the memo alone must not drop it.
   state.listWanted ||= selectionChanged;
-  const b = brief();
-  if (!b) return;
+  const b = await brief();
+  // A later change has asked for its own preview meanwhile.
+  if (!b || seq !== state.seq) return;
   try {
     const t0 = performance.now();
     const preview = await invoke("preview", { brief: b, list: state.listWanted });
@@ -289,7 +288,7 @@ function slug() {
 }
 
 async function exportTo(fmt, path) {
-  const b = brief();
+  const b = await brief();
   if (!b) return null;
   const written = await invoke("export", { brief: b, format: fmt, path });
   toast(`Saved ${written}`, written);
@@ -307,7 +306,7 @@ async function exportMemo() {
 }
 
 async function saveBrief() {
-  const b = brief();
+  const b = await brief();
   if (!b) return;
   try {
     const path = await invoke("choose_path", { purpose: "save-brief", suggested: slug() });

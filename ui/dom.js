@@ -29,27 +29,13 @@ export function plural(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** A date as typed, checked: null when empty, else the text or an error. */
-export function checkDate(text) {
-  const s = text.trim();
-  if (s === "") return { value: null };
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
-  if (!m) return { error: `“${s}” is not a date: write 2025, 2024-05 or 2024-05-20.` };
-  const [, y, mo, d] = m;
-  if (mo && (+mo < 1 || +mo > 12)) return { error: `“${s}” has no such month.` };
-  if (d) {
-    const day = new Date(Date.UTC(+y, +mo - 1, +d));
-    if (day.getUTCMonth() !== +mo - 1 || day.getUTCDate() !== +d) return { error: `“${s}” is not a day of the calendar.` };
-  }
-  return { value: s };
-}
-
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/** A checked date in words, with its precision: "May 2025 (a month)". */
-export function dateWords(s) {
-  const [y, m, d] = s.split("-");
-  if (d) return `${+d} ${MONTHS[+m - 1]} ${y} (a day)`;
-  if (m) return `${MONTHS[+m - 1]} ${y} (a month)`;
-  return `${y} (a year)`;
+/**
+ * Dates as typed, checked by the library's own reading of dates (the
+ * `check_dates` command), in order: each `{ value, words, error }`, where
+ * `value` is null when nothing is typed or the text is no date, `words`
+ * says the date with its precision ("May 2025 (a month)") and `error` why
+ * the text is no date.
+ */
+export function checkDates(...texts) {
+  return window.__TAURI__.core.invoke("check_dates", { texts });
 }

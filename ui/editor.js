@@ -4,7 +4,7 @@
 // is shown, never edited: it is the source's. Each field is checked as it is
 // typed; the library checks the whole dataset again on save.
 
-import { checkDate, dateWords, el } from "./dom.js";
+import { checkDates, el } from "./dom.js";
 
 const STANCES = [["", "—"], ["commends", "commends"], ["concern", "concern"], ["calls-for", "calls for"], ["commits", "commits"], ["reports", "reports"]];
 /** The speaker search shows at most this many matches. */
@@ -177,13 +177,18 @@ export function recordEditor(record, context, onSave, onCancel) {
     planned = el("input", { type: "checkbox", "data-testid": "editor-planned", checked: Boolean(f.planned) });
     rows.push(el("label", { className: "check" }, planned, " Planned (the date is when it is planned for)"));
   }
-  const checkDateField = () => {
-    const d = checkDate(date.value);
+  let dateChecks = 0;
+  const checkDateField = async () => {
+    const seq = ++dateChecks;
+    const [d] = await checkDates(date.value);
     const clash = !d.error && d.value && undated?.checked;
-    dateRow.error.hidden = !d.error && !clash;
-    dateRow.error.textContent = d.error || (clash ? "An undated figure has no date: empty it or untick “undated”." : "");
-    date.classList.toggle("invalid", Boolean(d.error || clash));
-    words.textContent = d.value && !d.error ? `= ${dateWords(d.value)}` : "";
+    // A later check (the user typed on) shows its own answer.
+    if (seq === dateChecks) {
+      dateRow.error.hidden = !d.error && !clash;
+      dateRow.error.textContent = d.error || (clash ? "An undated figure has no date: empty it or untick “undated”." : "");
+      date.classList.toggle("invalid", Boolean(d.error || clash));
+      words.textContent = d.words ? `= ${d.words}` : "";
+    }
     return !d.error && !clash;
   };
   date.addEventListener("input", () => { dateTouched = true; checkDateField(); });
@@ -223,11 +228,12 @@ export function recordEditor(record, context, onSave, onCancel) {
   });
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const ok = checks.map((c) => c()).every(Boolean);
+    const ok = (await Promise.all(checks.map((c) => c()))).every(Boolean);
     if (!ok) return;
+    const [checkedDate] = await checkDates(date.value);
     const out = {
       topics: boxes.map((b) => b.querySelector("input")).filter((b) => b.checked).map((b) => b.value),
-      date: checkDate(date.value).value,
+      date: checkedDate.value,
       planned: Boolean(planned?.checked),
       undated: Boolean(undated?.checked),
       // The library clears "speaker" when one is set; a date typed here settles the date.

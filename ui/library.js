@@ -4,7 +4,7 @@
 // form prefilled from what the document says of itself, each field checked
 // as it is typed, then the review screen of the new source.
 
-import { $, checkDate, dateWords, el } from "./dom.js";
+import { $, checkDates, el } from "./dom.js";
 
 /** What the window tells this module: `invoke`, `info()`, `datasetChanged(info)`, `status()`, `openReview(id)`. */
 let app;
@@ -155,36 +155,43 @@ export async function addDocumentAt(path) {
   $("doc-title").focus();
 }
 
-/** Checks every field; `show` marks the empty required ones too. */
-function checkForm(show) {
+/** Checks every field (the date and the address by the library's rules);
+ * `show` marks the empty required ones too. */
+let formChecks = 0;
+
+async function checkForm(show) {
+  const seq = ++formChecks;
   const value = (f) => $(`doc-${f}`).value.trim();
+  const [[d], urlProblem] = await Promise.all([
+    checkDates(value("date")),
+    window.__TAURI__.core.invoke("check_url", { text: value("url") }),
+  ]);
+  // A later check (the user typed on) shows its own answer.
+  const latest = seq === formChecks;
   const problems = {
     title: value("title") ? "" : "Give the document's title.",
     publisher: value("publisher") ? "" : "Give its publisher (the newspaper, ministry or site).",
-    url: !value("url") || /^https?:\/\/\S+$/.test(value("url")) ? "" : "A web address starts with https:// or http://; or leave it empty.",
-    date: (() => {
-      if (!value("date")) return "Give its publication date: 2025, 2025-05 or 2025-05-20.";
-      return checkDate(value("date")).error || "";
-    })(),
+    url: urlProblem || "",
+    date: value("date") ? d.error || "" : "Give its publication date: 2025, 2025-05 or 2025-05-20.",
     kind: value("kind") ? "" : "Choose what kind of document it is.",
   };
-  const d = checkDate(value("date"));
-  $("doc-date-words").textContent = d.value && !d.error ? `= ${dateWords(d.value)}` : "";
+  if (latest) $("doc-date-words").textContent = d.words ? `= ${d.words}` : "";
   let ok = true;
   for (const [f, problem] of Object.entries(problems)) {
+    if (problem) ok = false;
+    if (!latest) continue;
     const typed = value(f) !== "";
     const shown = problem && (show || typed);
     $(`doc-${f}-error`).textContent = problem;
     $(`doc-${f}-error`).hidden = !shown;
     $(`doc-${f}`).classList.toggle("invalid", Boolean(shown));
-    if (problem) ok = false;
   }
   return ok;
 }
 
 async function submitDocument(e) {
   e.preventDefault();
-  if (!reading || !checkForm(true)) return;
+  if (!reading || !(await checkForm(true))) return;
   const form = {
     title: $("doc-title").value,
     publisher: $("doc-publisher").value,

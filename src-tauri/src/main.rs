@@ -10,7 +10,7 @@ mod settings;
 mod startup;
 mod state;
 
-use commands::{dataset, documents, files, memo, review, sources, timing};
+use commands::{dataset, documents, files, memo, review, sources, timing, typed};
 use tauri::Manager;
 
 fn main() {
@@ -71,6 +71,8 @@ fn main() {
             sources::sources,
             sources::source_text,
             timing::since_start,
+            typed::check_dates,
+            typed::check_url,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -7,3 +7,4 @@ pub mod memo;
 pub mod review;
 pub mod sources;
 pub mod timing;
+pub mod typed;
