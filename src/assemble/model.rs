@@ -1,0 +1,320 @@
+//! The memo as assembled: every part a renderer prints, each string ready
+//! to print and each citation numbered.
+
+use serde::Serialize;
+
+use crate::brief_file::PageSize;
+
+use super::drafted::Rich;
+use super::memo_form;
+
+/// The assembled memo.
+#[derive(Debug, Clone, Serialize)]
+pub struct Memo {
+    /// The document language (`en`).
+    pub lang: &'static str,
+    /// The paper size.
+    pub page: PageSize,
+    /// The classification marking for the top and bottom of every page.
+    pub classification: String,
+    /// The title (also the document's title in HTML and PDF metadata).
+    pub title: String,
+    /// The subject (PDF metadata, and the SUBJECT line).
+    pub subject: String,
+    /// The author (PDF metadata): the FROM line, or "Dossier".
+    pub author: String,
+    /// Topic labels (PDF keywords).
+    pub keywords: Vec<String>,
+    /// The memo's date as `YYYY-MM-DD` (also the PDF's creation date).
+    pub date_iso: String,
+    /// Whether the selection matched no item at all.
+    pub nothing_matched: bool,
+    /// The TO / FROM / DATE / SUBJECT block.
+    pub header: Option<Header>,
+    /// What the memo covers.
+    pub summary: Option<Summary>,
+    /// The figures table.
+    pub key_figures: Option<Listing<FigureRow>>,
+    /// One section per topic.
+    pub topics: Option<Listing<TopicSection>>,
+    /// Calls and concerns raised in the period.
+    pub points: Option<Listing<Point>>,
+    /// Every selected event: those that happened, oldest first, then the
+    /// planned and the undated ones apart.
+    pub timeline: Option<Timeline>,
+    /// The endnotes, numbered as the markers are.
+    pub sources: Option<Listing<Endnote>>,
+    /// `full` or `memo`.
+    pub form: &'static str,
+    /// The drafter's own text: bottom line, talking points, next steps,
+    /// and who drafted and cleared the memo.
+    pub drafted: Drafted,
+    /// The `memo` form's pages: a few dated facts per topic.
+    pub memo_part: Option<memo_form::MemoPart>,
+    /// Whether the full assembly follows the memo form's pages as the
+    /// annex, "Background", on a new page.
+    pub annex: bool,
+    /// Things the user should know that are not errors (an excluded id
+    /// that is not in the dataset), for the CLI or app to show.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+}
+
+/// The entries of a section that is a list. A section left out is `None`;
+/// one included but empty is a `Listing` with no items (templates tell the
+/// two apart: an object is true even when its list is empty).
+#[derive(Debug, Clone, Serialize)]
+pub struct Listing<T> {
+    /// The entries, in memo order.
+    pub items: Vec<T>,
+}
+
+impl<T> FromIterator<T> for Listing<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        Listing {
+            items: iter.into_iter().collect(),
+        }
+    }
+}
+
+/// The drafter's own text, set apart from quoted material.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Drafted {
+    /// The bottom line, first after the header.
+    pub bottom_line: Option<Rich>,
+    /// The points to make.
+    pub talking_points: Vec<Rich>,
+    /// Next steps, after the body.
+    pub next_steps: Option<Rich>,
+    /// The drafting officer, at the foot.
+    pub drafted_by: Option<String>,
+    /// The clearing offices, at the foot.
+    pub cleared: Option<String>,
+    /// Whether there is a foot (drafted or cleared) to print.
+    pub foot: bool,
+}
+
+/// An item shown under an earlier topic, named where its quotation would
+/// have repeated.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeeAlso {
+    /// The item id (its anchor is `item-<id>`).
+    pub id: String,
+    /// A few words naming it: a statement's speaker and date, an event's or
+    /// a figure's label.
+    pub text: String,
+    /// The label of the topic it is shown under.
+    pub topic: String,
+}
+
+/// The memo's heading block.
+#[derive(Debug, Clone, Serialize)]
+pub struct Header {
+    /// TO.
+    pub to: String,
+    /// FROM.
+    pub from: String,
+    /// DATE, as a reader expects it (`25 November 2026`).
+    pub date: String,
+    /// The date as `YYYY-MM-DD`.
+    pub date_iso: String,
+    /// SUBJECT.
+    pub subject: String,
+}
+
+/// What the memo covers, in a sentence or two.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// The summary as prose.
+    pub text: String,
+    /// The topics covered (labels).
+    pub topics: Vec<String>,
+    /// The period, in words (`from May 2024 to 2025`, `all dates`).
+    pub period: String,
+    /// How many statements are in the memo.
+    pub statements: usize,
+    /// How many figures.
+    pub figures: usize,
+    /// How many events.
+    pub events: usize,
+    /// How many sources they are drawn from.
+    pub sources: usize,
+    /// The highest marking among those sources.
+    pub marking: String,
+    /// The newest date of a source drawn on (`20 May 2024`): how current
+    /// the memo is.
+    pub current: Option<String>,
+}
+
+/// A citation marker: the endnote number of one source.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Marker {
+    /// The endnote number.
+    pub number: usize,
+    /// The endnote's anchor (`source-1`).
+    pub anchor: String,
+}
+
+/// One row of the key figures table.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureRow {
+    /// The item id.
+    pub id: String,
+    /// What the number counts.
+    pub label: String,
+    /// The number as read (`more than USD 4 billion`).
+    pub value: String,
+    /// The date it refers to, as read (`2025`, `date not given · reported 2025`).
+    pub as_of: String,
+    /// Whether the text gives no date for it.
+    pub undated: bool,
+    /// The passage it is taken from.
+    pub quote: String,
+    /// The passage's portion mark (`(U)`), when the memo asks for them.
+    pub portion: Option<String>,
+    /// Its sources.
+    pub markers: Vec<Marker>,
+}
+
+/// One topic's section.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicSection {
+    /// The topic id (used as the section's anchor).
+    pub id: String,
+    /// The topic's label.
+    pub label: String,
+    /// What the topic covers.
+    pub description: String,
+    /// Statements by side: ours, the other parties as declared, joint,
+    /// others.
+    pub sides: Vec<SideGroup>,
+    /// The topic's events, oldest first.
+    pub events: Vec<EventEntry>,
+    /// The topic's figures with the passages they come from, oldest first.
+    pub figures: Vec<FigureRow>,
+    /// Whether the topic has no item in the selection.
+    pub empty: bool,
+    /// The drafter's comment heading the section.
+    pub comment: Option<Rich>,
+    /// Items of the topic shown under an earlier topic, named once here.
+    pub see_also: Vec<SeeAlso>,
+}
+
+/// The statements of one side under a topic.
+#[derive(Debug, Clone, Serialize)]
+pub struct SideGroup {
+    /// The side's name (`United States`).
+    pub side: String,
+    /// Its statements, oldest first.
+    pub statements: Vec<StatementEntry>,
+}
+
+/// A statement as the memo shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatementEntry {
+    /// The item id.
+    pub id: String,
+    /// Who said it.
+    pub speaker: String,
+    /// Their role at the time, where the sources give one.
+    pub role: Option<String>,
+    /// When, as read.
+    pub date: String,
+    /// What the statement does (`calls for`), where one fits.
+    pub stance: Option<String>,
+    /// The verbatim passage.
+    pub quote: String,
+    /// The passage's portion mark (`(U)`), when the memo asks for them.
+    pub portion: Option<String>,
+    /// Its sources.
+    pub markers: Vec<Marker>,
+}
+
+/// A call or concern to raise.
+#[derive(Debug, Clone, Serialize)]
+pub struct Point {
+    /// The item id.
+    pub id: String,
+    /// Who raised it.
+    pub speaker: String,
+    /// For which side (`United States`).
+    pub side: String,
+    /// When, as read.
+    pub date: String,
+    /// `called for` or `raised concern`.
+    pub stance: String,
+    /// The verbatim passage.
+    pub quote: String,
+    /// The passage's portion mark (`(U)`), when the memo asks for them.
+    pub portion: Option<String>,
+    /// Its sources.
+    pub markers: Vec<Marker>,
+    /// The topic under which its quotation is printed, if it is (the point
+    /// then refers to it instead of quoting it again).
+    pub shown_under: Option<String>,
+}
+
+/// An event as the memo shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventEntry {
+    /// The item id.
+    pub id: String,
+    /// When, as read, never sharper than the text (`20 May 2024`, `planned
+    /// for 2025`, `date not given · reported 2025`).
+    pub date: String,
+    /// The date for the timeline's column, whose heading says what it is:
+    /// the date it happened or is planned for (`not given` when a plan has
+    /// none), or for an undated event where and when it was reported
+    /// (`factsheet, 2025`).
+    pub column_date: String,
+    /// Whether it is planned rather than done.
+    pub planned: bool,
+    /// Whether the text gives no date for it.
+    pub undated: bool,
+    /// What happened.
+    pub label: String,
+    /// Where, by the name in use at the time (`Nur-Sultan (now Astana)`).
+    pub place: Option<String>,
+    /// The verbatim passage.
+    pub quote: String,
+    /// The passage's portion mark (`(U)`), when the memo asks for them.
+    pub portion: Option<String>,
+    /// Its sources.
+    pub markers: Vec<Marker>,
+}
+
+/// The timeline: what happened, on the dates the texts give, kept apart
+/// from what is only planned and from what the texts do not date, so that
+/// nothing is shown under a year its source does not give.
+#[derive(Debug, Clone, Serialize)]
+pub struct Timeline {
+    /// Dated events that took place, oldest first.
+    pub happened: Vec<EventEntry>,
+    /// Planned events, by the date they are planned for.
+    pub planned: Vec<EventEntry>,
+    /// Events whose date the text does not give, by the date they were reported.
+    pub undated: Vec<EventEntry>,
+    /// Whether there is no event at all.
+    pub empty: bool,
+}
+
+/// A numbered endnote.
+#[derive(Debug, Clone, Serialize)]
+pub struct Endnote {
+    /// The number the markers use.
+    pub number: usize,
+    /// The anchor the markers link to.
+    pub anchor: String,
+    /// The source id.
+    pub id: String,
+    /// Who published it.
+    pub publisher: String,
+    /// Its title.
+    pub title: String,
+    /// When, as read.
+    pub date: String,
+    /// Where, if it has an address.
+    pub url: Option<String>,
+    /// What kind of document (`speech`, `press release`).
+    pub kind: String,
+}
