@@ -8,6 +8,7 @@ import { closeReview, openReview, setUpReview } from "./review.js";
 import { markExcluded, showItems } from "./items.js";
 import { showPreview, showsExactly } from "./preview.js";
 import { showSources } from "./sources.js";
+import { applyPreset, exportMemo, exportTo, openBrief, saveBrief, setUpFiles } from "./files.js";
 
 const { invoke } = window.__TAURI__.core;
 
@@ -27,12 +28,6 @@ const state = {
 
 /** The drafter's fields whose text goes into the brief as light Markdown. */
 const DRAFTER_FIELDS = ["bottom-line", "talking-points", "comment", "next-steps"];
-
-// ---------------------------------------------------------------- dates
-
-function isoDay(date) {
-  return date.toISOString().slice(0, 10);
-}
 
 // ---------------------------------------------------------------- the brief
 
@@ -281,43 +276,7 @@ function renderItems() {
   showItems(state.items, state.pins, { cite, togglePin });
 }
 
-// ---------------------------------------------------------------- files
-
-function slug() {
-  return ($("title").value || "memo").trim().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "").toLowerCase() || "memo";
-}
-
-async function exportTo(fmt, path) {
-  const b = await brief();
-  if (!b) return null;
-  const written = await invoke("export", { brief: b, format: fmt, path });
-  toast(`Saved ${written}`, written);
-  return written;
-}
-
-async function exportMemo() {
-  try {
-    const fmt = format();
-    const path = await invoke("choose_path", { purpose: `export-${fmt}`, suggested: slug() });
-    if (path) await exportTo(fmt, path);
-  } catch (e) {
-    status(String(e), "error");
-  }
-}
-
-async function saveBrief() {
-  const b = await brief();
-  if (!b) return;
-  try {
-    const path = await invoke("choose_path", { purpose: "save-brief", suggested: slug() });
-    if (path) {
-      await invoke("save_brief", { brief: b, path });
-      status(`Brief saved to ${path}.`, "note");
-    }
-  } catch (e) {
-    status(String(e), "error");
-  }
-}
+// ---------------------------------------------------------------- the form from a brief
 
 function fill(b) {
   const topics = b.selection.topics;
@@ -343,18 +302,6 @@ function fill(b) {
   state.pins = new Set(b.selection.pin || []);
   state.comments = { ...(b.comments || {}) };
   $("comment").value = state.comments[$("comment-topic").value] || "";
-}
-
-async function openBrief() {
-  try {
-    const path = await invoke("choose_path", { purpose: "open-brief" });
-    if (!path) return;
-    fill(await invoke("open_brief", { path }));
-    status(`Opened ${path}.`, "note");
-    refresh();
-  } catch (e) {
-    status(String(e), "error");
-  }
 }
 
 /** After the dataset changed (an edit, a copy, a folder opened): its topics
@@ -425,30 +372,10 @@ async function openDataset() {
   }
 }
 
-function toast(text, path) {
-  $("toast-text").textContent = text;
-  $("toast").hidden = false;
-  $("toast-open").onclick = () => invoke("open_file", { path }).catch((e) => status(String(e), "error"));
-}
-
-// ---------------------------------------------------------------- presets
-
-function applyPreset(name) {
-  const today = new Date();
-  const presets = {
-    all: ["", ""],
-    last12: [isoDay(new Date(Date.UTC(today.getFullYear() - 1, today.getMonth(), today.getDate()))), ""],
-    dialogue: [state.info?.first_meeting?.[0] ?? "", ""],
-    year: [String(today.getFullYear()), String(today.getFullYear())],
-  };
-  const [from, to] = presets[name] || [$("from").value, $("to").value];
-  $("from").value = from;
-  $("to").value = to;
-}
-
 // ---------------------------------------------------------------- start
 
 async function start() {
+  setUpFiles({ brief, fill, format, status, refresh, info: () => state.info });
   $("classification").value = "";
   $("title").value = "Briefing Memo";
   try {
