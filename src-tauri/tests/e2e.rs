@@ -11,7 +11,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -189,12 +188,12 @@ async fn measure_changes(c: &Client, n: usize) -> Vec<Value> {
 }
 
 /// One app at a time: the scenarios' waits, and the figures one of them
-/// prints, assume the machine's cores are theirs. A failed scenario does not
-/// hold the others up.
-static ONE_APP: Mutex<()> = Mutex::new(());
+/// prints, assume the machine's cores are theirs. (tokio's lock is not
+/// poisoned: a failed scenario does not hold the others up.)
+static ONE_APP: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-fn one_app_at_a_time() -> MutexGuard<'static, ()> {
-    ONE_APP.lock().unwrap_or_else(PoisonError::into_inner)
+async fn one_app_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
+    ONE_APP.lock().await
 }
 
 /// The app started on the built-in dataset with its first preview painted;
@@ -219,7 +218,7 @@ async fn narrow_to_two_topics(c: &Client) {
 async fn the_preview_keeps_up_with_changes() {
     // The bare window first, alone: the figures beside which the app's are read.
     let bare = bare_window();
-    let _one = one_app_at_a_time();
+    let _one = one_app_at_a_time().await;
     let dir = tempfile::tempdir().unwrap();
     let driver = Driver::start(dir.path());
     let cold = Instant::now();
@@ -303,7 +302,7 @@ async fn the_preview_keeps_up_with_changes() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn topics_a_period_sections_and_exclusions_shape_the_memo() {
-    let _one = one_app_at_a_time();
+    let _one = one_app_at_a_time().await;
     let dir = tempfile::tempdir().unwrap();
     let (driver, c) = start_app(dir.path()).await;
     // Tick two topics and set a period: an item in it shows, one before it does not.
@@ -352,7 +351,7 @@ async fn topics_a_period_sections_and_exclusions_shape_the_memo() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn exports_in_three_formats_and_refuses_an_unchosen_path() {
-    let _one = one_app_at_a_time();
+    let _one = one_app_at_a_time().await;
     let dir = tempfile::tempdir().unwrap();
     let (driver, c) = start_app(dir.path()).await;
     narrow_to_two_topics(&c).await;
@@ -414,7 +413,7 @@ async fn exports_in_three_formats_and_refuses_an_unchosen_path() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_broken_dataset_is_refused_and_the_window_keeps_working() {
-    let _one = one_app_at_a_time();
+    let _one = one_app_at_a_time().await;
     let dir = tempfile::tempdir().unwrap();
     let (driver, c) = start_app(dir.path()).await;
     // A broken dataset: its problems are listed, the app keeps working on the one it had.
@@ -476,7 +475,7 @@ async fn a_broken_dataset_is_refused_and_the_window_keeps_working() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_sources_view_marks_what_items_quote() {
-    let _one = one_app_at_a_time();
+    let _one = one_app_at_a_time().await;
     let dir = tempfile::tempdir().unwrap();
     let (driver, c) = start_app(dir.path()).await;
     // The Sources view: every source with its counts; a source's text with
@@ -520,7 +519,7 @@ async fn the_sources_view_marks_what_items_quote() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_confidential_source_sets_the_memo_s_marking() {
-    let _one = one_app_at_a_time();
+    let _one = one_app_at_a_time().await;
     let dir = tempfile::tempdir().unwrap();
     let (driver, c) = start_app(dir.path()).await;
     // A dataset with a CONFIDENTIAL source: the memo takes its marking, a
@@ -589,7 +588,7 @@ async fn a_confidential_source_sets_the_memo_s_marking() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_hostile_dataset_shows_as_text_and_runs_nothing() {
-    let _one = one_app_at_a_time();
+    let _one = one_app_at_a_time().await;
     let dir = tempfile::tempdir().unwrap();
     let (driver, c) = start_app(dir.path()).await;
     // A hostile dataset: its text shows as text, and nothing in it runs.
@@ -685,7 +684,7 @@ async fn a_hostile_dataset_shows_as_text_and_runs_nothing() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore]
 async fn screenshots() {
-    let _one = one_app_at_a_time();
+    let _one = one_app_at_a_time().await;
     let out = PathBuf::from(
         std::env::var("DOSSIER_SCREENSHOTS").expect("DOSSIER_SCREENSHOTS names a folder"),
     );
@@ -725,7 +724,7 @@ async fn screenshots() {
 /// a pinned item is on the two-page memo's pages.
 #[tokio::test(flavor = "multi_thread")]
 async fn drafter_text_cites_items_in_the_preview() {
-    let _one = one_app_at_a_time();
+    let _one = one_app_at_a_time().await;
     let dir = tempfile::tempdir().unwrap();
     let driver = Driver::start(dir.path());
     let c = connect(&driver).await;
