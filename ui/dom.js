@@ -29,6 +29,9 @@ export function plural(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** The answers of `check_dates`, by the text checked. */
+const checkedDates = new Map();
+
 /**
  * Dates as typed, checked by the library's own reading of dates (the
  * `check_dates` command), in order: each `{ value, words, error }`, where
@@ -36,6 +39,16 @@ export function plural(n, one, many = `${one}s`) {
  * says the date with its precision ("May 2025 (a month)") and `error` why
  * the text is no date.
  */
-export function checkDates(...texts) {
-  return window.__TAURI__.core.invoke("check_dates", { texts });
+export async function checkDates(...texts) {
+  // Every preview asks for its three dates: answers are kept by text, so
+  // only a text not seen before costs a call (the library's reading of a
+  // text never changes while the window is open).
+  const missing = [...new Set(texts.filter((t) => !checkedDates.has(t)))];
+  if (missing.length) {
+    const answers = await window.__TAURI__.core.invoke("check_dates", { texts: missing });
+    if (checkedDates.size > 500) checkedDates.clear();
+    missing.forEach((t, i) => checkedDates.set(t, answers[i]));
+  }
+  return texts.map((t) => checkedDates.get(t));
 }
+

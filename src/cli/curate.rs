@@ -442,9 +442,7 @@ fn ingest_words(e: &IngestError) -> String {
             format!("{e}; give it with {flag} (for example {flag} {example})")
         }
         IngestError::UnknownMarking { .. } => format!("--classification {e}"),
-        IngestError::BadId(id) => {
-            format!("--id '{id}' must be lower-case letters, digits and hyphens")
-        }
+        IngestError::BadId(_) => format!("--id {e}"),
         IngestError::UnknownAuthor(_) => format!("--author {e}"),
         IngestError::IdTaken(_) => format!("{e}; give another id with --id"),
         IngestError::Invalid(_) | IngestError::Io(..) => e.to_string(),

@@ -6,7 +6,7 @@
 
 use super::lexicon::LEXICON;
 use super::names::whole_word;
-use super::when::dates_in;
+use super::when::{dates_in, day_of};
 use crate::date::{Date, Precision};
 
 /// Whether a sentence reports a meeting between people or delegations.
@@ -195,14 +195,10 @@ pub fn meeting_date<'a>(sentences: impl Iterator<Item = &'a str>, doc: Date) -> 
 /// June", "June 6–7, 2023", "from 6 to 7 June").
 fn spans_days(from: &str) -> bool {
     let words: Vec<&str> = from.split_whitespace().take(4).collect();
-    let day = |w: &str| {
-        let w = w.trim_matches(|c: char| !c.is_ascii_digit());
-        !w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit())
-    };
+    let day = |w: &str| day_of(w.trim_matches(|c: char| !c.is_alphanumeric())).is_some();
     let dashed = words.iter().take(3).any(|w| {
-        w.split_once(['-', '–']).is_some_and(|(a, b)| {
-            day(a) && day(b) && !a.is_empty() && !b.trim_end_matches([',', '.']).is_empty()
-        })
+        w.split_once(['-', '–'])
+            .is_some_and(|(a, b)| day(a) && day(b))
     });
     let from_to = matches!(
         words.as_slice(),

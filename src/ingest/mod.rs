@@ -67,7 +67,7 @@ pub enum IngestError {
         markings: Vec<String>,
     },
     /// The id given is not lower-case letters, digits and hyphens.
-    #[error("the id '{0}' must be lower-case letters, digits and hyphens")]
+    #[error("'{0}' must be lower-case letters, digits and hyphens")]
     BadId(String),
     /// The author given is not a person or institution of the dataset.
     #[error("'{0}' is not a person or institution of the dataset; people.toml lists them")]

@@ -98,7 +98,9 @@ fn year_of(word: &str) -> Option<i32> {
         .filter(|y| (1900..=2099).contains(y))
 }
 
-fn day_of(word: &str) -> Option<u32> {
+/// The day of the month a word gives ("6", "6th", "1-2": the first of a
+/// range).
+pub(super) fn day_of(word: &str) -> Option<u32> {
     // A range of days ("1-2", "6–7") is dated by its first.
     let word = word.split(['-', '–']).next().unwrap_or(word);
     let digits = word.trim_end_matches(|c: char| c.is_alphabetic());

@@ -222,7 +222,8 @@ fn ingest_words(e: &IngestError) -> String {
         IngestError::UnknownMarking { .. } => format!("Marking {e}"),
         IngestError::UnknownAuthor(_) => format!("Author {e}"),
         IngestError::IdTaken(_) => format!("{e}; change the title or the date"),
-        IngestError::BadId(_) | IngestError::Invalid(_) | IngestError::Io(..) => e.to_string(),
+        IngestError::BadId(_) => format!("Id {e}"),
+        IngestError::Invalid(_) | IngestError::Io(..) => e.to_string(),
     }
 }
 
