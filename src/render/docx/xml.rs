@@ -112,12 +112,40 @@ fn run_xml(out: &mut String, r: &Run) {
     out.push_str("</w:r>");
 }
 
-/// The XML of `inlines`.
+impl Run {
+    /// Whether `other` looks the same (bold, italic, character style), so
+    /// that the two can be written as one run.
+    fn looks_like(&self, other: &Run) -> bool {
+        (self.bold, self.italic, self.style) == (other.bold, other.italic, other.style)
+    }
+}
+
+/// The XML of `inlines`. Adjacent runs that look the same are written as
+/// one run, so that how a paragraph was put together in pieces does not
+/// show in the file.
 pub fn inlines_xml(inlines: &[Inline]) -> String {
     let mut out = String::new();
+    let mut pending: Option<Run> = None;
     for i in inlines {
+        if let Inline::Run(r) = i {
+            if r.text.is_empty() {
+                continue;
+            }
+            match &mut pending {
+                Some(p) if p.looks_like(r) => p.text.push_str(&r.text),
+                _ => {
+                    if let Some(p) = pending.replace(r.clone()) {
+                        run_xml(&mut out, &p);
+                    }
+                }
+            }
+            continue;
+        }
+        if let Some(p) = pending.take() {
+            run_xml(&mut out, &p);
+        }
         match i {
-            Inline::Run(r) => run_xml(&mut out, r),
+            Inline::Run(_) => {}
             Inline::Markers(markers) => {
                 for (n, m) in markers.iter().enumerate() {
                     if n > 0 {
@@ -132,6 +160,9 @@ pub fn inlines_xml(inlines: &[Inline]) -> String {
                 }
             }
         }
+    }
+    if let Some(p) = pending {
+        run_xml(&mut out, &p);
     }
     out
 }
@@ -277,5 +308,20 @@ mod tests {
         ]);
         assert!(xml.contains("<w:hyperlink w:anchor=\"source-1\" w:history=\"1\"><w:r><w:rPr><w:rStyle w:val=\"CitationMarker\"/></w:rPr><w:t xml:space=\"preserve\">1</w:t></w:r></w:hyperlink>"), "{xml}");
         assert!(xml.contains(">,</w:t>") && xml.contains("w:anchor=\"source-3\""));
+    }
+
+    #[test]
+    fn runs_that_look_alike_are_written_as_one() {
+        let xml = inlines_xml(&[
+            plain("a, ").into(),
+            plain("").into(),
+            plain("b").into(),
+            bold("c").into(),
+            plain("d").into(),
+            plain("\te").into(),
+        ]);
+        assert_eq!(xml.matches("<w:r>").count(), 3, "{xml}");
+        assert!(xml.contains(">a, b</w:t>"), "{xml}");
+        assert!(xml.contains(">d</w:t><w:tab/><w:t xml:space=\"preserve\">e</w:t>"), "{xml}");
     }
 }
