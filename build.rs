@@ -1,5 +1,6 @@
-//! Embeds the default dataset (`data/`) into the program, so that the CLI and
-//! the app work anywhere with no set-up; compresses the fonts (`fonts/`) that
+//! Embeds the default dataset (`data/`) and the default templates
+//! (`templates/`) into the program, so that the CLI and the app work
+//! anywhere with no set-up; compresses the fonts (`fonts/`) that
 //! the PDF writer embeds, which it inflates on first use; and packs the
 //! program's relative relocations (smaller programs, the same code).
 
@@ -15,6 +16,7 @@ fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
     let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
     embed_dataset(&manifest.join("data"), &out_dir);
+    embed_templates(&manifest.join("templates"), &out_dir);
     compress_fonts(&manifest.join("fonts"), &out_dir);
     pack_relocations();
 }
@@ -39,6 +41,30 @@ fn embed_dataset(root: &Path, out_dir: &Path) {
     }
     out.push_str("];\n");
     fs::write(out_dir.join("embedded_data.rs"), out).unwrap();
+}
+
+/// `embedded_templates.rs`: every file in `templates/` by name, with its
+/// `include_str!`, so that a new template is a new file and nothing else.
+fn embed_templates(dir: &Path, out_dir: &Path) {
+    println!("cargo:rerun-if-changed=templates");
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".hbs") || n.ends_with(".css"))
+        .collect();
+    // The page and its style first, then the parts by name.
+    names.sort_by_key(|n| (n != "memo.hbs", n != "style.css", n.clone()));
+    let mut out = String::from(
+        "/// The default templates: file name in `templates/`, and text.\npub static TEMPLATES: &[(&str, &str)] = &[\n",
+    );
+    for name in &names {
+        out.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            dir.join(name).display().to_string()
+        ));
+    }
+    out.push_str("];\n");
+    fs::write(out_dir.join("embedded_templates.rs"), out).unwrap();
 }
 
 /// Every `fonts/*.ttf` deflated into `OUT_DIR/fonts/` (zlib format): about

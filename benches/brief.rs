@@ -7,6 +7,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use dossier::assemble::Timeline;
 use dossier::brief_file::BriefFile;
 use dossier::dataset::load;
 use dossier::render::html::HtmlRenderer;
@@ -44,8 +45,8 @@ fn briefs(c: &mut Criterion) {
     one_year.selection.to = Some("2024".parse().unwrap());
     let brief = memo_for(&big, &one_year, memo_date()).unwrap();
     let n = brief
-        .timeline
-        .as_ref()
+        .sections
+        .typed::<Timeline>("timeline")
         .map_or(0, |t| t.happened.len() + t.planned.len() + t.undated.len());
     eprintln!(
         "synthetic brief: {n} events in the timeline, {} bytes of HTML",

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
@@ -13,79 +12,8 @@ use crate::dataset::reader::{Record, TomlFile};
 use crate::dataset::{Dataset, Origin, Problems};
 use crate::date::{Date, Precision};
 
-/// The sections of a memo, in the order they appear.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Section {
-    /// Title and the TO / FROM / DATE / SUBJECT block.
-    Header,
-    /// What the memo covers.
-    Summary,
-    /// The table of figures.
-    KeyFigures,
-    /// One section per topic: statements by side, then events.
-    Topics,
-    /// Calls and concerns raised in the period.
-    Points,
-    /// All events, oldest first.
-    Timeline,
-    /// Numbered endnotes of the sources cited.
-    Sources,
-}
-
-impl Section {
-    /// The section's name where a user chooses it ("Key figures", "Points
-    /// to raise").
-    pub fn title(self) -> &'static str {
-        match self {
-            Section::Header => "Header",
-            Section::Summary => "Summary",
-            Section::KeyFigures => "Key figures",
-            Section::Topics => "By topic",
-            Section::Points => "Points to raise",
-            Section::Timeline => "Timeline",
-            Section::Sources => "Sources",
-        }
-    }
-
-    /// Every section with its id, in memo order.
-    pub const ALL: [(&'static str, Section); 7] = [
-        ("header", Section::Header),
-        ("summary", Section::Summary),
-        ("key-figures", Section::KeyFigures),
-        ("topics", Section::Topics),
-        ("points", Section::Points),
-        ("timeline", Section::Timeline),
-        ("sources", Section::Sources),
-    ];
-
-    /// The id used in brief files and on the command line.
-    pub fn id(self) -> &'static str {
-        Section::ALL
-            .iter()
-            .find(|(_, s)| *s == self)
-            .map(|(id, _)| *id)
-            .unwrap_or("")
-    }
-}
-
-impl FromStr for Section {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Section, String> {
-        Section::ALL
-            .iter()
-            .find(|(id, _)| *id == s)
-            .map(|(_, sec)| *sec)
-            .ok_or_else(|| {
-                let ids: Vec<&str> = Section::ALL.iter().map(|(id, _)| *id).collect();
-                format!(
-                    "'{s}' is not a section; the sections are: {}",
-                    ids.join(", ")
-                )
-            })
-    }
-}
+/// The sections of a memo, as the assembly's registry lists them.
+pub use crate::assemble::sections::Section;
 
 /// The paper a memo is laid out for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -238,7 +166,7 @@ impl Default for MemoSettings {
             classification: None,
             portion_marks: false,
             page: PageSize::A4,
-            sections: Section::ALL.iter().map(|(_, s)| *s).collect(),
+            sections: Section::all().collect(),
             form: Form::Full,
             annex: true,
             bottom_line: None,
@@ -556,7 +484,7 @@ exclude = ["zeya-2022-abai-mirror"]
         assert!(b.memo.portion_marks);
         assert_eq!(
             b.memo.sections,
-            [Section::Header, Section::Summary, Section::Timeline]
+            ["header", "summary", "timeline"].map(|s| s.parse::<Section>().unwrap())
         );
         assert_eq!(b.memo.date.unwrap().to_string(), "2025-06-02");
         assert_eq!(

@@ -242,7 +242,60 @@ fn a_template_folder_overrides_one_template_and_keeps_the_rest() {
     fs::write(dir.path().join("sumary.hbs"), "typo").unwrap();
     let run = memo_with_templates(dir.path());
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("sumary.hbs: there is no template of this name; the templates are: memo.hbs, style.css, header.hbs"), "{}", run.stderr);
+    assert!(run.stderr.contains("sumary.hbs: there is no template of this name; the templates are: memo.hbs, style.css, drafted-closing.hbs"), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn a_page_template_may_place_sections_by_name_or_by_place() {
+    let dir = tempfile::tempdir().unwrap();
+    // A desk's own memo.hbs written before sections had places: each
+    // section by its key still renders, and one left out is null.
+    fs::write(
+        dir.path().join("memo.hbs"),
+        "<main>{{#if timeline}}{{include \"timeline\"}}{{/if}}{{#if points}}POINTS{{/if}}</main>\n",
+    )
+    .unwrap();
+    let dir_arg = dir.path().to_str().unwrap();
+    let html = memo(
+        "minimal",
+        &["--templates", dir_arg, "--section", "timeline"],
+    );
+    assert!(
+        html.contains("<h2 id=\"timeline-title\">Timeline</h2>"),
+        "{html}"
+    );
+    assert!(!html.contains("POINTS") && !html.contains("key-figures"));
+
+    fs::write(
+        dir.path().join("memo.hbs"),
+        "<main>{{sections \"body\"}}|{{sections \"end\"}}</main>\n",
+    )
+    .unwrap();
+    let html = memo(
+        "minimal",
+        &[
+            "--templates",
+            dir_arg,
+            "--section",
+            "points",
+            "--section",
+            "sources",
+        ],
+    );
+    let (body, end) = html.split_once('|').unwrap();
+    assert!(body.contains("id=\"points\"") && !body.contains("id=\"timeline\""));
+    assert!(end.contains("id=\"sources\""));
+
+    fs::write(dir.path().join("memo.hbs"), "{{sections \"appendix\"}}\n").unwrap();
+    let run = memo_with_templates(dir.path());
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("there is no such place; the places are: masthead, front, body, end"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(run.stdout, "");
 }
 

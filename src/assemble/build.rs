@@ -1,10 +1,10 @@
 //! The build: the memo's parts drawn from the selected items, in the
 //! order a reader meets their citations.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
-use crate::brief_file::{BriefFile, Section};
-use crate::dataset::{Dataset, Detail, Item, Kind, Parties, Speaker, Stance};
+use crate::brief_file::BriefFile;
+use crate::dataset::{Dataset, Detail, Item};
 use crate::date::Date;
 use crate::format::figure_value;
 
@@ -76,18 +76,17 @@ pub(super) struct Parts<'a> {
 
 impl Parts<'_> {
     /// The memo, in document order so that citation numbers follow the
-    /// reader: the header and summary, the drafter's bottom line and points,
-    /// the `memo` form's facts (`memo_facts`, if the form is `memo`), the
-    /// sections (the annex, in the `memo` form), next steps, sources.
+    /// reader: the header, the drafter's bottom line and points, the
+    /// `memo` form's facts (`memo_facts`, if the form is `memo`), the body
+    /// sections (the annex, in the `memo` form), next steps, sources; the
+    /// summary last, as it counts what the rest draws on.
     pub(super) fn build(
         &self,
         memo_facts: Option<&[memo_form::Slot]>,
     ) -> Result<Memo, AssembleError> {
         let (data, brief, items, topics) = (self.data, self.brief, self.items, self.topics);
-        let sel = &brief.selection;
         let memo = &brief.memo;
-        let wants = |s: Section| memo.sections.contains(&s);
-        let period = period_words(sel.from, sel.to);
+        let period = period_words(brief.selection.from, brief.selection.to);
         // A blank title would leave the memo, its window and its PDF's
         // outline and first heading without a name.
         let title = if memo.title.trim().is_empty() {
@@ -97,28 +96,33 @@ impl Parts<'_> {
         };
         let subject = memo.subject.clone().unwrap_or_else(|| title.clone());
         let mut cites = Citations::default();
+        let mut cited: Vec<&Item> = Vec::new();
         let ctx = Ctx {
             data,
             portion_marks: memo.portion_marks,
         };
-
-        let header = wants(Section::Header).then(|| {
-            let date = memo.date.unwrap_or(self.today);
-            Header {
-                to: memo.to.clone(),
-                from: memo.from.clone(),
-                date: date.human(),
-                date_iso: date.to_string(),
-                subject: subject.clone(),
-            }
-        });
-        let mut cited: Vec<&Item> = Vec::new();
-        let mut drafter = Drafter {
+        let mut b = Build {
             data,
             brief,
-            cites: &mut cites,
-            cited: &mut cited,
+            today: self.today,
+            items,
+            topics,
+            ctx: &ctx,
+            drafter: Drafter {
+                data,
+                brief,
+                cites: &mut cites,
+                cited: &mut cited,
+            },
+            memo_form: memo_facts.is_some(),
+            subject: &subject,
+            period: &period,
+            shown: HashMap::new(),
         };
+        let mut sections = Sections::default();
+        b.draw(Place::Masthead, false, &mut sections)?;
+        b.draw(Place::Front, false, &mut sections)?;
+        let drafter = &mut b.drafter;
         let bottom_line = drafter.rich("bottom_line", memo.bottom_line.as_deref())?;
         let talking_points = memo
             .talking_points
@@ -129,7 +133,7 @@ impl Parts<'_> {
             .flatten()
             .collect();
         let memo_part = match memo_facts {
-            Some(slots) => Some(memo_form::part(&ctx, &mut drafter, items, topics, slots)?),
+            Some(slots) => Some(memo_form::part(&ctx, drafter, items, topics, slots)?),
             None => None,
         };
         // Next steps close the memo form's pages (before its annex), and
@@ -138,51 +142,18 @@ impl Parts<'_> {
         if memo_part.is_some() {
             next_steps = drafter.rich("next_steps", memo.next_steps.as_deref())?;
         }
-        // The full assembly: the memo itself, or the `memo` form's annex.
-        let full = memo_facts.is_none() || memo.annex;
-        let key_figures = (full && wants(Section::KeyFigures)).then(|| {
-            items
-                .iter()
-                .filter(|i| i.kind() == Kind::Figure)
-                .map(|i| ctx.figure_row(i, drafter.cites))
-                .collect()
-        });
-        // Where each item's quotation is printed: under its first topic.
-        let mut shown: HashMap<&str, &str> = HashMap::new();
-        let topic_sections = if full && wants(Section::Topics) {
-            let mut sections = Vec::new();
-            for t in topics {
-                let comment = if memo_facts.is_none() {
-                    drafter.rich(
-                        &format!("comments.{}", t.id),
-                        brief.comments.get(&t.id).map(String::as_str),
-                    )?
-                } else {
-                    None
-                };
-                sections.push(ctx.topic_section(t, items, drafter.cites, &mut shown, comment));
-            }
-            Some(sections.into_iter().collect())
-        } else {
-            None
-        };
-        // A call or concern quoted in a topic section is pointed to there,
-        // not quoted twice.
-        let points = (full && wants(Section::Points)).then(|| {
-            items
-                .iter()
-                .filter_map(|i| {
-                    let mut p = ctx.point(i, drafter.cites)?;
-                    p.shown_under = shown.get(i.id.as_str()).map(|t| t.to_string());
-                    Some(p)
-                })
-                .collect()
-        });
-        let timeline =
-            (full && wants(Section::Timeline)).then(|| ctx.timeline(items, drafter.cites));
-        if memo_part.is_none() {
-            next_steps = drafter.rich("next_steps", memo.next_steps.as_deref())?;
+        let full = b.full();
+        if full {
+            b.draw(Place::Body, false, &mut sections)?;
         }
+        if memo_part.is_none() {
+            next_steps = b.drafter.rich("next_steps", memo.next_steps.as_deref())?;
+        }
+        b.draw(Place::End, false, &mut sections)?;
+        for place in Place::ALL.map(|(_, p)| p) {
+            b.draw(place, true, &mut sections)?;
+        }
+        drop(b);
         let text = |s: &Option<String>| {
             s.as_deref()
                 .map(str::trim)
@@ -201,28 +172,6 @@ impl Parts<'_> {
         let mut marked: Vec<&Item> = items.to_vec();
         marked.extend(cited.iter().copied());
         let classification = memo_marking(data, &marked, memo.classification.as_deref())?;
-        let sources = wants(Section::Sources).then(|| {
-            // Sources not yet cited (when the sections citing them are left
-            // out) still get their endnote, numbered after the cited ones.
-            if full {
-                for i in items {
-                    cites.mark(i);
-                }
-            }
-            cites.endnotes(data).into_iter().collect()
-        });
-        // The sources the memo draws on: those its endnotes list (the
-        // whole selection's in the full assembly, and what the drafter cites).
-        let mut drawn: BTreeSet<&str> = cites.order.iter().map(String::as_str).collect();
-        if full {
-            drawn.extend(
-                items
-                    .iter()
-                    .flat_map(|i| i.citations.iter().map(|c| c.source.as_str())),
-            );
-        }
-        let summary = wants(Section::Summary)
-            .then(|| summarise(data, items, topics, &period, sel.topics.is_none(), &drawn));
 
         Ok(Memo {
             lang: "en",
@@ -238,13 +187,7 @@ impl Parts<'_> {
             keywords: topics.iter().map(|t| t.label.clone()).collect(),
             date_iso: memo.date.unwrap_or(self.today).to_string(),
             nothing_matched: items.is_empty(),
-            header,
-            summary,
-            key_figures,
-            topics: topic_sections,
-            points,
-            timeline,
-            sources,
+            sections,
             form: memo.form.id(),
             drafted,
             memo_part,
@@ -317,33 +260,6 @@ pub(super) struct Ctx<'d> {
 }
 
 impl Ctx<'_> {
-    /// A call or concern to raise, if the item is one.
-    pub(super) fn point(&self, i: &Item, cites: &mut Citations) -> Option<Point> {
-        match &i.detail {
-            Detail::Statement {
-                speaker,
-                side,
-                stance: Some(stance @ (Stance::CallsFor | Stance::Concern)),
-            } => Some(Point {
-                id: i.id.clone(),
-                speaker: self.speaker_name(speaker),
-                side: self.data.parties.side_name(side).to_string(),
-                date: i.date_words(),
-                stance: if *stance == Stance::CallsFor {
-                    "called for"
-                } else {
-                    "raised concern"
-                }
-                .to_string(),
-                quote: i.quote().to_string(),
-                portion: self.portion(i),
-                markers: cites.mark(i),
-                shown_under: None,
-            }),
-            _ => None,
-        }
-    }
-
     /// The portion mark of an item's quoted passage (its own source's
     /// marking), when the memo asks for portion marks.
     pub(super) fn portion(&self, item: &Item) -> Option<String> {
@@ -383,73 +299,6 @@ impl Ctx<'_> {
             .unwrap_or_else(|| id.to_string())
     }
 
-    pub(super) fn topic_section<'i>(
-        &self,
-        topic: &'i crate::dataset::Topic,
-        items: &[&'i Item],
-        cites: &mut Citations,
-        shown: &mut HashMap<&'i str, &'i str>,
-        comment: Option<Rich>,
-    ) -> TopicSection {
-        // Each item once: under the first topic it carries, named in a
-        // "see also" line under the others.
-        let mut see_also = Vec::new();
-        let mut in_topic: Vec<&&Item> = Vec::new();
-        for i in items.iter().filter(|i| i.topics.contains(&topic.id)) {
-            match shown.get(i.id.as_str()) {
-                Some(first) => see_also.push(SeeAlso {
-                    id: i.id.clone(),
-                    text: self.short_name(i),
-                    topic: first.to_string(),
-                }),
-                None => {
-                    shown.insert(i.id.as_str(), topic.label.as_str());
-                    in_topic.push(i);
-                }
-            }
-        }
-        let sides = self
-            .data
-            .parties
-            .sides_in_order()
-            .into_iter()
-            .filter_map(|side| {
-                let statements: Vec<StatementEntry> = in_topic
-                    .iter()
-                    .filter(
-                        |i| matches!(&i.detail, Detail::Statement { side: s, .. } if *s == side),
-                    )
-                    .map(|i| self.statement(i, cites))
-                    .collect();
-                (!statements.is_empty()).then(|| SideGroup {
-                    side: self.data.parties.side_name(&side).to_string(),
-                    statements,
-                })
-            })
-            .collect();
-        let events: Vec<EventEntry> = in_topic
-            .iter()
-            .filter(|i| i.kind() == Kind::Event)
-            .map(|i| self.event(i, cites))
-            .collect();
-        let figures: Vec<FigureRow> = in_topic
-            .iter()
-            .filter(|i| i.kind() == Kind::Figure)
-            .map(|i| self.figure_row(i, cites))
-            .collect();
-        TopicSection {
-            id: topic.id.clone(),
-            label: topic.label.clone(),
-            description: topic.description.clone(),
-            empty: in_topic.is_empty() && see_also.is_empty(),
-            sides,
-            events,
-            figures,
-            comment,
-            see_also,
-        }
-    }
-
     /// A few words naming an item: a statement's speaker and date, an
     /// event's or a figure's label and date.
     pub(super) fn short_name(&self, i: &Item) -> String {
@@ -460,29 +309,6 @@ impl Ctx<'_> {
             Detail::Figure { label, .. } | Detail::Event { label, .. } => {
                 format!("{label}, {}", i.date_words())
             }
-        }
-    }
-
-    pub(super) fn statement(&self, item: &Item, cites: &mut Citations) -> StatementEntry {
-        let Detail::Statement {
-            speaker, stance, ..
-        } = &item.detail
-        else {
-            unreachable!("only statements are passed here")
-        };
-        let role = match self.data.speaker(speaker) {
-            Some(Speaker::Person(p)) => p.role_on(&item.when()).map(|r| r.title.clone()),
-            _ => None,
-        };
-        StatementEntry {
-            id: item.id.clone(),
-            speaker: self.speaker_name(speaker),
-            role,
-            date: item.date_words(),
-            stance: stance.map(|s| stance_words(s).to_string()),
-            quote: item.quote().to_string(),
-            portion: self.portion(item),
-            markers: cites.mark(item),
         }
     }
 
@@ -509,28 +335,6 @@ impl Ctx<'_> {
             portion: self.portion(item),
             markers: cites.mark(item),
         }
-    }
-
-    /// The timeline's three parts, each in the dataset's order (by date).
-    pub(super) fn timeline(&self, items: &[&Item], cites: &mut Citations) -> Timeline {
-        let mut timeline = Timeline {
-            happened: Vec::new(),
-            planned: Vec::new(),
-            undated: Vec::new(),
-            empty: true,
-        };
-        for item in items.iter().filter(|i| i.kind() == Kind::Event) {
-            let entry = self.event(item, cites);
-            timeline.empty = false;
-            if entry.planned {
-                timeline.planned.push(entry);
-            } else if entry.undated {
-                timeline.undated.push(entry);
-            } else {
-                timeline.happened.push(entry);
-            }
-        }
-        timeline
     }
 
     /// Where and when an item was first reported: `factsheet, 2025`.
@@ -563,6 +367,8 @@ impl Ctx<'_> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
     use crate::brief_file::BriefFile;
 
@@ -580,13 +386,18 @@ mod tests {
     #[test]
     fn only_the_sections_asked_for_are_built() {
         let m = memo(&brief("[memo]\nsections = [\"summary\", \"sources\"]\n"));
-        assert!(m.summary.is_some() && m.sources.is_some());
-        assert!(m.header.is_none());
-        assert!(m.key_figures.is_none() && m.topics.is_none());
-        assert!(m.points.is_none() && m.timeline.is_none());
+        let held = |m: &Memo| -> Vec<&str> {
+            crate::brief_file::Section::ids()
+                .into_iter()
+                .filter(|id| m.sections.has(id))
+                .collect()
+        };
+        assert_eq!(held(&m), ["summary", "sources"]);
         let all = memo(&BriefFile::default());
-        assert!(all.header.is_some() && all.key_figures.is_some());
-        assert!(all.topics.is_some() && all.points.is_some() && all.timeline.is_some());
+        assert_eq!(held(&all), crate::brief_file::Section::ids());
+        // The templates see every section's key, null where it is left out.
+        let json = serde_json::to_value(&m).unwrap();
+        assert!(json["timeline"].is_null() && json["summary"]["text"].is_string());
     }
 
     #[test]
@@ -594,7 +405,11 @@ mod tests {
         let m = memo(&brief(
             "[selection]\ntopics = [\"domestic-violence\", \"gender-equality\"]\n",
         ));
-        let topics = &m.topics.as_ref().unwrap().items;
+        let topics = &m
+            .sections
+            .typed::<Listing<TopicSection>>("topics")
+            .unwrap()
+            .items;
         let shown: Vec<&str> = topics
             .iter()
             .flat_map(|t| {

@@ -1,9 +1,13 @@
 //! Assembly: from a dataset and a brief to the [`Memo`] model of the memo,
-//! every string ready to print. Both renderers (HTML and PDF) consume this
-//! model, so they cannot disagree on content or citations.
+//! every string ready to print. Every renderer (HTML, PDF, Word) consumes
+//! this model, so they cannot disagree on content or citations. The
+//! sections are registered in [`sections`], each drawn for the page
+//! formats as [`print`] pieces, which name no format.
 
 pub mod drafted;
 pub mod memo_form;
+pub mod print;
+pub mod sections;
 
 mod build;
 mod citations;
@@ -17,6 +21,8 @@ use citations::Citations;
 pub use error::AssembleError;
 use marking::*;
 pub use model::*;
+use sections::{Build, Place, Sections};
+pub use sections::{Header, Point, SideGroup, StatementEntry, Summary, Timeline, TopicSection};
 use wording::*;
 
 use crate::brief_file::{BriefFile, Form};

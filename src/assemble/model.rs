@@ -7,9 +7,10 @@ use crate::brief_file::PageSize;
 
 use super::drafted::Rich;
 use super::memo_form;
+use super::sections::Sections;
 
 /// The assembled memo.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct Memo {
     /// The document language (`en`).
     pub lang: &'static str,
@@ -29,21 +30,11 @@ pub struct Memo {
     pub date_iso: String,
     /// Whether the selection matched no item at all.
     pub nothing_matched: bool,
-    /// The TO / FROM / DATE / SUBJECT block.
-    pub header: Option<Header>,
-    /// What the memo covers.
-    pub summary: Option<Summary>,
-    /// The figures table.
-    pub key_figures: Option<Listing<FigureRow>>,
-    /// One section per topic.
-    pub topics: Option<Listing<TopicSection>>,
-    /// Calls and concerns raised in the period.
-    pub points: Option<Listing<Point>>,
-    /// Every selected event: those that happened, oldest first, then the
-    /// planned and the undated ones apart.
-    pub timeline: Option<Timeline>,
-    /// The endnotes, numbered as the markers are.
-    pub sources: Option<Listing<Endnote>>,
+    /// The sections the brief asks for, in memo order: each one's
+    /// values under its key (`key_figures`) for the templates, null where
+    /// the memo leaves it out.
+    #[serde(flatten)]
+    pub sections: Sections,
     /// `full` or `memo`.
     pub form: &'static str,
     /// The drafter's own text: bottom line, talking points, next steps,
@@ -107,45 +98,6 @@ pub struct SeeAlso {
     pub topic: String,
 }
 
-/// The memo's heading block.
-#[derive(Debug, Clone, Serialize)]
-pub struct Header {
-    /// TO.
-    pub to: String,
-    /// FROM.
-    pub from: String,
-    /// DATE, as a reader expects it (`25 November 2026`).
-    pub date: String,
-    /// The date as `YYYY-MM-DD`.
-    pub date_iso: String,
-    /// SUBJECT.
-    pub subject: String,
-}
-
-/// What the memo covers, in a sentence or two.
-#[derive(Debug, Clone, Serialize)]
-pub struct Summary {
-    /// The summary as prose.
-    pub text: String,
-    /// The topics covered (labels).
-    pub topics: Vec<String>,
-    /// The period, in words (`from May 2024 to 2025`, `all dates`).
-    pub period: String,
-    /// How many statements are in the memo.
-    pub statements: usize,
-    /// How many figures.
-    pub figures: usize,
-    /// How many events.
-    pub events: usize,
-    /// How many sources they are drawn from.
-    pub sources: usize,
-    /// The highest marking among those sources.
-    pub marking: String,
-    /// The newest date of a source drawn on (`20 May 2024`): how current
-    /// the memo is.
-    pub current: Option<String>,
-}
-
 /// A citation marker: the endnote number of one source.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Marker {
@@ -176,84 +128,6 @@ pub struct FigureRow {
     pub markers: Vec<Marker>,
 }
 
-/// One topic's section.
-#[derive(Debug, Clone, Serialize)]
-pub struct TopicSection {
-    /// The topic id (used as the section's anchor).
-    pub id: String,
-    /// The topic's label.
-    pub label: String,
-    /// What the topic covers.
-    pub description: String,
-    /// Statements by side: ours, the other parties as declared, joint,
-    /// others.
-    pub sides: Vec<SideGroup>,
-    /// The topic's events, oldest first.
-    pub events: Vec<EventEntry>,
-    /// The topic's figures with the passages they come from, oldest first.
-    pub figures: Vec<FigureRow>,
-    /// Whether the topic has no item in the selection.
-    pub empty: bool,
-    /// The drafter's comment heading the section.
-    pub comment: Option<Rich>,
-    /// Items of the topic shown under an earlier topic, named once here.
-    pub see_also: Vec<SeeAlso>,
-}
-
-/// The statements of one side under a topic.
-#[derive(Debug, Clone, Serialize)]
-pub struct SideGroup {
-    /// The side's name (`United States`).
-    pub side: String,
-    /// Its statements, oldest first.
-    pub statements: Vec<StatementEntry>,
-}
-
-/// A statement as the memo shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct StatementEntry {
-    /// The item id.
-    pub id: String,
-    /// Who said it.
-    pub speaker: String,
-    /// Their role at the time, where the sources give one.
-    pub role: Option<String>,
-    /// When, as read.
-    pub date: String,
-    /// What the statement does (`calls for`), where one fits.
-    pub stance: Option<String>,
-    /// The verbatim passage.
-    pub quote: String,
-    /// The passage's portion mark (`(U)`), when the memo asks for them.
-    pub portion: Option<String>,
-    /// Its sources.
-    pub markers: Vec<Marker>,
-}
-
-/// A call or concern to raise.
-#[derive(Debug, Clone, Serialize)]
-pub struct Point {
-    /// The item id.
-    pub id: String,
-    /// Who raised it.
-    pub speaker: String,
-    /// For which side (`United States`).
-    pub side: String,
-    /// When, as read.
-    pub date: String,
-    /// `called for` or `raised concern`.
-    pub stance: String,
-    /// The verbatim passage.
-    pub quote: String,
-    /// The passage's portion mark (`(U)`), when the memo asks for them.
-    pub portion: Option<String>,
-    /// Its sources.
-    pub markers: Vec<Marker>,
-    /// The topic under which its quotation is printed, if it is (the point
-    /// then refers to it instead of quoting it again).
-    pub shown_under: Option<String>,
-}
-
 /// An event as the memo shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct EventEntry {
@@ -281,21 +155,6 @@ pub struct EventEntry {
     pub portion: Option<String>,
     /// Its sources.
     pub markers: Vec<Marker>,
-}
-
-/// The timeline: what happened, on the dates the texts give, kept apart
-/// from what is only planned and from what the texts do not date, so that
-/// nothing is shown under a year its source does not give.
-#[derive(Debug, Clone, Serialize)]
-pub struct Timeline {
-    /// Dated events that took place, oldest first.
-    pub happened: Vec<EventEntry>,
-    /// Planned events, by the date they are planned for.
-    pub planned: Vec<EventEntry>,
-    /// Events whose date the text does not give, by the date they were reported.
-    pub undated: Vec<EventEntry>,
-    /// Whether there is no event at all.
-    pub empty: bool,
 }
 
 /// A numbered endnote.

@@ -42,9 +42,8 @@ pub struct BriefArgs {
     #[command(flatten)]
     pub selection: SelectionArgs,
     /// Include this section (repeat for several); replaces the file's
-    /// sections. One of: header, summary, key-figures, topics, points,
-    /// timeline, sources.
-    #[arg(long = "section", value_name = "SECTION")]
+    /// sections.
+    #[arg(long = "section", value_name = "SECTION", value_parser = SectionValue)]
     pub sections: Vec<Section>,
     /// The memo's title.
     #[arg(long)]
@@ -265,4 +264,32 @@ fn citation_line(text: &str, field: &str, id: &str) -> Option<usize> {
         .position(|l| l.contains(&needle))
         .map_or(at, |k| at + k);
     Some(found + 1)
+}
+
+/// `--section`: a section id, read by the library's rule (and worded by
+/// it when wrong); its values and what each holds come from the library's
+/// registry, for the help.
+#[derive(Clone)]
+struct SectionValue;
+
+impl clap::builder::TypedValueParser for SectionValue {
+    type Value = Section;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Section, clap::Error> {
+        let read = |id: &str| id.parse::<Section>();
+        read.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(Section::all().map(|s| {
+            clap::builder::PossibleValue::new(s.id()).help(s.def().about)
+        })))
+    }
 }

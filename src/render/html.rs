@@ -11,50 +11,11 @@ use std::path::Path;
 use handlebars::Handlebars;
 
 use crate::assemble::Memo;
+use crate::assemble::sections::{Place, Section};
 
-/// The templates: file name, and the default text compiled in.
-pub const TEMPLATES: [(&str, &str); 19] = [
-    ("memo.hbs", include_str!("../../templates/memo.hbs")),
-    ("style.css", include_str!("../../templates/style.css")),
-    ("header.hbs", include_str!("../../templates/header.hbs")),
-    ("summary.hbs", include_str!("../../templates/summary.hbs")),
-    (
-        "key-figures.hbs",
-        include_str!("../../templates/key-figures.hbs"),
-    ),
-    ("topics.hbs", include_str!("../../templates/topics.hbs")),
-    ("points.hbs", include_str!("../../templates/points.hbs")),
-    ("timeline.hbs", include_str!("../../templates/timeline.hbs")),
-    (
-        "event-table.hbs",
-        include_str!("../../templates/event-table.hbs"),
-    ),
-    ("sources.hbs", include_str!("../../templates/sources.hbs")),
-    ("markers.hbs", include_str!("../../templates/markers.hbs")),
-    ("portion.hbs", include_str!("../../templates/portion.hbs")),
-    (
-        "statement.hbs",
-        include_str!("../../templates/statement.hbs"),
-    ),
-    ("rich.hbs", include_str!("../../templates/rich.hbs")),
-    (
-        "rich-span.hbs",
-        include_str!("../../templates/rich-span.hbs"),
-    ),
-    (
-        "drafted-opening.hbs",
-        include_str!("../../templates/drafted-opening.hbs"),
-    ),
-    (
-        "drafted-closing.hbs",
-        include_str!("../../templates/drafted-closing.hbs"),
-    ),
-    (
-        "memo-part.hbs",
-        include_str!("../../templates/memo-part.hbs"),
-    ),
-    ("fact.hbs", include_str!("../../templates/fact.hbs")),
-];
+// The templates: file name, and the default text compiled in (every file
+// of `templates/`, listed by the build script).
+include!(concat!(env!("OUT_DIR"), "/embedded_templates.rs"));
 
 /// Why the HTML could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -123,6 +84,7 @@ impl HtmlRenderer {
         registry.set_strict_mode(true);
         registry.register_helper("css-string", Box::new(css_string));
         registry.register_helper("include", Box::new(Include));
+        registry.register_helper("sections", Box::new(SectionsAt));
         for (name, origin, text) in texts {
             let key = name
                 .rsplit_once('.')
@@ -161,24 +123,74 @@ impl handlebars::HelperDef for Include {
         let name = h.param(0).and_then(|v| v.value().as_str()).ok_or(
             handlebars::RenderErrorReason::ParamNotFoundForIndex("include", 0),
         )?;
-        let template = registry
-            .get_template(name)
-            .ok_or_else(|| handlebars::RenderErrorReason::PartialNotFound(name.to_string()))?;
-        // A template that includes itself, directly or through others, is
-        // refused as handlebars refuses such a partial, not left to
-        // exhaust the stack.
-        let depth = INCLUDE_DEPTH.with(|d| d.get());
-        if depth >= MAX_INCLUDE_DEPTH
-            || rc.get_current_template_name().map(String::as_str) == Some(name)
-        {
-            return Err(handlebars::RenderErrorReason::CannotIncludeSelf.into());
+        include(name, registry, context, rc, out)
+    }
+}
+
+/// Renders the template `name` in place, in `context`.
+fn include<'reg: 'rc, 'rc>(
+    name: &str,
+    registry: &'reg Handlebars<'reg>,
+    context: &'rc handlebars::Context,
+    rc: &mut handlebars::RenderContext<'reg, 'rc>,
+    out: &mut dyn handlebars::Output,
+) -> handlebars::HelperResult {
+    let template = registry
+        .get_template(name)
+        .ok_or_else(|| handlebars::RenderErrorReason::PartialNotFound(name.to_string()))?;
+    // A template that includes itself, directly or through others, is
+    // refused as handlebars refuses such a partial, not left to
+    // exhaust the stack.
+    let depth = INCLUDE_DEPTH.with(|d| d.get());
+    if depth >= MAX_INCLUDE_DEPTH
+        || rc.get_current_template_name().map(String::as_str) == Some(name)
+    {
+        return Err(handlebars::RenderErrorReason::CannotIncludeSelf.into());
+    }
+    let before = rc.get_current_template_name();
+    INCLUDE_DEPTH.with(|d| d.set(depth + 1));
+    let result = handlebars::Renderable::render(template, registry, context, rc, out);
+    INCLUDE_DEPTH.with(|d| d.set(depth));
+    rc.set_current_template_name(before);
+    result
+}
+
+/// `{{sections "body"}}`: the sections the memo holds in that place
+/// (`masthead`, `front`, `body`, `end`), each by its own template, in the
+/// registry's order, one line each.
+struct SectionsAt;
+
+impl handlebars::HelperDef for SectionsAt {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &handlebars::Helper<'rc>,
+        registry: &'reg Handlebars<'reg>,
+        context: &'rc handlebars::Context,
+        rc: &mut handlebars::RenderContext<'reg, 'rc>,
+        out: &mut dyn handlebars::Output,
+    ) -> handlebars::HelperResult {
+        let name = h.param(0).and_then(|v| v.value().as_str()).ok_or(
+            handlebars::RenderErrorReason::ParamNotFoundForIndex("sections", 0),
+        )?;
+        let place = Place::named(name).ok_or_else(|| {
+            handlebars::RenderErrorReason::Other(format!(
+                "{{{{sections \"{name}\"}}}}: there is no such place; the places are: {}",
+                Place::ALL.map(|(n, _)| n).join(", ")
+            ))
+        })?;
+        let defs = Section::all()
+            .map(Section::def)
+            .filter(|d| d.place == place);
+        for (n, def) in defs.enumerate() {
+            if n > 0 {
+                out.write("\n")?;
+            }
+            if !context.data().get(def.key).is_none_or(|v| v.is_null()) {
+                let stem = def.template.trim_end_matches(".hbs");
+                include(stem, registry, context, rc, out)?;
+            }
         }
-        let before = rc.get_current_template_name();
-        INCLUDE_DEPTH.with(|d| d.set(depth + 1));
-        let result = handlebars::Renderable::render(template, registry, context, rc, out);
-        INCLUDE_DEPTH.with(|d| d.set(depth));
-        rc.set_current_template_name(before);
-        result
+        Ok(())
     }
 }
 

@@ -87,10 +87,7 @@ pub fn info(loaded: &Loaded) -> DatasetInfo {
             .data
             .first_meeting()
             .map(|d| (d.to_string(), d.human())),
-        sections: Section::ALL
-            .iter()
-            .map(|(id, section)| (*id, section.title()))
-            .collect(),
+        sections: Section::all().map(|s| (s.id(), s.title())).collect(),
         note: None,
     }
 }

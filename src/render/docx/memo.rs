@@ -3,10 +3,12 @@
 //! summary, the drafter's text, the `memo` form's facts, the sections (the
 //! annex "Background" on a new page), next steps and clearance, sources.
 
-use super::xml::{Body, Inline, ParaOptions, bold, italic, plain};
+use super::pieces;
+use super::xml::{Body, Inline, ParaOptions, bold, plain};
 use crate::assemble::drafted::{Rich, RichBlock, RichSpan};
 use crate::assemble::memo_form::Fact;
-use crate::assemble::{Drafted, EventEntry, Marker, Memo, SeeAlso};
+use crate::assemble::sections::Place;
+use crate::assemble::{Drafted, Marker, Memo};
 
 /// The text width in twentieths of a point (page less 1-inch margins).
 fn text_width(brief: &Memo) -> u32 {
@@ -17,7 +19,7 @@ fn text_width(brief: &Memo) -> u32 {
 }
 
 /// Column widths from proportions of the text width.
-fn widths(brief: &Memo, parts: &[u32]) -> Vec<u32> {
+pub(super) fn widths(brief: &Memo, parts: &[u32]) -> Vec<u32> {
     let total: u32 = parts.iter().sum();
     parts
         .iter()
@@ -25,11 +27,11 @@ fn widths(brief: &Memo, parts: &[u32]) -> Vec<u32> {
         .collect()
 }
 
-fn markers(m: &[Marker]) -> Inline {
+pub(super) fn markers(m: &[Marker]) -> Inline {
     Inline::Markers(m.to_vec())
 }
 
-fn portion(p: &Option<String>) -> Option<Inline> {
+pub(super) fn portion(p: &Option<String>) -> Option<Inline> {
     p.as_ref().map(|p| bold(&format!("{p} ")).into())
 }
 
@@ -78,29 +80,14 @@ fn rich(body: &mut Body, r: &Rich) {
 pub fn body(brief: &Memo) -> Body {
     let mut b = Body::default();
     b.para("Title", &[plain(&brief.title).into()]);
-    if let Some(h) = &brief.header {
-        for (label, value) in [
-            ("TO", &h.to),
-            ("FROM", &h.from),
-            ("DATE", &h.date),
-            ("SUBJECT", &h.subject),
-        ] {
-            b.para(
-                "HeaderBlock",
-                &[bold(label).into(), plain("\t").into(), plain(value).into()],
-            );
-        }
-    }
+    pieces::draw(&mut b, brief, &brief.sections.pieces(Place::Masthead));
     if brief.nothing_matched {
         b.para(
             "Note",
             &[plain("Nothing in the dataset matches this selection.").into()],
         );
     }
-    if let Some(s) = &brief.summary {
-        b.para("Heading1", &[plain("Summary").into()]);
-        b.para("Normal", &[plain(&s.text).into()]);
-    }
+    pieces::draw(&mut b, brief, &brief.sections.pieces(Place::Front));
     opening(&mut b, &brief.drafted);
     if let Some(m) = &brief.memo_part {
         if !m.figures.is_empty() {
@@ -156,16 +143,16 @@ pub fn body(brief: &Memo) -> Body {
             &[plain("Everything the selection holds, each item once, with its full quotation; the pages before draw on it.").into()],
         );
     }
-    sections(&mut b, brief);
+    pieces::draw(&mut b, brief, &brief.sections.pieces(Place::Body));
     if brief.memo_part.is_none() {
         closing(&mut b, &brief.drafted);
     }
-    sources(&mut b, brief);
+    pieces::draw(&mut b, brief, &brief.sections.pieces(Place::End));
     b
 }
 
 /// A drafter's comment heading a topic, labelled as the drafter's.
-fn comment(b: &mut Body, c: &Rich) {
+pub(super) fn comment(b: &mut Body, c: &Rich) {
     b.para("Note", &[bold("Drafter's comment").into()]);
     rich(b, c);
 }
@@ -233,231 +220,4 @@ fn fact(b: &mut Body, f: &Fact) {
     i.push(markers(&f.markers));
     // The List Bullet style carries its bullet numbering.
     b.para("ListBullet", &i);
-}
-
-fn quotation(
-    b: &mut Body,
-    attribution: Vec<Inline>,
-    quote: &str,
-    p: &Option<String>,
-    m: &[Marker],
-) {
-    b.para("Attribution", &attribution);
-    let mut q: Vec<Inline> = portion(p).into_iter().collect();
-    q.push(plain(&format!("“{quote}”")).into());
-    q.push(markers(m));
-    b.para("Quote", &q);
-}
-
-fn see_also(b: &mut Body, items: &[SeeAlso]) {
-    if items.is_empty() {
-        return;
-    }
-    let list: Vec<String> = items
-        .iter()
-        .map(|s| format!("{} (under {})", s.text, s.topic))
-        .collect();
-    b.para(
-        "Note",
-        &[
-            italic("See also, shown under another topic: ").into(),
-            plain(&list.join("; ")).into(),
-        ],
-    );
-}
-
-fn event_table(b: &mut Body, brief: &Memo, heading: &str, events: &[EventEntry]) {
-    let rows: Vec<Vec<Vec<Inline>>> = events
-        .iter()
-        .map(|e| {
-            let what = match &e.place {
-                Some(p) => format!("{}, {p}", e.label),
-                None => e.label.clone(),
-            };
-            vec![
-                vec![plain(&e.column_date).into()],
-                portion(&e.portion)
-                    .into_iter()
-                    .chain([plain(&what).into()])
-                    .collect(),
-                vec![markers(&e.markers)],
-            ]
-        })
-        .collect();
-    b.table(
-        &widths(brief, &[24, 64, 12]),
-        &[heading, "Event", "Source"],
-        &rows,
-    );
-}
-
-fn sections(b: &mut Body, brief: &Memo) {
-    if let Some(figures) = &brief.key_figures {
-        b.para("Heading1", &[plain("Key figures").into()]);
-        if figures.items.is_empty() {
-            b.para("Note", &[plain("No figures in this selection.").into()]);
-        } else {
-            let rows: Vec<Vec<Vec<Inline>>> = figures
-                .items
-                .iter()
-                .map(|f| {
-                    vec![
-                        portion(&f.portion)
-                            .into_iter()
-                            .chain([plain(&f.label).into()])
-                            .collect(),
-                        vec![plain(&f.value).into()],
-                        vec![plain(&f.as_of).into()],
-                        vec![markers(&f.markers)],
-                    ]
-                })
-                .collect();
-            b.table(
-                &widths(brief, &[44, 24, 20, 12]),
-                &["Figure", "Value", "As of", "Source"],
-                &rows,
-            );
-            // A table must not run into the next heading.
-            b.para("Normal", &[]);
-        }
-    }
-    if let Some(topics) = &brief.topics {
-        b.para("Heading1", &[plain("By topic").into()]);
-        for t in &topics.items {
-            b.para("Heading2", &[plain(&t.label).into()]);
-            if let Some(c) = &t.comment {
-                comment(b, c);
-            }
-            if t.empty {
-                b.para(
-                    "Note",
-                    &[plain("Nothing on this topic in this selection.").into()],
-                );
-            }
-            for g in &t.sides {
-                b.para("Heading3", &[plain(&g.side).into()]);
-                for s in &g.statements {
-                    let mut a: Vec<Inline> = vec![bold(&s.speaker).into()];
-                    if let Some(role) = &s.role {
-                        a.push(plain(&format!(", {role}")).into());
-                    }
-                    let mut meta = format!(" · {}", s.date);
-                    if let Some(st) = &s.stance {
-                        meta.push_str(&format!(" · {st}"));
-                    }
-                    a.push(plain(&meta).into());
-                    quotation(b, a, &s.quote, &s.portion, &s.markers);
-                }
-            }
-            if !t.events.is_empty() {
-                b.para("Heading3", &[plain("Events").into()]);
-                for e in &t.events {
-                    let mut a: Vec<Inline> = vec![
-                        plain(&format!("{} — ", e.date)).into(),
-                        bold(&e.label).into(),
-                    ];
-                    if let Some(p) = &e.place {
-                        a.push(plain(&format!(", {p}")).into());
-                    }
-                    quotation(b, a, &e.quote, &e.portion, &e.markers);
-                }
-            }
-            if !t.figures.is_empty() {
-                b.para("Heading3", &[plain("Figures").into()]);
-                for f in &t.figures {
-                    let a: Vec<Inline> = vec![
-                        plain(&format!("{} — ", f.as_of)).into(),
-                        bold(&f.value).into(),
-                        plain(&format!(": {}", f.label)).into(),
-                    ];
-                    quotation(b, a, &f.quote, &f.portion, &f.markers);
-                }
-            }
-            see_also(b, &t.see_also);
-        }
-    }
-    if let Some(points) = &brief.points {
-        b.para("Heading1", &[plain("Points to raise").into()]);
-        if points.items.is_empty() {
-            b.para(
-                "Note",
-                &[plain("No calls or concerns were raised in this selection.").into()],
-            );
-        }
-        for p in &points.items {
-            let mut i: Vec<Inline> = vec![bold(&p.speaker).into()];
-            match &p.shown_under {
-                Some(topic) => {
-                    i.push(
-                        plain(&format!(
-                            " ({}, {}) {} — quoted under ",
-                            p.side, p.date, p.stance
-                        ))
-                        .into(),
-                    );
-                    i.push(italic(topic).into());
-                }
-                None => {
-                    i.push(plain(&format!(" ({}, {}) {}: ", p.side, p.date, p.stance)).into());
-                    i.extend(portion(&p.portion));
-                    i.push(plain(&format!("“{}”", p.quote)).into());
-                }
-            }
-            i.push(markers(&p.markers));
-            b.para("ListBullet", &i);
-        }
-    }
-    if let Some(t) = &brief.timeline {
-        b.para("Heading1", &[plain("Timeline").into()]);
-        if t.empty {
-            b.para("Note", &[plain("No events in this selection.").into()]);
-        }
-        if !t.happened.is_empty() {
-            event_table(b, brief, "Date", &t.happened);
-        }
-        if !t.planned.is_empty() {
-            b.para("Heading2", &[plain("Planned").into()]);
-            event_table(b, brief, "Planned for", &t.planned);
-        }
-        if !t.undated.is_empty() {
-            b.para("Heading2", &[plain("Date not given").into()]);
-            b.para(
-                "Note",
-                &[plain("The sources report these without saying when they happened; each is listed with the document and date that report it.").into()],
-            );
-            event_table(b, brief, "Reported in", &t.undated);
-        }
-        b.para("Normal", &[]);
-    }
-}
-
-fn sources(b: &mut Body, brief: &Memo) {
-    let Some(sources) = &brief.sources else {
-        return;
-    };
-    b.para("Heading1", &[plain("Sources").into()]);
-    if sources.items.is_empty() {
-        b.para("Note", &[plain("No sources are cited.").into()]);
-    }
-    for s in &sources.items {
-        let mut i: Vec<Inline> = vec![
-            bold(&format!("{}.\t", s.number)).into(),
-            plain(&format!(
-                "{}, “{}” ({}), {}.",
-                s.publisher, s.title, s.kind, s.date
-            ))
-            .into(),
-        ];
-        if let Some(url) = &s.url {
-            i.push(plain(&format!(" {url}")).into());
-        }
-        b.para_with(
-            "Endnote",
-            &i,
-            ParaOptions {
-                bookmark: Some(s.anchor.clone()),
-                ..ParaOptions::default()
-            },
-        );
-    }
 }

@@ -17,6 +17,7 @@
 
 pub mod memo;
 pub mod parts;
+pub mod pieces;
 pub mod xml;
 
 use std::io::Write;

@@ -322,6 +322,9 @@ mod tests {
         ]);
         assert_eq!(xml.matches("<w:r>").count(), 3, "{xml}");
         assert!(xml.contains(">a, b</w:t>"), "{xml}");
-        assert!(xml.contains(">d</w:t><w:tab/><w:t xml:space=\"preserve\">e</w:t>"), "{xml}");
+        assert!(
+            xml.contains(">d</w:t><w:tab/><w:t xml:space=\"preserve\">e</w:t>"),
+            "{xml}"
+        );
     }
 }

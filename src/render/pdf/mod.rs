@@ -14,6 +14,7 @@ pub mod file;
 pub mod fonts;
 pub mod layout;
 pub mod memo;
+pub mod pieces;
 pub mod subset;
 pub mod tags;
 pub mod writer;
