@@ -4,7 +4,7 @@
 //! The pipeline, one module a step: [`dataset`] (format, loading and
 //! validation) → [`select`] (which items a brief covers, as set in a
 //! [`brief_file`]) → [`assemble`] (the memo as a [`assemble::Memo`] model)
-//! → [`render`] (HTML, PDF). Bringing documents in is [`ingest`] (readers
+//! → [`render`] (HTML, PDF, Word). Bringing documents in is [`ingest`] (readers
 //! per format, then suggestions) and [`init`]; [`edit`] changes dataset
 //! files in place. The `dossier` CLI and the desktop app are thin adapters
 //! over this library.

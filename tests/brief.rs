@@ -247,6 +247,27 @@ fn a_template_folder_overrides_one_template_and_keeps_the_rest() {
 }
 
 #[test]
+fn the_section_flag_offers_the_library_s_sections() {
+    let run = dossier(&["brief", "--help"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for section in dossier::brief_file::Section::all() {
+        let line = format!("- {}:", section.id());
+        let at = run
+            .stdout
+            .find(&line)
+            .unwrap_or_else(|| panic!("{line} in {}", run.stdout));
+        assert!(
+            run.stdout[at..]
+                .lines()
+                .next()
+                .unwrap()
+                .contains(section.def().about),
+            "{line}"
+        );
+    }
+}
+
+#[test]
 fn a_page_template_may_place_sections_by_name_or_by_place() {
     let dir = tempfile::tempdir().unwrap();
     // A desk's own memo.hbs written before sections had places: each

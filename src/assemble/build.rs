@@ -151,7 +151,9 @@ impl Parts<'_> {
         }
         b.draw(Place::End, false, &mut sections)?;
         for place in Place::ALL.map(|(_, p)| p) {
-            b.draw(place, true, &mut sections)?;
+            if place != Place::Body || full {
+                b.draw(place, true, &mut sections)?;
+            }
         }
         drop(b);
         let text = |s: &Option<String>| {

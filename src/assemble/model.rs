@@ -51,9 +51,10 @@ pub struct Memo {
     pub warnings: Vec<String>,
 }
 
-/// The entries of a section that is a list. A section left out is `None`;
-/// one included but empty is a `Listing` with no items (templates tell the
-/// two apart: an object is true even when its list is empty).
+/// The entries of a section that is a list. A section left out is not in
+/// the memo (null in the templates' data); one included but empty is a
+/// `Listing` with no items (templates tell the two apart: an object is
+/// true even when its list is empty).
 #[derive(Debug, Clone, Serialize)]
 pub struct Listing<T> {
     /// The entries, in memo order.

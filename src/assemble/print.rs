@@ -4,8 +4,6 @@
 //! writers each draw these pieces one way, so a section is written once
 //! for both. HTML has its own route, the section's template.
 
-use serde::Serialize;
-
 use super::drafted::Rich;
 use super::{Endnote, Marker, SeeAlso};
 
@@ -58,8 +56,8 @@ pub enum Piece {
     Comment(Rich),
     /// Items of a topic shown under an earlier one, named once.
     SeeAlso(Vec<SeeAlso>),
-    /// An empty line after tables: Word needs one before a heading, the
-    /// PDF spaces its tables itself.
+    /// The end of a run of tables, which must not run into what follows
+    /// (Word marks it with an empty line; the PDF spaces tables itself).
     Spacer,
 }
 
@@ -95,7 +93,7 @@ pub enum Run {
 }
 
 /// How a run of text looks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Look {
     /// Body text.
     Plain,

@@ -1,4 +1,4 @@
-//! The memo's own words: the period, the summary, counts and stances.
+//! The memo's own words: the period, counts and stances.
 
 use crate::dataset::Stance;
 use crate::date::Date;

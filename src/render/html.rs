@@ -229,3 +229,76 @@ fn css_string(
     out.write(&escaped)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn every_section_has_its_template_and_a_key_of_its_own() {
+        let data = crate::Dataset::embedded().unwrap();
+        let memo = crate::render::memo_for(
+            &data,
+            &crate::brief_file::BriefFile::default(),
+            "2025-06-30".parse().unwrap(),
+        )
+        .unwrap();
+        let json = serde_json::to_value(&memo).unwrap();
+        let fields = json.as_object().unwrap();
+        let mut keys = BTreeSet::new();
+        for section in Section::all() {
+            let def = section.def();
+            assert!(
+                TEMPLATES.iter().any(|(name, _)| *name == def.template),
+                "{}: no template {}",
+                def.id,
+                def.template
+            );
+            assert!(
+                keys.insert(def.key),
+                "{}: key {} used twice",
+                def.id,
+                def.key
+            );
+            // The memo's data holds each key once, as this section's.
+            assert!(
+                fields.get(def.key).is_some_and(|v| !v.is_null()),
+                "{}",
+                def.key
+            );
+        }
+        // No section's key is also one of the memo's own fields: written
+        // out, the memo's data names each key once.
+        let text = serde_json::to_string(&memo).unwrap();
+        let written: KeysWritten = serde_json::from_str(&text).unwrap();
+        assert_eq!(written.0, fields.len(), "a key is written twice");
+    }
+
+    /// How many keys a JSON object's text holds, repeats counted.
+    struct KeysWritten(usize);
+
+    impl<'de> serde::Deserialize<'de> for KeysWritten {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Count;
+            impl<'de> serde::de::Visitor<'de> for Count {
+                type Value = KeysWritten;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<KeysWritten, A::Error> {
+                    let mut n = 0;
+                    while map.next_entry::<String, serde::de::IgnoredAny>()?.is_some() {
+                        n += 1;
+                    }
+                    Ok(KeysWritten(n))
+                }
+            }
+            d.deserialize_map(Count)
+        }
+    }
+}

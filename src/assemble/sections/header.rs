@@ -54,4 +54,8 @@ impl Content for Header {
             ("SUBJECT", self.subject.clone()),
         ])]
     }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }

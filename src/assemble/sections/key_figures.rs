@@ -66,4 +66,8 @@ impl Content for Listing<FigureRow> {
         out.push(Piece::Spacer);
         out
     }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }

@@ -66,7 +66,8 @@ pub struct SectionDef {
     /// Where it stands in the memo.
     pub place: Place,
     /// Whether it is built after all the others, because it tells what
-    /// they drew on (the summary counts the sources).
+    /// they drew on (the summary counts the sources). Such a section must
+    /// cite nothing: the endnotes are numbered by then.
     pub last: bool,
     /// Builds it from the selection.
     pub build: fn(&mut Build<'_, '_>) -> Result<Box<dyn Content>, AssembleError>,
@@ -175,6 +176,9 @@ impl<'de> serde::Deserialize<'de> for Section {
 pub trait Content: erased_serde::Serialize + Any + fmt::Debug + Send + Sync {
     /// The section as the PDF and Word writers draw it.
     fn pieces(&self) -> Vec<Piece>;
+
+    /// Itself, to be read as its own type ([`Sections::typed`]).
+    fn as_any(&self) -> &dyn Any;
 }
 
 erased_serde::serialize_trait_object!(Content);
@@ -205,8 +209,7 @@ impl Sections {
 
     /// The section `id`'s content as its own type, if the memo holds it.
     pub fn typed<T: Content>(&self, id: &str) -> Option<&T> {
-        let content: &dyn Any = self.get(id)?;
-        content.downcast_ref()
+        self.get(id)?.as_any().downcast_ref()
     }
 
     /// Whether the memo holds the section `id`.
@@ -262,7 +265,8 @@ pub struct Build<'a, 'd> {
     /// The period, in words.
     pub(in crate::assemble) period: &'a str,
     /// Where each item's quotation is printed: its id, and the label of the
-    /// topic it is shown under.
+    /// topic it is shown under. Filled by the topics section; the points
+    /// section, listed after it, points there instead of quoting again.
     pub(in crate::assemble) shown: HashMap<&'d str, &'d str>,
 }
 

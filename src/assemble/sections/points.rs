@@ -119,4 +119,8 @@ impl Content for Listing<Point> {
         }
         out
     }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }

@@ -37,4 +37,8 @@ impl Content for Listing<Endnote> {
         out.extend(self.items.iter().cloned().map(Piece::Endnote));
         out
     }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }

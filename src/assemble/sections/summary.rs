@@ -136,4 +136,8 @@ impl Content for Summary {
             Piece::Paragraph(vec![Run::data(Look::Plain, &self.text)]),
         ]
     }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }

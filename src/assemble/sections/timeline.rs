@@ -83,6 +83,10 @@ impl Content for Timeline {
         out.push(Piece::Spacer);
         out
     }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }
 
 /// A table of events: the date column (headed `date_heading`), the event

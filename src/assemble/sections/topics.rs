@@ -240,6 +240,10 @@ impl Content for Listing<TopicSection> {
         }
         out
     }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }
 
 /// A statement under the line that names its speaker, role, date and stance.

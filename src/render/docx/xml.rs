@@ -127,37 +127,21 @@ pub fn inlines_xml(inlines: &[Inline]) -> String {
     let mut out = String::new();
     let mut pending: Option<Run> = None;
     for i in inlines {
-        if let Inline::Run(r) = i {
-            if r.text.is_empty() {
-                continue;
-            }
-            match &mut pending {
+        match i {
+            Inline::Run(r) if r.text.is_empty() => {}
+            Inline::Run(r) => match &mut pending {
                 Some(p) if p.looks_like(r) => p.text.push_str(&r.text),
                 _ => {
                     if let Some(p) = pending.replace(r.clone()) {
                         run_xml(&mut out, &p);
                     }
                 }
-            }
-            continue;
-        }
-        if let Some(p) = pending.take() {
-            run_xml(&mut out, &p);
-        }
-        match i {
-            Inline::Run(_) => {}
+            },
             Inline::Markers(markers) => {
-                for (n, m) in markers.iter().enumerate() {
-                    if n > 0 {
-                        run_xml(&mut out, &styled(",", "CitationMarker"));
-                    }
-                    out.push_str(&format!(
-                        "<w:hyperlink w:anchor=\"{}\" w:history=\"1\">",
-                        text(&m.anchor)
-                    ));
-                    run_xml(&mut out, &styled(&m.number.to_string(), "CitationMarker"));
-                    out.push_str("</w:hyperlink>");
+                if let Some(p) = pending.take() {
+                    run_xml(&mut out, &p);
                 }
+                markers_xml(&mut out, markers);
             }
         }
     }
@@ -165,6 +149,21 @@ pub fn inlines_xml(inlines: &[Inline]) -> String {
         run_xml(&mut out, &p);
     }
     out
+}
+
+/// Superscript markers, each a link to its endnote's bookmark.
+fn markers_xml(out: &mut String, markers: &[Marker]) {
+    for (n, m) in markers.iter().enumerate() {
+        if n > 0 {
+            run_xml(out, &styled(",", "CitationMarker"));
+        }
+        out.push_str(&format!(
+            "<w:hyperlink w:anchor=\"{}\" w:history=\"1\">",
+            text(&m.anchor)
+        ));
+        run_xml(out, &styled(&m.number.to_string(), "CitationMarker"));
+        out.push_str("</w:hyperlink>");
+    }
 }
 
 /// How a paragraph is set, beyond its style.
@@ -321,6 +320,20 @@ mod tests {
             plain("\te").into(),
         ]);
         assert_eq!(xml.matches("<w:r>").count(), 3, "{xml}");
+        let around = inlines_xml(&[
+            plain("before").into(),
+            Inline::Markers(vec![Marker {
+                number: 2,
+                anchor: "source-2".into(),
+            }]),
+            plain(" after").into(),
+        ]);
+        let (b, m, a) = (
+            around.find(">before<").unwrap(),
+            around.find("source-2").unwrap(),
+            around.find("> after<").unwrap(),
+        );
+        assert!(b < m && m < a, "{around}");
         assert!(xml.contains(">a, b</w:t>"), "{xml}");
         assert!(
             xml.contains(">d</w:t><w:tab/><w:t xml:space=\"preserve\">e</w:t>"),
