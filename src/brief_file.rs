@@ -224,20 +224,20 @@ impl BriefFile {
         let mut unknown = Vec::new();
         if let Some(table) = file.parse(text) {
             let root = file.root(&table);
-            if root.has("memo") {
-                if let Some(memo) = root.table("memo", "the [memo] table") {
-                    read_memo(&memo, &mut brief.memo);
-                }
+            if root.has("memo")
+                && let Some(memo) = root.table("memo", "the [memo] table")
+            {
+                read_memo(&memo, &mut brief.memo);
             }
-            if root.has("selection") {
-                if let Some(sel) = root.table("selection", "the [selection] table") {
-                    read_selection(&sel, &mut brief.selection, data, &mut unknown);
-                }
+            if root.has("selection")
+                && let Some(sel) = root.table("selection", "the [selection] table")
+            {
+                read_selection(&sel, &mut brief.selection, data, &mut unknown);
             }
-            if root.has("comments") {
-                if let Some(c) = root.table("comments", "the [comments] table") {
-                    read_comments(&c, &mut brief.comments, data, &mut unknown);
-                }
+            if root.has("comments")
+                && let Some(c) = root.table("comments", "the [comments] table")
+            {
+                read_comments(&c, &mut brief.comments, data, &mut unknown);
             }
             root.finish(TOP_KEYS);
             report_unknown_topics(&file, &unknown, data);

@@ -2,11 +2,19 @@
 //! `more than USD 4 billion`, `24th`; and how a figure's value is written
 //! in the data (`46`, not `46.0`).
 
+/// The largest figure value Dossier prints exactly (9×10¹⁵): beyond it a
+/// whole number is no longer held exactly, and the printed digits would be
+/// invented. Larger values are refused when the dataset is loaded.
+pub const MAX_FIGURE_VALUE: f64 = 9.0e15;
+
+/// [`MAX_FIGURE_VALUE`] as people read it.
+pub const MAX_FIGURE_VALUE_WORDS: &str = "9,000,000,000,000,000 (9 million billion)";
+
 /// A figure's value as an integer when it is a whole number that an `f64`
-/// holds exactly (below 9×10¹⁵), so that files and JSON say `46`, not
-/// `46.0`; `None` for any other value, written as it is.
+/// holds exactly (below [`MAX_FIGURE_VALUE`]), so that files and JSON say
+/// `46`, not `46.0`; `None` for any other value, written as it is.
 pub fn whole_number(value: f64) -> Option<i64> {
-    (value.fract() == 0.0 && value.abs() < 9.0e15).then_some(value as i64)
+    (value.fract() == 0.0 && value.abs() < MAX_FIGURE_VALUE).then_some(value as i64)
 }
 
 /// A figure's value with its unit and qualifier, as a reader expects it.
@@ -42,7 +50,7 @@ fn plain_number(value: f64) -> String {
     let digits = whole.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);

@@ -283,7 +283,10 @@ pub fn synth(dir: &Path, items: usize, topics: usize, parties: usize) -> Result<
 }
 
 /// Writes `files` (relative path, text) into `dir`, which must be new or
-/// empty, each file atomically.
+/// empty, all at once: into a hidden folder beside it, which is then
+/// renamed to `dir`. A killed `init` or `synth` leaves no dataset (only
+/// that hidden folder, `.NAME.dossier-*`), never a partial one that would
+/// validate; and of two made at once into the same folder, one is refused.
 fn write_files(dir: &Path, files: &[(String, String)]) -> Result<usize, InitError> {
     let io = |e: std::io::Error| InitError::Io(dir.display().to_string(), e);
     if dir.exists() {
@@ -292,14 +295,42 @@ fn write_files(dir: &Path, files: &[(String, String)]) -> Result<usize, InitErro
             return Err(InitError::NotEmpty(dir.display().to_string()));
         }
     }
-    std::fs::create_dir_all(dir.join("sources")).map_err(io)?;
+    let parent = crate::atomic::folder_of(dir);
+    std::fs::create_dir_all(parent).map_err(io)?;
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "dataset".into());
+    let prefix = format!(".{name}.dossier-");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix);
+    // Readable by others as far as the umask allows, like the files in it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o777));
+    }
+    let staging = builder.tempdir_in(parent).map_err(io)?;
+    std::fs::create_dir_all(staging.path().join("sources")).map_err(io)?;
     for (rel, text) in files {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io)?;
+        let path = staging.path().join(rel);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(io)?;
         }
         crate::atomic::write_atomically(&path, text.as_bytes())
-            .map_err(|e| InitError::Io(path.display().to_string(), e))?;
+            .map_err(|e| InitError::Io(dir.join(rel).display().to_string(), e))?;
+    }
+    let staged = staging.keep();
+    // Renaming over an empty folder replaces it; over one that another
+    // writer filled meanwhile, it fails.
+    if let Err(e) = std::fs::rename(&staged, dir) {
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(match e.kind() {
+            std::io::ErrorKind::DirectoryNotEmpty | std::io::ErrorKind::AlreadyExists => {
+                InitError::NotEmpty(dir.display().to_string())
+            }
+            _ => io(e),
+        });
     }
     Ok(files.len())
 }

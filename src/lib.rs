@@ -24,6 +24,7 @@ pub mod render;
 pub mod select;
 pub mod synthetic;
 pub mod text;
+pub mod transaction;
 
 pub use dataset::{Dataset, Problems};
 pub use date::{Date, DateRange};

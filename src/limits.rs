@@ -4,7 +4,7 @@
 //! memory. Everything within the limits is read whole and in bounded time.
 
 use std::fmt;
-use std::fs::File;
+use std::fs::{File, OpenOptions};
 use std::io::{self, Read};
 use std::path::Path;
 
@@ -18,6 +18,10 @@ pub const MAX_BRIEF_FILE: u64 = 1024 * 1024;
 /// text read from it: 20 MiB.
 pub const MAX_DOCUMENT: u64 = 20 * 1024 * 1024;
 
+/// The longest id Dossier makes or takes for a new source (it names the
+/// source's files), in characters.
+pub const MAX_ID_CHARS: usize = 60;
+
 /// Why a file was not read.
 #[derive(Debug)]
 pub enum LimitedReadError {
@@ -28,11 +32,27 @@ pub enum LimitedReadError {
         /// The limit in bytes.
         max: u64,
     },
+    /// It is not a regular file: a folder, a named pipe, a device or a
+    /// socket (what, in words).
+    NotAFile(&'static str),
+    /// It is not UTF-8 text from this line (1-based) on.
+    NotUtf8 {
+        /// The line of the first byte that is not UTF-8.
+        line: usize,
+    },
     /// It could not be read.
     Io(io::Error),
 }
 
 impl LimitedReadError {
+    /// The line the error is on, if it is on one.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            LimitedReadError::NotUtf8 { line } => Some(*line),
+            _ => None,
+        }
+    }
+
     /// Whether the file is not there.
     pub fn is_not_found(&self) -> bool {
         matches!(self, LimitedReadError::Io(e) if e.kind() == io::ErrorKind::NotFound)
@@ -42,11 +62,26 @@ impl LimitedReadError {
 impl fmt::Display for LimitedReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LimitedReadError::TooLarge { size, max } => write!(
+            LimitedReadError::TooLarge { size, max } => {
+                let (size, max) = if human_size(*size) == human_size(*max) {
+                    (
+                        format!("{} bytes", thousands(*size)),
+                        format!("{} bytes ({})", thousands(*max), human_size(*max)),
+                    )
+                } else {
+                    (human_size(*size), human_size(*max))
+                };
+                write!(
+                    f,
+                    "it is {size}, and Dossier reads files of this kind up to {max}"
+                )
+            }
+            LimitedReadError::NotUtf8 { line } => {
+                write!(f, "line {line} is not UTF-8 text; save the file as UTF-8")
+            }
+            LimitedReadError::NotAFile(kind) => write!(
                 f,
-                "it is {}, and Dossier reads files of this kind up to {}",
-                human_size(*size),
-                human_size(*max)
+                "it is {kind}, not a regular file; Dossier reads only regular files"
             ),
             LimitedReadError::Io(e) => write!(f, "{e}"),
         }
@@ -56,22 +91,60 @@ impl fmt::Display for LimitedReadError {
 /// A file's text, refused before it is read when it is larger than `max`
 /// bytes (and cut off at `max` + 1 bytes should it grow while being read).
 pub fn read_to_string_at_most(path: &Path, max: u64) -> Result<String, LimitedReadError> {
-    let file = File::open(path).map_err(LimitedReadError::Io)?;
-    let size = file.metadata().map_err(LimitedReadError::Io)?.len();
+    let (file, size) = open_regular(path)?;
     if size > max {
         return Err(LimitedReadError::TooLarge { size, max });
     }
-    let mut text = String::with_capacity(size as usize);
+    let mut bytes = Vec::with_capacity(size as usize);
     file.take(max + 1)
-        .read_to_string(&mut text)
+        .read_to_end(&mut bytes)
         .map_err(LimitedReadError::Io)?;
-    if text.len() as u64 > max {
+    if bytes.len() as u64 > max {
         return Err(LimitedReadError::TooLarge {
-            size: text.len() as u64,
+            size: bytes.len() as u64,
             max,
         });
     }
-    Ok(text)
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        LimitedReadError::NotUtf8 {
+            line: memchr::memchr_iter(b'\n', valid).count() + 1,
+        }
+    })
+}
+
+/// `path` opened for reading, with its size, if it is a regular file. A
+/// named pipe is opened without waiting for a writer, so that it is refused
+/// rather than read for ever.
+pub fn open_regular(path: &Path) -> Result<(File, u64), LimitedReadError> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(LimitedReadError::Io)?;
+    let metadata = file.metadata().map_err(LimitedReadError::Io)?;
+    if !metadata.is_file() {
+        return Err(LimitedReadError::NotAFile(crate::atomic::kind_of(
+            &metadata,
+        )));
+    }
+    Ok((file, metadata.len()))
+}
+
+/// A count with thousands separators: "67,108,864".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A size as people read it: "640 KiB", "100.0 MiB".
@@ -117,5 +190,46 @@ mod tests {
                 .unwrap_err()
                 .is_not_found()
         );
+        File::create(&path)
+            .unwrap()
+            .set_len(MAX_DATASET_FILE + 1)
+            .unwrap();
+        assert_eq!(
+            read_to_string_at_most(&path, MAX_DATASET_FILE)
+                .unwrap_err()
+                .to_string(),
+            "it is 67,108,865 bytes, and Dossier reads files of this kind up to 67,108,864 bytes (64.0 MiB)"
+        );
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_refused_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("people.toml");
+        std::fs::write(&path, b"[[person]]\nid = \"a\"\nname = \"\xff\"\n").unwrap();
+        let e = read_to_string_at_most(&path, 100).unwrap_err();
+        assert_eq!(e.line(), Some(3));
+        assert_eq!(
+            e.to_string(),
+            "line 3 is not UTF-8 text; save the file as UTF-8"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_a_device_or_a_folder_is_refused_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("topics.toml");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let e = read_to_string_at_most(&fifo, 10).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "it is a named pipe (FIFO), not a regular file; Dossier reads only regular files"
+        );
+        let e = read_to_string_at_most(Path::new("/dev/urandom"), 10).unwrap_err();
+        assert!(e.to_string().starts_with("it is a device"), "{e}");
+        let e = read_to_string_at_most(dir.path(), 10).unwrap_err();
+        assert!(e.to_string().starts_with("it is a folder"), "{e}");
     }
 }

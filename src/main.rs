@@ -12,6 +12,7 @@ use cli::brief::{BriefArgs, SelectionArgs, brief, output_format};
 use cli::curate;
 use cli::failure::Failure;
 use cli::listings::{KindArg, check, items, topics};
+use cli::terminal::{Printable, printable};
 use dossier::dataset::{Dataset, Kind};
 use dossier::render::Format;
 use dossier::{DateRange, Selection};
@@ -144,22 +145,22 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(msg)) => {
-            eprintln!("dossier: {msg}");
+            eprintln!("dossier: {}", printable(&msg));
             ExitCode::from(2)
         }
         Err(Failure::Data(problems)) => {
-            eprintln!("{problems}");
+            eprintln!("{}", printable(&problems.to_string()));
             ExitCode::from(1)
         }
         Err(Failure::Other(msg)) => {
-            eprintln!("dossier: {msg}");
+            eprintln!("dossier: {}", printable(&msg));
             ExitCode::from(1)
         }
     }
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let mut out = io::stdout().lock();
+    let mut out = Printable(io::stdout().lock());
     let curated = match cli.command {
         Command::ReadDocument { format, file } => {
             std::process::exit(dossier::ingest::isolate::serve(&format, &file))
@@ -245,7 +246,7 @@ fn run_on_dataset(
             items(&data, &selection, json, out)
         }
         Command::Check { coverage } => check(&data, coverage, out),
-        Command::Brief(args) => return brief(&data, args),
+        Command::Brief(args) => return brief(&data, dir, args),
         _ => unreachable!("curation commands are run above"),
     };
     match written {

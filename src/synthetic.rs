@@ -228,10 +228,17 @@ pub fn generate(items: usize, topic_count: usize, party_count: usize) -> Dataset
                     "[[figure]]\n{common}value = {}\nunit = \"units\"\nlabel = \"measure {n}\"\n",
                     rng.below(100_000)
                 ),
+                // A source reports as done only what happened by its date;
+                // a later event is one it plans.
                 _ => writeln!(
                     record,
-                    "[[event]]\n{common}label = \"Event {n}\"\nplace = \"place-{}\"\n",
-                    rng.below(PLACES)
+                    "[[event]]\n{common}label = \"Event {n}\"\nplace = \"place-{}\"\n{}",
+                    rng.below(PLACES),
+                    if date[..4].parse::<usize>().unwrap_or(0) > 2000 + s % 26 {
+                        "status = \"planned\"\n"
+                    } else {
+                        ""
+                    }
                 ),
             }
             .unwrap();

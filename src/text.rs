@@ -22,6 +22,39 @@ impl Normalized {
         !passage.is_empty() && memchr::memmem::find(self.0.as_bytes(), passage.as_bytes()).is_some()
     }
 
+    /// For each of `passages`, whether it appears in this text, white space
+    /// aside: one pass over the text for all of them (an Aho-Corasick
+    /// automaton), where asking [`Self::contains`] of each would read the
+    /// text once per passage.
+    pub fn contains_each(&self, passages: &[&str]) -> Vec<bool> {
+        if passages.len() <= 8 {
+            return passages.iter().map(|p| self.contains(p)).collect();
+        }
+        let collapsed: Vec<String> = passages.iter().map(|p| collapse_whitespace(p)).collect();
+        let mut found: Vec<bool> = vec![false; passages.len()];
+        let patterns: Vec<(usize, &str)> = collapsed
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.is_empty())
+            .map(|(i, p)| (i, p.as_str()))
+            .collect();
+        let Ok(automaton) = aho_corasick::AhoCorasick::new(patterns.iter().map(|(_, p)| p)) else {
+            return passages.iter().map(|p| self.contains(p)).collect();
+        };
+        let mut left = patterns.len();
+        for m in automaton.find_overlapping_iter(self.0.as_str()) {
+            let slot = &mut found[patterns[m.pattern().as_usize()].0];
+            if !*slot {
+                *slot = true;
+                left -= 1;
+                if left == 0 {
+                    break;
+                }
+            }
+        }
+        found
+    }
+
     /// The longest start of `passage` (white space collapsed) that appears in
     /// this text, to show a curator where a quote stops matching.
     pub fn longest_prefix_found(&self, passage: &str) -> Option<String> {
@@ -46,6 +79,29 @@ pub fn collapse_whitespace(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+#[cfg(test)]
+mod contains_each_tests {
+    use super::Normalized;
+
+    #[test]
+    fn finds_each_passage_as_contains_does() {
+        let text =
+            Normalized::new("The  minister said\nthat the law passed. It did not pass twice.");
+        let passages: Vec<String> = (0..20)
+            .map(|i| match i % 4 {
+                0 => "minister said that".to_string(),
+                1 => "law passed. It".to_string(),
+                2 => format!("not there {i}"),
+                _ => "   ".to_string(),
+            })
+            .collect();
+        let refs: Vec<&str> = passages.iter().map(String::as_str).collect();
+        let expected: Vec<bool> = refs.iter().map(|p| text.contains(p)).collect();
+        assert_eq!(text.contains_each(&refs), expected);
+        assert_eq!(expected.iter().filter(|f| **f).count(), 10);
+    }
 }
 
 /// `a`, `a and b`, `a, b and c`.
@@ -115,7 +171,7 @@ pub fn slug(text: &str) -> String {
     }
     let out = out.trim_end_matches('-');
     out.chars()
-        .take(60)
+        .take(crate::limits::MAX_ID_CHARS)
         .collect::<String>()
         .trim_end_matches('-')
         .to_string()

@@ -191,8 +191,8 @@ impl Bytes<'_> {
             .map(|_| {
                 let face = faces[usize::from(self.byte()) % faces.len()];
                 let size = self.number(48.0);
-                let link = (self.byte() % 4 == 0).then(|| "anchor".to_string());
-                let quote = self.byte() % 5 == 0;
+                let link = self.byte().is_multiple_of(4).then(|| "anchor".to_string());
+                let quote = self.byte().is_multiple_of(5);
                 Span {
                     text: self.text(),
                     style: Style {
@@ -233,10 +233,10 @@ impl Bytes<'_> {
                     space_after: self.number(30.0),
                     pad_y: self.number(10.0),
                     gap_x: self.number(20.0),
-                    rules: self.byte() % 2 == 0,
+                    rules: self.byte().is_multiple_of(2),
                     leading: self.number(3.0),
                     nowrap: vec![usize::from(self.byte() % 7)],
-                    row_headers: self.byte() % 2 == 0,
+                    row_headers: self.byte().is_multiple_of(2),
                 })
             }
             _ => {
@@ -252,7 +252,7 @@ impl Bytes<'_> {
                     spans: self.spans(),
                     align: Some(aligns[usize::from(self.byte()) % 4]),
                     left: self.number(200.0),
-                    marker: if self.byte() % 3 == 0 {
+                    marker: if self.byte().is_multiple_of(3) {
                         self.spans()
                     } else {
                         Vec::new()
@@ -260,10 +260,13 @@ impl Bytes<'_> {
                     space_before: self.number(30.0),
                     space_after: self.number(30.0),
                     leading: self.number(3.0),
-                    keep_with_next: self.byte() % 2 == 0,
-                    bar: self.byte() % 5 == 0,
-                    bookmark: (self.byte() % 4 == 0).then(|| (1, "mark".to_string())),
-                    anchor: (self.byte() % 4 == 0).then(|| "anchor".to_string()),
+                    keep_with_next: self.byte().is_multiple_of(2),
+                    bar: self.byte().is_multiple_of(5),
+                    bookmark: self
+                        .byte()
+                        .is_multiple_of(4)
+                        .then(|| (1, "mark".to_string())),
+                    anchor: self.byte().is_multiple_of(4).then(|| "anchor".to_string()),
                     rule_below: None,
                 })
             }

@@ -2,7 +2,7 @@
 //! the memo in the format asked for.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use dossier::Date;
@@ -190,7 +190,8 @@ pub fn output_format(args: &BriefArgs) -> Format {
 
 /// `dossier brief`: the memo the brief file and the flags ask for, written
 /// whole to `--out` (or standard output).
-pub fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
+pub fn brief(data: &Dataset, dir: Option<&Path>, args: BriefArgs) -> Result<(), Failure> {
+    check_output(&args.out, args.brief.as_deref(), dir)?;
     let format = output_format(&args);
     let mut brief_text = None;
     let mut brief = match &args.brief {
@@ -224,20 +225,26 @@ pub fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
         }
     })?;
     for w in &assembled.warnings {
-        eprintln!("dossier: note: {w}.");
+        eprintln!(
+            "dossier: note: {}.",
+            super::terminal::printable(&w.to_string())
+        );
     }
     let bytes = render(&assembled, format, |memo| {
         HtmlRenderer::new(args.templates.as_deref())?.render(memo)
     })
     .map_err(|e| Failure::Other(format!("{e}.")))?;
     if args.out.as_os_str() == "-" {
+        // A memo cut short is a failure, even by a closed pipe.
         let mut stdout = io::stdout().lock();
-        return match stdout.write_all(&bytes) {
-            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                Err(Failure::Other(format!("cannot write the output: {e}.")))
-            }
-            _ => Ok(()),
-        };
+        return stdout
+            .write_all(&bytes)
+            .and_then(|_| stdout.flush())
+            .map_err(|e| {
+                Failure::Other(format!(
+                    "cannot write the memo to standard output: {e}; what was written is incomplete"
+                ))
+            });
     }
     write_atomically(&args.out, &bytes).map_err(|e| {
         Failure::Other(format!(
@@ -245,6 +252,71 @@ pub fn brief(data: &Dataset, args: BriefArgs) -> Result<(), Failure> {
             args.out.display()
         ))
     })
+}
+
+/// Refuses, before anything is made, an output that would destroy
+/// something: standard output when it is closed, a file that exists and is
+/// not a regular file (a device, a pipe, a folder, a link), the brief file
+/// itself, or a file of the dataset.
+fn check_output(out: &Path, brief: Option<&Path>, data: Option<&Path>) -> Result<(), Failure> {
+    if out.as_os_str() == "-" {
+        return if stdout_is_open() {
+            Ok(())
+        } else {
+            Err(Failure::Other(
+                "standard output is closed, so the memo cannot be written there; give --out FILE, or open it. Nothing was written.".into(),
+            ))
+        };
+    }
+    let refuse = |why: String| {
+        Failure::Usage(format!(
+            "--out {}: {why}. Nothing was written.",
+            out.display()
+        ))
+    };
+    dossier::atomic::refuse_special(out).map_err(|e| refuse(e.to_string()))?;
+    if brief.is_some_and(|b| dossier::atomic::same_file(out, b)) {
+        return Err(refuse(
+            "is the brief file itself, which the memo would replace; give the memo its own file, such as memo.pdf".into(),
+        ));
+    }
+    if let Some(dir) = data
+        && dossier::dataset::DatasetFiles::is_file_of(dir, out)
+    {
+        return Err(refuse(format!(
+            "is a file of the dataset {}, which the memo would replace; write the memo outside the dataset's files",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Whether the process has a standard output to write to. Rust's runtime
+/// opens the null device, read and write, on a standard output that was
+/// closed when the program started; a shell's `>/dev/null` opens it for
+/// writing only. So the null device open for reading and writing is a
+/// closed output.
+fn stdout_is_open() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: fcntl and fstat on descriptor 1 only read its state.
+        let flags = unsafe { libc::fcntl(1, libc::F_GETFL) };
+        if flags == -1 {
+            return false;
+        }
+        let mut stat: libc::stat = unsafe { std::mem::zeroed() };
+        if unsafe { libc::fstat(1, &mut stat) } != 0 {
+            return false;
+        }
+        let null = std::fs::metadata("/dev/null").map(|m| m.rdev()).ok();
+        let is_null = (stat.st_mode & libc::S_IFMT) == libc::S_IFCHR && Some(stat.st_rdev) == null;
+        !(is_null && flags & libc::O_ACCMODE == libc::O_RDWR)
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
 }
 
 /// The 1-based line of a brief file where `field` (`talking_points`,

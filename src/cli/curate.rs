@@ -247,6 +247,7 @@ pub fn ingest(dir: &Path, args: IngestArgs, out: &mut impl Write) -> Result<(), 
 /// and fields.
 pub fn review(dir: &Path, source: Option<&str>, out: &mut impl Write) -> Result<(), Failure> {
     let edit = DatasetEdit::open(dir).map_err(edit_failed)?;
+    known_source(&edit, source, dir)?;
     let pending: Vec<_> = edit
         .pending()
         .into_iter()
@@ -293,7 +294,8 @@ pub fn decide(
     accept: bool,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let mut edit = DatasetEdit::open(dir).map_err(edit_failed)?;
+    let mut edit = DatasetEdit::open_for_change(dir).map_err(edit_failed)?;
+    known_source(&edit, pick.source.as_deref(), dir)?;
     let today = Date::from(chrono::Local::now().date_naive());
     let who = user_name();
     let (ids, skipped) = if pick.all && accept {
@@ -355,7 +357,7 @@ pub fn decide(
 
 /// `dossier edit ID --data DIR [--date D] [--topics a,b] …`.
 pub fn edit(dir: &Path, args: EditArgs, out: &mut impl Write) -> Result<(), Failure> {
-    let mut edit = DatasetEdit::open(dir).map_err(edit_failed)?;
+    let mut edit = DatasetEdit::open_for_change(dir).map_err(edit_failed)?;
     let record = edit.record(&args.id).ok_or_else(|| {
         Failure::Usage(format!(
             "the dataset has no record '{}'; `dossier items` and `dossier review` list them",
@@ -412,6 +414,18 @@ pub fn edit(dir: &Path, args: EditArgs, out: &mut impl Write) -> Result<(), Fail
     Ok(())
 }
 
+/// Refuses a `--source` the dataset does not have, rather than finding
+/// nothing pending in it.
+fn known_source(edit: &DatasetEdit, source: Option<&str>, dir: &Path) -> Result<(), Failure> {
+    match source {
+        Some(s) if !edit.has_source(s) => Err(Failure::Usage(format!(
+            "the dataset has no source '{s}'; a source's id is the name of its file in {}/sources/, without .toml",
+            dir.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 fn edit_failed(e: EditError) -> Failure {
     match e {
         EditError::Invalid(p) => Failure::Data(p),
@@ -445,6 +459,7 @@ fn ingest_words(e: &IngestError) -> String {
         IngestError::BadId(_) => format!("--id {e}"),
         IngestError::UnknownAuthor(_) => format!("--author {e}"),
         IngestError::IdTaken(_) => format!("{e}; give another id with --id"),
-        IngestError::Invalid(_) | IngestError::Io(..) => e.to_string(),
+        IngestError::IdTooLong(_) => format!("--id: {e}"),
+        IngestError::Invalid(_) | IngestError::Io(..) | IngestError::Busy(_) => e.to_string(),
     }
 }

@@ -5,3 +5,4 @@ pub mod brief;
 pub mod curate;
 pub mod failure;
 pub mod listings;
+pub mod terminal;

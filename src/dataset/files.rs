@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::problem::{Problem, Problems};
 use crate::limits::{LimitedReadError, MAX_DATASET_FILE, read_to_string_at_most};
+use crate::transaction::{ReadLock, WriteLock, unfinished};
 
 /// The text files of a dataset, keyed by their path inside the dataset folder.
 #[derive(Debug, Clone)]
@@ -46,78 +47,24 @@ impl DatasetFiles {
 
     /// Reads a dataset folder: the top-level TOML files and everything in
     /// `sources/`. Unreadable files are problems, reported all together.
+    /// Waits for a Dossier changing the folder to finish, and sees a change
+    /// a killed writer left unfinished as made.
     pub fn read_dir(dir: &Path) -> Result<DatasetFiles, Problems> {
-        let root = dir.display().to_string();
-        let fail = |file: String, message: String| {
-            Problems::dataset(
-                &root,
-                vec![Problem {
-                    file,
-                    line: None,
-                    message,
-                }],
-            )
-        };
         if !dir.is_dir() {
-            return Err(fail(
-                root.clone(),
+            return Err(one_problem(
+                dir,
+                dir.display().to_string(),
                 "there is no dataset folder here; give --data the folder that holds topics.toml, people.toml, places.toml and sources/".into(),
             ));
         }
-        let mut files = Vec::new();
-        let mut problems = Vec::new();
-        let mut read = |rel: String| {
-            let path = dir.join(&rel);
-            match read_to_string_at_most(&path, MAX_DATASET_FILE) {
-                Ok(text) => files.push((rel, text)),
-                Err(e) => problems.push(Problem {
-                    file: path.display().to_string(),
-                    line: None,
-                    message: if e.is_not_found() {
-                        "is missing; every dataset has topics.toml, people.toml, places.toml and a sources/ folder".to_string()
-                    } else if let LimitedReadError::TooLarge { .. } = e {
-                        format!("is not read: {e}; split the source into parts, or keep only the text the items quote")
-                    } else {
-                        format!("cannot be read: {e}")
-                    },
-                }),
-            }
-        };
-        for name in TOP_FILES {
-            read(name.to_string());
-        }
-        for optional in [MARKINGS_FILE, DECLARATION_FILE] {
-            if dir.join(optional).exists() {
-                read(optional.to_string());
-            }
-        }
-        let sources = dir.join("sources");
-        match fs::read_dir(&sources) {
-            Ok(entries) => {
-                let mut names: Vec<String> = entries
-                    .filter_map(|e| e.ok())
-                    .filter(|e| e.path().is_file())
-                    .filter_map(|e| e.file_name().into_string().ok())
-                    .filter(|n| n.ends_with(".toml") || n.ends_with(".txt"))
-                    .collect();
-                names.sort();
-                for n in names {
-                    read(format!("sources/{n}"));
-                }
-            }
-            Err(e) => problems.push(Problem {
-                file: sources.display().to_string(),
-                line: None,
-                message: format!(
-                    "cannot be read: {e}; a dataset keeps its source documents in a sources/ folder"
-                ),
-            }),
-        }
-        if problems.is_empty() {
-            Ok(DatasetFiles { root, files })
-        } else {
-            Err(Problems::dataset(&root, problems))
-        }
+        let _shared = ReadLock::acquire(dir)
+            .map_err(|e| one_problem(dir, dir.display().to_string(), e.to_string()))?;
+        read_files(dir)
+    }
+
+    /// Reads the dataset folder that `lock` holds, for a change to it.
+    pub fn read_locked(lock: &WriteLock) -> Result<DatasetFiles, Problems> {
+        read_files(lock.dir())
     }
 
     /// These files without one source: its record and text, and every
@@ -167,6 +114,34 @@ impl DatasetFiles {
         format!("{}/{}", self.root.trim_end_matches('/'), rel)
     }
 
+    /// Puts each file in its place: the top-level files first, as read,
+    /// then the sources by name.
+    fn sort(&mut self) {
+        self.files.sort_by(|a, b| {
+            match (a.0.starts_with("sources/"), b.0.starts_with("sources/")) {
+                (true, true) => a.0.cmp(&b.0),
+                (x, y) => x.cmp(&y),
+            }
+        });
+    }
+
+    /// Whether `path` is, or would be, one of the files of the dataset
+    /// folder `dir`: a TOML or text file at its top level or in its
+    /// `sources/`. An output must never replace one.
+    pub fn is_file_of(dir: &Path, path: &Path) -> bool {
+        let (Ok(root), Some(name), Some(folder)) = (
+            fs::canonicalize(dir),
+            path.file_name(),
+            fs::canonicalize(crate::atomic::folder_of(path)).ok(),
+        ) else {
+            return false;
+        };
+        let data_file = Path::new(name)
+            .extension()
+            .is_some_and(|e| e == "toml" || e == "txt");
+        data_file && (folder == root || folder == root.join("sources"))
+    }
+
     /// The text of a file, if the dataset has it.
     pub fn get(&self, rel: &str) -> Option<&str> {
         self.files
@@ -174,4 +149,122 @@ impl DatasetFiles {
             .find(|(p, _)| p == rel)
             .map(|(_, t)| t.as_str())
     }
+}
+
+fn one_problem(dir: &Path, file: String, message: String) -> Problems {
+    Problems::dataset(
+        &dir.display().to_string(),
+        vec![Problem {
+            file,
+            line: None,
+            message,
+        }],
+    )
+}
+
+/// The files of the dataset folder `dir`, read without a lock, with the
+/// change a killed writer left unfinished applied.
+fn read_files(dir: &Path) -> Result<DatasetFiles, Problems> {
+    let root = dir.display().to_string();
+    let inside = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut read = |rel: String| {
+        let path = dir.join(&rel);
+        let problem = |message: String| Problem {
+            file: path.display().to_string(),
+            line: None,
+            message,
+        };
+        let problem_at = |line: Option<usize>, message: String| Problem {
+            line,
+            ..problem(message)
+        };
+        if let Some(outside) = outside_of(&inside, &path) {
+            problems.push(problem(format!(
+                "is a link to {}, outside the dataset folder; Dossier reads only files inside it, so copy the file in or remove the link",
+                outside.display()
+            )));
+            return;
+        }
+        match read_to_string_at_most(&path, MAX_DATASET_FILE) {
+            Ok(text) => files.push((rel, text)),
+            Err(e) => problems.push(problem(if e.is_not_found() {
+                "is missing; every dataset has topics.toml, people.toml, places.toml and a sources/ folder".to_string()
+            } else if let LimitedReadError::TooLarge { .. } = e {
+                format!("is not read: {e}; split the source into parts, or keep only the text the items quote")
+            } else if let LimitedReadError::NotAFile(_) = e {
+                format!("is not read: {e}; put the file itself here")
+            } else if let LimitedReadError::NotUtf8 { .. } = e {
+                return problems.push(problem_at(e.line(), format!("{e}")));
+            } else {
+                format!("cannot be read: {e}")
+            })),
+        }
+    };
+    for name in TOP_FILES {
+        read(name.to_string());
+    }
+    for optional in [MARKINGS_FILE, DECLARATION_FILE] {
+        if fs::symlink_metadata(dir.join(optional)).is_ok() {
+            read(optional.to_string());
+        }
+    }
+    let sources = dir.join("sources");
+    if let Some(outside) = outside_of(&inside, &sources) {
+        problems.push(Problem {
+            file: sources.display().to_string(),
+            line: None,
+            message: format!(
+                "is a link to {}, outside the dataset folder; Dossier reads only files inside it",
+                outside.display()
+            ),
+        });
+        return Err(Problems::dataset(&root, problems));
+    }
+    match fs::read_dir(&sources) {
+        Ok(entries) => {
+            let mut names: Vec<String> = entries
+                .filter_map(|e| e.ok())
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| !n.starts_with('.') && (n.ends_with(".toml") || n.ends_with(".txt")))
+                .collect();
+            names.sort();
+            for n in names {
+                read(format!("sources/{n}"));
+            }
+        }
+        Err(e) => problems.push(Problem {
+            file: sources.display().to_string(),
+            line: None,
+            message: format!(
+                "cannot be read: {e}; a dataset keeps its source documents in a sources/ folder"
+            ),
+        }),
+    }
+    if !problems.is_empty() {
+        return Err(Problems::dataset(&root, problems));
+    }
+    let mut files = DatasetFiles { root, files };
+    let pending = unfinished(dir);
+    if !pending.is_empty() {
+        for (rel, text) in pending {
+            files.files.retain(|(p, _)| *p != rel);
+            if let Some(text) = text {
+                files.files.push((rel, text));
+            }
+        }
+        files.sort();
+    }
+    Ok(files)
+}
+
+/// Where `path` really is, if a link takes it outside the folder `inside`
+/// (given as a canonical path).
+fn outside_of(inside: &Path, path: &Path) -> Option<std::path::PathBuf> {
+    if !fs::symlink_metadata(path).ok()?.file_type().is_symlink() {
+        return None;
+    }
+    let real = fs::canonicalize(path).ok()?;
+    (!real.starts_with(inside)).then_some(real)
 }

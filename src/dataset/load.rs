@@ -28,6 +28,12 @@ type Seen = HashMap<String, (Arc<str>, usize)>;
 pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
     let mut loader = Loader {
         files,
+        texts: files
+            .files
+            .iter()
+            .map(|(rel, text)| (rel.as_str(), text.as_str()))
+            .collect(),
+        item_at: HashMap::new(),
         problems: Vec::new(),
         data: Dataset::default(),
         source_texts: HashMap::new(),
@@ -53,6 +59,12 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
 
 struct Loader<'f> {
     files: &'f DatasetFiles,
+    /// Each file's text by its path, so that finding a file does not read
+    /// the list of them.
+    texts: HashMap<&'f str, &'f str>,
+    /// Where each item stands in `data.items`, by id, filled when the
+    /// corroborations are read.
+    item_at: HashMap<String, usize>,
     problems: Vec<Problem>,
     data: Dataset,
     /// Each source's text with white space collapsed, for quote checks.
@@ -73,6 +85,24 @@ enum Ns {
     Speaker,
     Place,
     Source,
+}
+
+impl<'f> Loader<'f> {
+    /// The last day of the latest source among `citations` and `own`.
+    fn latest_report(&self, citations: &[Citation], own: &Source) -> chrono::NaiveDate {
+        citations
+            .iter()
+            .filter_map(|c| self.data.source(&c.source))
+            .map(|s| s.date.last_day())
+            .chain([own.date.last_day()])
+            .max()
+            .unwrap_or_else(|| own.date.last_day())
+    }
+
+    /// The text of a file of the dataset, if it has it.
+    fn text(&self, rel: &str) -> Option<&'f str> {
+        self.texts.get(rel).copied()
+    }
 }
 
 impl Ns {
@@ -224,7 +254,7 @@ impl<'f> Loader<'f> {
     /// Reads `markings.toml` when the dataset has one, else takes the
     /// default scheme.
     fn markings(&mut self) {
-        let Some(text) = self.files.get(MARKINGS_FILE) else {
+        let Some(text) = self.text(MARKINGS_FILE) else {
             self.data.markings = Marking::default_scheme();
             return;
         };
@@ -269,7 +299,7 @@ impl<'f> Loader<'f> {
     /// Parses one top-level file and hands its root record to `read`.
     fn file(&mut self, rel: &str, ns: Ns, read: impl FnOnce(&mut Self, &Record)) {
         let path = self.files.display_path(rel);
-        let Some(text) = self.files.get(rel) else {
+        let Some(text) = self.text(rel) else {
             self.problems.push(Problem {
                 file: path,
                 line: None,

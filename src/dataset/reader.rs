@@ -324,12 +324,32 @@ impl<'a, 't> Record<'a, 't> {
             self.missing(key);
             return None;
         };
+        let too_large = |shown: &str| {
+            self.report(
+                self.line_of(v),
+                format!(
+                    "`{key}` is {shown}, larger than Dossier prints exactly (at most {}); give the number in a larger unit",
+                    crate::format::MAX_FIGURE_VALUE_WORDS
+                ),
+            );
+        };
         let parsed = match v.get_ref() {
             DeValue::Integer(i) => {
                 let digits = i.as_str().replace('_', "");
-                i64::from_str_radix(&digits, i.radix())
-                    .ok()
-                    .map(|n| n as f64)
+                match i64::from_str_radix(&digits, i.radix()) {
+                    Ok(n) => Some(n as f64),
+                    Err(e)
+                        if matches!(
+                            e.kind(),
+                            std::num::IntErrorKind::PosOverflow
+                                | std::num::IntErrorKind::NegOverflow
+                        ) =>
+                    {
+                        too_large(i.as_str());
+                        return None;
+                    }
+                    Err(_) => None,
+                }
             }
             DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
             _ => {
@@ -338,6 +358,10 @@ impl<'a, 't> Record<'a, 't> {
             }
         };
         match parsed {
+            Some(n) if n.is_finite() && n.abs() > crate::format::MAX_FIGURE_VALUE => {
+                too_large(&format!("{n:e}"));
+                None
+            }
             Some(n) if n.is_finite() => Some(At {
                 value: n,
                 line: self.line_of(v),
@@ -539,17 +563,26 @@ mod tests {
 
     #[test]
     fn numbers_accept_underscores_and_decimals() {
-        let text = "a = 4_000_000_000\nb = 55.5\nc = \"5\"\n";
+        let text = "a = 4_000_000_000\nb = 55.5\nc = \"5\"\nd = 9223372036854775808\ne = 1.9e28\n";
         let file = TomlFile::new("t.toml", text);
         let table = file.parse(text).unwrap();
         let r = file.root(&table);
         assert_eq!(r.number("a").unwrap().value, 4e9);
         assert_eq!(r.number("b").unwrap().value, 55.5);
         assert!(r.number("c").is_none());
+        assert!(r.number("d").is_none());
+        assert!(r.number("e").is_none());
         drop(r);
+        let problems = file.into_problems();
+        assert_eq!(problems[0].message, "`c` must be a number, not a string");
         assert_eq!(
-            file.into_problems()[0].message,
-            "`c` must be a number, not a string"
+            problems[1].message,
+            "`d` is 9223372036854775808, larger than Dossier prints exactly (at most 9,000,000,000,000,000 (9 million billion)); give the number in a larger unit"
+        );
+        assert_eq!(problems[2].line, Some(5));
+        assert!(
+            problems[2].message.starts_with("`e` is 1.9e28, larger"),
+            "{problems:?}"
         );
     }
 

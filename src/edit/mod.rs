@@ -15,10 +15,10 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{DocumentMut, Item, Value};
 
-use crate::atomic::write_atomically;
 use crate::dataset::{DatasetFiles, Problems};
 use crate::date::Date;
 use crate::limits::{MAX_DATASET_FILE, read_to_string_at_most};
+use crate::transaction::{ChangeError, FileChange, ReadLock, WriteLock};
 
 /// Why an edit was refused.
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +64,10 @@ pub enum EditError {
         if .0.len() == 1 { "it" } else { "them" }
     )]
     ChangedOnDisk(Vec<String>),
+    /// Another Dossier held the dataset's lock too long, or the change
+    /// could not be written.
+    #[error("{0}")]
+    Change(#[from] ChangeError),
 }
 
 /// What a save wrote, file by file, so that it can be undone.
@@ -84,7 +88,8 @@ impl Saved {
     /// as it left them (else [`EditError::ChangedOnDisk`]) and the dataset
     /// is valid that way. Returns what the undo wrote (undoing it redoes).
     pub fn undo(&self) -> Result<Saved, EditError> {
-        let mut all = DatasetFiles::read_dir(&self.dir).map_err(EditError::Invalid)?;
+        let lock = WriteLock::acquire(&self.dir)?;
+        let mut all = DatasetFiles::read_locked(&lock).map_err(EditError::Invalid)?;
         let moved: Vec<String> = self
             .files
             .iter()
@@ -105,25 +110,29 @@ impl Saved {
             }
         }
         crate::dataset::load(&all).map_err(refused)?;
-        let mut undone = Saved {
+        let changes: Vec<FileChange> = self
+            .files
+            .iter()
+            .map(|(rel, before, _)| match before {
+                Some(text) => FileChange::Write(rel.clone(), text.clone()),
+                None => FileChange::Remove(rel.clone()),
+            })
+            .collect();
+        lock.commit(&changes)?;
+        Ok(Saved {
             dir: self.dir.clone(),
-            files: Vec::new(),
-        };
-        for (rel, before, after) in &self.files {
-            let path = self.dir.join(rel);
-            match before {
-                Some(text) => write_atomically(&path, text.as_bytes())
-                    .map_err(|e| EditError::Io(path.display().to_string(), e))?,
-                None => std::fs::remove_file(&path)
-                    .map_err(|e| EditError::Io(path.display().to_string(), e))?,
-            }
-            undone.files.push((
-                rel.clone(),
-                Some(after.clone()),
-                before.clone().unwrap_or_default(),
-            ));
-        }
-        Ok(undone)
+            files: self
+                .files
+                .iter()
+                .map(|(rel, before, after)| {
+                    (
+                        rel.clone(),
+                        Some(after.clone()),
+                        before.clone().unwrap_or_default(),
+                    )
+                })
+                .collect(),
+        })
     }
 }
 
@@ -199,6 +208,9 @@ pub struct DatasetEdit {
     dir: PathBuf,
     /// Relative path → (text as read, document being edited).
     files: BTreeMap<String, (String, DocumentMut)>,
+    /// The dataset's lock, held from the reading to the saving when the
+    /// edit was opened for a change.
+    lock: Option<WriteLock>,
 }
 
 /// Where a record stands: its file, its table array and its index there.
@@ -210,8 +222,37 @@ struct Place {
 }
 
 impl DatasetEdit {
-    /// Opens the TOML files of the dataset in `dir`.
+    /// Opens the TOML files of the dataset in `dir`, to look at them. A
+    /// change made to them is checked again when it is saved: if another
+    /// writer changed a file meanwhile, the save is refused.
     pub fn open(dir: &Path) -> Result<DatasetEdit, EditError> {
+        let _shared = ReadLock::acquire(dir)?;
+        DatasetEdit::read(dir, None)
+    }
+
+    /// Opens the dataset in `dir` for a change: takes the dataset's lock
+    /// (waiting for another writer to finish), then reads it, so that the
+    /// change is made to the files as they are and no other writer comes
+    /// between the reading and the saving.
+    pub fn open_for_change(dir: &Path) -> Result<DatasetEdit, EditError> {
+        let lock = WriteLock::acquire(dir)?;
+        DatasetEdit::read(dir, Some(lock))
+    }
+
+    /// Opens the dataset in `dir` for a change, as [`Self::open_for_change`],
+    /// refusing if any of its files differs from `as_read` (the files the
+    /// caller read and shows).
+    pub fn open_as_read(dir: &Path, as_read: &DatasetFiles) -> Result<DatasetEdit, EditError> {
+        let lock = WriteLock::acquire(dir)?;
+        let now = DatasetFiles::read_locked(&lock).map_err(EditError::Invalid)?;
+        let changed = changed_files(as_read, &now);
+        if !changed.is_empty() {
+            return Err(EditError::ChangedOnDisk(changed));
+        }
+        DatasetEdit::read(dir, Some(lock))
+    }
+
+    fn read(dir: &Path, lock: Option<WriteLock>) -> Result<DatasetEdit, EditError> {
         let mut files = BTreeMap::new();
         let mut names = vec!["people.toml".to_string()];
         let sources = dir.join("sources");
@@ -220,15 +261,33 @@ impl DatasetEdit {
         let mut source_names: Vec<String> = entries
             .filter_map(|e| e.ok())
             .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| n.ends_with(".toml"))
+            .filter(|n| !n.starts_with('.') && n.ends_with(".toml"))
             .map(|n| format!("sources/{n}"))
             .collect();
         source_names.sort();
         names.extend(source_names);
+        let mut texts = BTreeMap::new();
         for rel in names {
             let path = dir.join(&rel);
             let text = read_to_string_at_most(&path, MAX_DATASET_FILE)
                 .map_err(|e| EditError::Read(path.display().to_string(), e))?;
+            texts.insert(rel, text);
+        }
+        // A change a killed writer left unfinished is seen as made.
+        for (rel, text) in crate::transaction::unfinished(dir) {
+            let editable =
+                rel == "people.toml" || (rel.starts_with("sources/") && rel.ends_with(".toml"));
+            match text {
+                Some(text) if editable => {
+                    texts.insert(rel, text);
+                }
+                _ => {
+                    texts.remove(&rel);
+                }
+            }
+        }
+        for (rel, text) in texts {
+            let path = dir.join(&rel);
             let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
                 EditError::Syntax(path.display().to_string(), e.message().to_string())
             })?;
@@ -237,18 +296,13 @@ impl DatasetEdit {
         Ok(DatasetEdit {
             dir: dir.to_path_buf(),
             files,
+            lock,
         })
     }
 
-    /// Opens the dataset in `dir` for an edit, refusing if any of its files
-    /// differs from `as_read` (the files the caller read and shows).
-    pub fn open_as_read(dir: &Path, as_read: &DatasetFiles) -> Result<DatasetEdit, EditError> {
-        let now = DatasetFiles::read_dir(dir).map_err(EditError::Invalid)?;
-        let changed = changed_files(as_read, &now);
-        if !changed.is_empty() {
-            return Err(EditError::ChangedOnDisk(changed));
-        }
-        DatasetEdit::open(dir)
+    /// Whether the dataset has a source with this id.
+    pub fn has_source(&self, id: &str) -> bool {
+        self.files.contains_key(&format!("sources/{id}.toml"))
     }
 
     /// Every record marked `suggested = true`, by file, each file's in the
@@ -452,8 +506,12 @@ impl DatasetEdit {
     /// atomically. Refused, with nothing written, if the dataset would be
     /// invalid, if a suggestion the edit touched would gain a problem, or if
     /// a file to be written changed on disk since it was opened.
-    pub fn save(self) -> Result<Saved, EditError> {
-        let mut all = DatasetFiles::read_dir(&self.dir).map_err(EditError::Invalid)?;
+    pub fn save(mut self) -> Result<Saved, EditError> {
+        let lock = match self.lock.take() {
+            Some(lock) => lock,
+            None => WriteLock::acquire(&self.dir)?,
+        };
+        let mut all = DatasetFiles::read_locked(&lock).map_err(EditError::Invalid)?;
         let changed: Vec<(String, String, String)> = self
             .files
             .iter()
@@ -480,20 +538,18 @@ impl DatasetEdit {
         if !new_problems.is_empty() {
             return Err(refused(Problems::dataset(&all.root, new_problems)));
         }
-        let mut saved = Saved {
+        let writes: Vec<FileChange> = changed
+            .iter()
+            .map(|(rel, _, text)| FileChange::Write(rel.clone(), text.clone()))
+            .collect();
+        lock.commit(&writes)?;
+        Ok(Saved {
             dir: self.dir.clone(),
-            files: Vec::new(),
-        };
-        for (rel, old, text) in changed {
-            let path = self.dir.join(&rel);
-            if let Err(e) = write_atomically(&path, text.as_bytes()) {
-                // Put back what this save already wrote: all or nothing.
-                let _ = saved.undo();
-                return Err(EditError::Io(path.display().to_string(), e));
-            }
-            saved.files.push((rel, Some(old), text));
-        }
-        Ok(saved)
+            files: changed
+                .into_iter()
+                .map(|(rel, old, text)| (rel, Some(old), text))
+                .collect(),
+        })
     }
 }
 

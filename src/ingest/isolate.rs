@@ -118,16 +118,27 @@ pub fn serve(format: &str, path: &Path) -> i32 {
 
 /// A file's bytes, refusing one over [`MAX_BYTES`] before reading it.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let file = std::fs::File::open(path).map_err(|e| {
-        ReadError::NotThatFormat("readable".into(), format!("it cannot be opened ({e})"))
+    use crate::limits::{LimitedReadError, open_regular};
+    let (file, size) = open_regular(path).map_err(|e| match e {
+        LimitedReadError::NotAFile(kind) => ReadError::NotThatFormat(
+            "readable".into(),
+            format!(
+                "it is {kind}, not a regular file; save the document to a file and bring that in"
+            ),
+        ),
+        e => ReadError::NotThatFormat("readable".into(), format!("it cannot be opened ({e})")),
     })?;
+    if size > MAX_BYTES as u64 {
+        return Err(ReadError::TooLarge {
+            size: size as usize,
+        });
+    }
     let mut bytes = Vec::new();
     file.take(MAX_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::NotThatFormat("readable".into(), format!("{e}")))?;
     if bytes.len() > MAX_BYTES {
-        let size = std::fs::metadata(path).map_or(bytes.len(), |m| m.len() as usize);
-        return Err(ReadError::TooLarge { size });
+        return Err(ReadError::TooLarge { size: bytes.len() });
     }
     Ok(bytes)
 }

@@ -24,6 +24,7 @@ use serde::Serialize;
 
 use crate::dataset::{Dataset, DatasetFiles, Problems, Side, SourceKind};
 use crate::date::Date;
+use crate::transaction::FileChange;
 use lexicon::LEXICON;
 use read::Document;
 use suggest::{NewPerson, SourceFacts, Suggestions, slug};
@@ -66,9 +67,18 @@ pub enum IngestError {
         /// The dataset's markings, lowest first.
         markings: Vec<String>,
     },
-    /// The id given is not lower-case letters, digits and hyphens.
-    #[error("'{0}' must be lower-case letters, digits and hyphens")]
+    /// The id given is not lower-case letters, digits and single hyphens.
+    #[error(
+        "'{0}' must be lower-case letters, digits and single hyphens, not starting or ending with a hyphen"
+    )]
     BadId(String),
+    /// The id given is longer than a source id may be.
+    #[error(
+        "the id '{0}' is {len} characters long; a source id is at most {max} (it names the files sources/ID.toml and sources/ID.txt), so give a shorter one",
+        len = .0.chars().count(),
+        max = crate::limits::MAX_ID_CHARS
+    )]
+    IdTooLong(String),
     /// The author given is not a person or institution of the dataset.
     #[error("'{0}' is not a person or institution of the dataset; people.toml lists them")]
     UnknownAuthor(String),
@@ -81,6 +91,10 @@ pub enum IngestError {
     /// Writing failed.
     #[error("{0}: {1}; nothing was written")]
     Io(String, std::io::Error),
+    /// The change could not be made: another Dossier held the dataset too
+    /// long, or the files could not be written.
+    #[error("{0}")]
+    Busy(String),
 }
 
 /// A fact about a document that ingest needs and the user may give.
@@ -113,6 +127,7 @@ impl IngestError {
             IngestError::Missing(_)
                 | IngestError::UnknownMarking { .. }
                 | IngestError::BadId(_)
+                | IngestError::IdTooLong(_)
                 | IngestError::UnknownAuthor(_)
         )
     }
@@ -212,6 +227,9 @@ pub fn prepare(
     }
     let id = match given.id {
         Some(id) => {
+            if id.chars().count() > crate::limits::MAX_ID_CHARS {
+                return Err(IngestError::IdTooLong(id));
+            }
             if slug(&id) != id {
                 return Err(IngestError::BadId(id));
             }
@@ -379,11 +397,14 @@ pub fn known_speaker<'a>(
     None
 }
 
-/// Adds the new source to the dataset folder: checks the whole dataset with
-/// the new files first, then writes the text, the record and any suggested
-/// people, each atomically. Nothing is written if the check fails.
+/// Adds the new source to the dataset folder, holding the dataset's lock:
+/// checks the whole dataset with the new files first (the id must still be
+/// free), then writes the text, the record and any suggested people as one
+/// change. Nothing is written if the check fails.
 pub fn add_to(dir: &Path, ingested: &Ingested) -> Result<(), IngestError> {
-    let mut files = DatasetFiles::read_dir(dir).map_err(IngestError::Invalid)?;
+    let lock = crate::transaction::WriteLock::acquire(dir)
+        .map_err(|e| IngestError::Busy(e.to_string()))?;
+    let mut files = DatasetFiles::read_locked(&lock).map_err(IngestError::Invalid)?;
     let id = &ingested.source.id;
     let text_rel = format!("sources/{id}.txt");
     let toml_rel = format!("sources/{id}.toml");
@@ -393,17 +414,14 @@ pub fn add_to(dir: &Path, ingested: &Ingested) -> Result<(), IngestError> {
     let record = write::source_toml(&ingested.source, &ingested.found.suggestions);
     let mut people: Vec<NewPerson> = ingested.new_author.iter().cloned().collect();
     people.extend(ingested.found.people.iter().cloned());
-    let people_text = files.get("people.toml").unwrap_or_default().to_string();
-    let new_people = if people.is_empty() {
-        None
-    } else {
-        let mut t = people_text.clone();
+    let new_people = (!people.is_empty()).then(|| {
+        let mut t = files.get("people.toml").unwrap_or_default().to_string();
         if !t.ends_with('\n') {
             t.push('\n');
         }
         t.push_str(&write::people_toml(&people, id));
-        Some(t)
-    };
+        t
+    });
     files.files.push((text_rel.clone(), ingested.text.clone()));
     files.files.push((toml_rel.clone(), record.clone()));
     if let Some(t) = &new_people
@@ -422,23 +440,14 @@ pub fn add_to(dir: &Path, ingested: &Ingested) -> Result<(), IngestError> {
     if !own.is_empty() {
         return Err(IngestError::Invalid(Problems::dataset(&files.root, own)));
     }
-
-    let write = |rel: &str, text: &str| {
-        let path = dir.join(rel);
-        crate::atomic::write_atomically(&path, text.as_bytes())
-            .map_err(|e| IngestError::Io(path.display().to_string(), e))
-    };
-    write(&text_rel, &ingested.text)?;
-    if let Err(e) = write(&toml_rel, &record) {
-        let _ = std::fs::remove_file(dir.join(&text_rel));
-        return Err(e);
+    drop(checked);
+    let mut changes = vec![
+        FileChange::Write(text_rel, ingested.text.clone()),
+        FileChange::Write(toml_rel, record),
+    ];
+    if let Some(t) = new_people {
+        changes.push(FileChange::Write("people.toml".into(), t));
     }
-    if let Some(t) = new_people
-        && let Err(e) = write("people.toml", &t)
-    {
-        let _ = std::fs::remove_file(dir.join(&text_rel));
-        let _ = std::fs::remove_file(dir.join(&toml_rel));
-        return Err(e);
-    }
-    Ok(())
+    lock.commit(&changes)
+        .map_err(|e| IngestError::Busy(e.to_string()))
 }

@@ -378,10 +378,10 @@ pub fn date_from_metadata(s: &str) -> Option<Date> {
     let s = s.trim();
     let day = s.get(..10).filter(|d| d.len() == 10);
     for candidate in [day, s.get(..7), s.get(..4)].into_iter().flatten() {
-        if let Ok(d) = candidate.parse::<Date>() {
-            if candidate.len() == s.len() || candidate.len() == 10 {
-                return Some(d);
-            }
+        if let Ok(d) = candidate.parse::<Date>()
+            && (candidate.len() == s.len() || candidate.len() == 10)
+        {
+            return Some(d);
         }
     }
     None
@@ -514,6 +514,12 @@ fn pdf(bytes: &[u8]) -> Result<Document, ReadError> {
     }
     let pages = pdf_extract::extract_text_from_mem_by_pages(bytes)
         .map_err(|e| ReadError::NotThatFormat("PDF".into(), format!("it cannot be read ({e})")))?;
+    if pages.is_empty() {
+        return Err(ReadError::NotThatFormat(
+            "PDF".into(),
+            "its page tree leads to no page (it is damaged, or its pages refer back to themselves); open it in a PDF viewer, print or save it as a new PDF, and bring that in".into(),
+        ));
+    }
     let mut text = String::new();
     let mut starts = Vec::new();
     for page in pages {

@@ -26,7 +26,7 @@
 //! 12,000-character document in about 40 ms through the whole CLI) and
 //! each suggestion can be explained by the rule that made it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -316,6 +316,8 @@ pub fn suggest(data: &Dataset, facts: &SourceFacts, text: &str) -> Suggestions {
             .map(|i| i.id.clone())
             .chain(data.pending_ids.iter().cloned())
             .collect(),
+        next_number: HashMap::new(),
+        corroborated: HashSet::new(),
         people: Vec::new(),
         topic_counts: BTreeMap::new(),
         last_speaker: None,
@@ -488,6 +490,11 @@ pub(super) struct Ctx<'a> {
     pub(super) facts: &'a SourceFacts,
     pub(super) text: &'a str,
     pub(super) ids: HashSet<String>,
+    /// The next number to try after each id base, so that many ids of one
+    /// base do not each try every number before theirs.
+    pub(super) next_number: HashMap<String, usize>,
+    /// The items a sentence of this document already corroborates.
+    pub(super) corroborated: HashSet<String>,
     pub(super) people: Vec<NewPerson>,
     pub(super) topic_counts: BTreeMap<String, usize>,
     /// The speaker last named in an attribution, for "the statement read".
@@ -524,12 +531,8 @@ impl Ctx<'_> {
         };
         // A transcript's speaker label ("SECRETARY BLINKEN:  …") gives the
         // voice of what follows, up to the next label.
-        let label = self
-            .labels
-            .iter()
-            .rev()
-            .find(|(at, _, _)| *at <= s.start)
-            .cloned();
+        let before = self.labels.partition_point(|(at, _, _)| *at <= s.start);
+        let label = before.checked_sub(1).map(|i| self.labels[i].clone());
         let s = match label {
             Some((at, words, phrase)) => {
                 if self.label_at != Some(at) {
@@ -573,10 +576,7 @@ impl Ctx<'_> {
             .cloned()
             .collect();
         if let Some(item) = self.corroborated_item(sentence, &said_dates) {
-            let taken = out.iter().any(
-                |o: &Suggestion| matches!(&o.detail, Suggested::Corroboration { item: i } if *i == item),
-            );
-            if !taken {
+            if self.corroborated.insert(item.clone()) {
                 let id = self.unique_id(&format!("{item}-also-{}", self.facts.id));
                 out.push(Suggestion {
                     id,
@@ -970,11 +970,12 @@ impl Ctx<'_> {
             base
         };
         let mut id = base.clone();
-        let mut n = 2;
+        let mut n = self.next_number.get(&base).copied().unwrap_or(2);
         while self.ids.contains(&id) {
             id = format!("{base}-{n}");
             n += 1;
         }
+        self.next_number.insert(base, n);
         self.ids.insert(id.clone());
         id
     }
@@ -1006,9 +1007,21 @@ fn names_the_meeting(quote: &str, series: &str) -> bool {
 /// Whether the sentence at `start` is a list item: a bullet ("-", "•",
 /// "*") opens its line.
 fn is_bulleted(text: &str, start: usize) -> bool {
-    let line = &text[text[..start].rfind('\n').map_or(0, |p| p + 1)..start];
-    let mark = line.trim();
-    !mark.is_empty() && mark.chars().all(|c| super::sentences::BULLETS.contains(&c))
+    // Back from the sentence to the line's start, over marks and spaces
+    // only: reading a long line whole for each of its sentences would take
+    // the square of its length.
+    let mut marked = false;
+    for c in text[..start].chars().rev() {
+        if c == '\n' {
+            break;
+        }
+        if super::sentences::BULLETS.contains(&c) {
+            marked = true;
+        } else if !c.is_whitespace() {
+            return false;
+        }
+    }
+    marked
 }
 
 /// Whether `a`'s interval shares a day with `b`'s, widened by `slack`

@@ -6,6 +6,7 @@
 //! as mdBook's themes do. Every value is HTML-escaped: no template uses
 //! triple-brace (raw) output.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use handlebars::Handlebars;
@@ -75,8 +76,14 @@ impl HtmlRenderer {
                         known.join(", "),
                     ));
                 };
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| HtmlError::Read(path.display().to_string(), e))?;
+                let text =
+                    crate::limits::read_to_string_at_most(&path, crate::limits::MAX_BRIEF_FILE)
+                        .map_err(|e| {
+                            HtmlError::Read(
+                                path.display().to_string(),
+                                std::io::Error::other(e.to_string()),
+                            )
+                        })?;
                 *slot = (name, path.display().to_string(), text);
             }
         }
@@ -93,6 +100,7 @@ impl HtmlRenderer {
                 .register_template_string(key, text)
                 .map_err(|e| HtmlError::Template(format!("{origin}: {}", e.reason())))?;
         }
+        refuse_cycles(&registry)?;
         Ok(HtmlRenderer { registry })
     }
 
@@ -101,6 +109,103 @@ impl HtmlRenderer {
         self.registry
             .render("memo", brief)
             .map_err(|e| HtmlError::Render(format!("the templates could not render the memo: {e}")))
+    }
+}
+
+/// Refuses templates that bring themselves in, directly or through others,
+/// by `{{> name}}`, `{{#> name}}` or `{{include "name"}}` (handlebars
+/// refuses only a partial that names itself; a longer loop would exhaust
+/// the stack). A name computed while rendering cannot be seen here; the
+/// include depth limit stops those.
+fn refuse_cycles(registry: &Handlebars) -> Result<(), HtmlError> {
+    let templates = registry.get_templates();
+    let mut names: Vec<&String> = templates.keys().collect();
+    names.sort();
+    let edges: HashMap<&str, Vec<String>> = names
+        .iter()
+        .map(|name| {
+            let mut out = Vec::new();
+            brought_in(&templates[*name], &mut out);
+            (name.as_str(), out)
+        })
+        .collect();
+    for start in &names {
+        let mut path = vec![start.to_string()];
+        if let Some(cycle) = cycle_from(&edges, &mut path) {
+            return Err(HtmlError::Template(format!(
+                "templates: {} brings itself in ({}); a template may not include itself, directly or through others, so remove one of these inclusions",
+                cycle[0],
+                cycle.join(" → ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A path of inclusions from `path`'s last template back to a template on
+/// the path, if there is one.
+fn cycle_from(edges: &HashMap<&str, Vec<String>>, path: &mut Vec<String>) -> Option<Vec<String>> {
+    let last = path.last()?.clone();
+    for next in edges.get(last.as_str()).into_iter().flatten() {
+        if let Some(at) = path.iter().position(|p| p == next) {
+            let mut cycle = path[at..].to_vec();
+            cycle.push(next.clone());
+            return Some(cycle);
+        }
+        path.push(next.clone());
+        if let Some(cycle) = cycle_from(edges, path) {
+            return Some(cycle);
+        }
+        path.pop();
+    }
+    None
+}
+
+/// The names of the templates `template` brings in by name.
+fn brought_in(template: &handlebars::template::Template, out: &mut Vec<String>) {
+    use handlebars::template::{Parameter, TemplateElement};
+    for element in &template.elements {
+        match element {
+            TemplateElement::PartialExpression(d) | TemplateElement::PartialBlock(d) => {
+                if let Some(name) = d.name.as_name() {
+                    out.push(name.to_string());
+                }
+                if let Some(t) = &d.template {
+                    brought_in(t, out);
+                }
+            }
+            TemplateElement::DecoratorBlock(d) => {
+                if let Some(t) = &d.template {
+                    brought_in(t, out);
+                }
+            }
+            TemplateElement::Expression(h)
+            | TemplateElement::HtmlExpression(h)
+            | TemplateElement::HelperBlock(h) => {
+                if h.name.as_name() == Some("include")
+                    && let Some(Parameter::Literal(serde_json::Value::String(name))) =
+                        h.params.first()
+                {
+                    out.push(name.clone());
+                }
+                if h.name.as_name() == Some("sections")
+                    && let Some(Parameter::Literal(serde_json::Value::String(place))) =
+                        h.params.first()
+                    && let Some(place) = Place::named(place)
+                {
+                    out.extend(
+                        Section::all()
+                            .map(Section::def)
+                            .filter(|d| d.place == place)
+                            .map(|d| d.template.trim_end_matches(".hbs").to_string()),
+                    );
+                }
+                for t in [&h.template, &h.inverse].into_iter().flatten() {
+                    brought_in(t, out);
+                }
+            }
+            _ => {}
+        }
     }
 }
 

@@ -223,7 +223,8 @@ fn ingest_words(e: &IngestError) -> String {
         IngestError::UnknownAuthor(_) => format!("Author {e}"),
         IngestError::IdTaken(_) => format!("{e}; change the title or the date"),
         IngestError::BadId(_) => format!("Id {e}"),
-        IngestError::Invalid(_) | IngestError::Io(..) => e.to_string(),
+        IngestError::IdTooLong(_) => capitalise(&e.to_string()),
+        IngestError::Invalid(_) | IngestError::Io(..) | IngestError::Busy(_) => e.to_string(),
     }
 }
 

@@ -93,6 +93,14 @@ pub fn export(
     let path = state.chosen(&path)?;
     let bytes = {
         let loaded = state.dataset.read().expect("the lock is never poisoned");
+        if let Some((dir, _)) = &loaded.folder
+            && dossier::dataset::DatasetFiles::is_file_of(dir, &path)
+        {
+            return Err(Error::Other(format!(
+                "{} is a file of the dataset, which the memo would replace; choose another name. Nothing was written.",
+                path.display()
+            )));
+        }
         let memo = memo_for(&loaded.data, &brief, today())?;
         render(&memo, format, |memo| {
             Ok::<_, Error>(state.html()?.render(memo)?)

@@ -194,6 +194,17 @@ impl Loader<'_> {
                 .map(|s| s.date)
                 .min_by_key(|d| (d.first_day(), d.last_day()))
                 .unwrap_or(src.date);
+            if let (Detail::Event { status, .. }, Some(d)) = (&detail, &date)
+                && *status == EventStatus::Happened
+            {
+                let latest = self.latest_report(&citations, src);
+                if d.value.first_day() > latest {
+                    r.report(d.line, format!(
+                        "event '{}' is dated {}, after every source that reports it (the latest is of {latest}); a source cannot report what had not yet happened: if it was a plan, add `status = \"planned\"`, else correct its `date`",
+                        id.value, d.value
+                    ));
+                }
+            }
             self.data.items.push(Item {
                 id: id.value,
                 date: date
@@ -282,18 +293,29 @@ impl Loader<'_> {
         found
     }
 
-    /// The (source, quote) pairs found verbatim, checked on every core.
+    /// The (source, quote) pairs found verbatim, checked on every core:
+    /// each source's text read once for all its quotes.
     pub(super) fn verify_quotes<'p>(&self, pairs: &[(&'p str, &'p str)]) -> Verified<'p> {
-        let found = parallel::map(pairs, |(source, quote)| {
+        let mut by_source: HashMap<&str, Vec<&'p str>> = HashMap::new();
+        for &(source, quote) in pairs {
+            by_source.entry(source).or_default().push(quote);
+        }
+        let groups: Vec<(&str, Vec<&'p str>)> = by_source.into_iter().collect();
+        let found = parallel::map(&groups, |(source, quotes)| {
             self.source_texts
                 .get(*source)
-                .is_some_and(|text| text.contains(quote))
+                .map(|text| text.contains_each(quotes))
+                .unwrap_or_default()
         });
-        pairs
-            .iter()
-            .zip(found)
-            .filter_map(|(&(source, quote), found)| found.then_some((place(quote), source)))
-            .collect()
+        let mut verified = Verified::default();
+        for ((source, quotes), found) in groups.iter().zip(found) {
+            for (quote, found) in quotes.iter().zip(found) {
+                if found {
+                    verified.insert(place(quote), source);
+                }
+            }
+        }
+        verified
     }
 
     /// Whether the quote is in the source's text; reports it when not.

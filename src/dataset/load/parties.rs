@@ -14,7 +14,7 @@ impl Loader<'_> {
     /// Reads the parties from `dataset.toml`, or from the built-in
     /// declaration when the folder has none.
     pub(super) fn parties(&mut self) {
-        let (path, text) = match self.files.get(DECLARATION_FILE) {
+        let (path, text) = match self.text(DECLARATION_FILE) {
             Some(text) => (self.files.display_path(DECLARATION_FILE), text),
             None => (
                 format!("{DECLARATION_FILE} (built in)"),

@@ -107,7 +107,7 @@ impl Loader<'_> {
             .filter(|(p, _)| p.starts_with("sources/") && p.ends_with(".txt"))
         {
             let toml = rel.replace(".txt", ".toml");
-            if files.get(&toml).is_none() {
+            if !self.texts.contains_key(toml.as_str()) {
                 self.problems.push(Problem {
                     file: files.display_path(rel),
                     line: None,
@@ -167,7 +167,7 @@ impl Loader<'_> {
                     "unknown marking '{}'; this dataset's markings are {} ({})",
                     c.value,
                     names.join(", "),
-                    if self.files.get(MARKINGS_FILE).is_some() {
+                    if self.text(MARKINGS_FILE).is_some() {
                         "declared in markings.toml"
                     } else {
                         "the default; a markings.toml declares others"
@@ -192,7 +192,7 @@ impl Loader<'_> {
             );
         }
         let text_rel = rel.replace(".toml", ".txt");
-        let text = match self.files.get(&text_rel) {
+        let text = match self.text(&text_rel) {
             Some(t) if !t.trim().is_empty() => Some(t.to_string()),
             Some(_) => {
                 r.report(r.line, format!("the source's text, {text_rel}, is empty"));
@@ -281,7 +281,12 @@ impl Loader<'_> {
         if !self.check_quote(verified, r, &src.id, &quote) {
             return false;
         }
-        let Some(target) = self.data.items.iter().position(|i| i.id == item.value) else {
+        if self.item_at.len() != self.data.items.len() {
+            self.item_at = (self.data.items.iter().enumerate())
+                .map(|(i, it)| (it.id.clone(), i))
+                .collect();
+        }
+        let Some(&target) = self.item_at.get(item.value.as_str()) else {
             r.report(
                 item.line,
                 format!(
