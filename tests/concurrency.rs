@@ -279,3 +279,23 @@ fn a_writer_killed_at_each_step_leaves_old_or_new_and_no_debris() {
         assert!(record(&data, "envoy-notes").contains("stance = \"calls-for\""));
     }
 }
+
+/// A `synth` killed while writing leaves no dataset at its folder (only its
+/// hidden staging folder beside it), never a part of one that validates.
+#[test]
+fn a_killed_synth_leaves_no_partial_dataset() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("big");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["synth", "--items", "1000000", data.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let _ = child.kill();
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "synth was killed before it finished");
+    assert!(!data.exists(), "a killed synth left {}", data.display());
+    let run = dossier(&["check", "--data", data.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+}

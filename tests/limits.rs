@@ -144,10 +144,12 @@ fn run_measured(args: &[&str]) -> (i32, String, u64) {
 /// own sentence, and of a second source that corroborates every one of
 /// them with an `[[also]]` record of its own file.
 fn one_large_source_and_its_echo(data: &std::path::Path, n: usize) {
-    let mut record =
-        String::from("[source]\ntitle = \"Large\"\npublisher = \"Desk\"\ndate = \"2024-05\"\nkind = \"report\"\n\n");
-    let mut echo =
-        String::from("[source]\ntitle = \"Echo\"\npublisher = \"Desk\"\ndate = \"2024-06\"\nkind = \"report\"\n\n");
+    let mut record = String::from(
+        "[source]\ntitle = \"Large\"\npublisher = \"Desk\"\ndate = \"2024-05\"\nkind = \"report\"\n\n",
+    );
+    let mut echo = String::from(
+        "[source]\ntitle = \"Echo\"\npublisher = \"Desk\"\ndate = \"2024-06\"\nkind = \"report\"\n\n",
+    );
     let mut text = String::new();
     for i in 0..n {
         let sentence = format!("Statement number {i} of the large source says so.");
@@ -177,7 +179,11 @@ fn a_source_of_40000_items_and_40000_corroborations_loads() {
     one_large_source_and_its_echo(&data, 40_000);
     let run = dossier(&["--data", data.to_str().unwrap(), "check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("4 sources, 40005 items"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("4 sources, 40005 items"),
+        "{}",
+        run.stdout
+    );
 }
 
 /// Loading is near linear in the number of sources: a file is found by its
