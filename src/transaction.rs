@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::atomic::{leftovers, stage, write_atomically};
+use crate::limits::read_to_string_at_most;
 
 /// The lock file in a dataset folder.
 pub const LOCK_FILE: &str = ".dossier.lock";
@@ -49,7 +50,7 @@ pub const WAIT: Duration = Duration::from_secs(20);
 pub enum ChangeError {
     /// Another Dossier held the lock for longer than [`WAIT`].
     #[error(
-        "{0}: another Dossier (the app, or a command) has been changing this dataset for {secs} s; nothing was written. Try again when it has finished",
+        "{0}: another Dossier (the app, or a command) has been changing this dataset for {secs} s; try again when it has finished",
         secs = WAIT.as_secs()
     )]
     Busy(String),
@@ -88,13 +89,7 @@ impl WriteLock {
     /// and removes its staged files.
     pub fn acquire(dir: &Path) -> Result<WriteLock, ChangeError> {
         let path = dir.join(LOCK_FILE);
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|e| ChangeError::Io(path.display().to_string(), e))?;
+        let file = open_lock_file(&path, true)?;
         wait_for(&path, || file.try_lock())?;
         let lock = WriteLock {
             dir: dir.to_path_buf(),
@@ -156,7 +151,7 @@ impl WriteLock {
             match step {
                 Step::Write { staged, target } => {
                     let (from, to) = (self.dir.join(&staged), self.dir.join(&target));
-                    if from.exists() {
+                    if std::fs::symlink_metadata(&from).is_ok_and(|m| m.is_file()) {
                         std::fs::rename(&from, &to)
                             .map_err(|e| ChangeError::Io(to.display().to_string(), e))?;
                     }
@@ -182,16 +177,14 @@ impl WriteLock {
     /// removes the temporary files killed writers left.
     fn recover(&self) -> Result<(), ChangeError> {
         let journal_path = self.dir.join(JOURNAL_FILE);
-        match std::fs::read_to_string(&journal_path) {
-            Ok(journal) => self.replay(&journal)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        match read_journal(&self.dir) {
+            Ok(Some(journal)) => self.replay(&journal)?,
+            Ok(None) => {}
             Err(e) => return Err(ChangeError::Io(journal_path.display().to_string(), e)),
         }
         for folder in [self.dir.clone(), self.dir.join("sources")] {
-            for prefix in [STAGED_PREFIX, crate::atomic::TEMPORARY_PREFIX] {
-                for debris in leftovers(&folder, prefix) {
-                    let _ = std::fs::remove_file(debris);
-                }
+            for debris in leftovers(&folder, STAGED_PREFIX) {
+                let _ = std::fs::remove_file(debris);
             }
         }
         Ok(())
@@ -199,13 +192,27 @@ impl WriteLock {
 }
 
 impl ReadLock {
+    /// Whether a lock is held (a folder no Dossier has written has none to
+    /// take: a reader that finds one made while it read reads again).
+    pub fn held(&self) -> bool {
+        self._file.is_some()
+    }
+
     /// Takes the lock on `dir` shared, waiting up to [`WAIT`] for a writer
     /// to finish. A folder no Dossier has written has no lock file and
     /// needs no lock (and a read-only folder gets none).
     pub fn acquire(dir: &Path) -> Result<ReadLock, ChangeError> {
         let path = dir.join(LOCK_FILE);
-        let Ok(file) = File::open(&path) else {
+        if std::fs::symlink_metadata(&path).is_err() {
             return Ok(ReadLock { _file: None });
+        }
+        let file = match open_lock_file(&path, false) {
+            Ok(file) => file,
+            // Made by another user who may not share it: read unlocked.
+            Err(ChangeError::Io(_, e)) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                return Ok(ReadLock { _file: None });
+            }
+            Err(e) => return Err(e),
         };
         wait_for(&path, || file.try_lock_shared())?;
         Ok(ReadLock { _file: Some(file) })
@@ -216,18 +223,71 @@ impl ReadLock {
 /// reader must see them: (path in the folder, `Some(new text)` or `None`
 /// for a removal). Empty when no change was interrupted.
 pub fn unfinished(dir: &Path) -> Vec<(String, Option<String>)> {
-    let Ok(journal) = std::fs::read_to_string(dir.join(JOURNAL_FILE)) else {
+    let Ok(Some(journal)) = read_journal(dir) else {
         return Vec::new();
     };
     parse_journal(&journal)
         .into_iter()
         .filter_map(|step| match step {
-            Step::Write { staged, target } => std::fs::read_to_string(dir.join(&staged))
-                .ok()
-                .map(|text| (target, Some(text))),
+            Step::Write { staged, target } => {
+                read_to_string_at_most(&dir.join(&staged), crate::limits::MAX_DATASET_FILE)
+                    .ok()
+                    .map(|text| (target, Some(text)))
+            }
             Step::Remove(target) => Some((target, None)),
         })
         .collect()
+}
+
+/// The journal in `dir`, if there is one, read as any dataset file is
+/// (a regular file, not waiting on a pipe, within a limit).
+fn read_journal(dir: &Path) -> std::io::Result<Option<String>> {
+    match read_to_string_at_most(&dir.join(JOURNAL_FILE), 1024 * 1024) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(std::io::Error::other(e.to_string())),
+    }
+}
+
+/// Opens the lock file (made if `create`), refusing anything but a
+/// regular file and never waiting on a pipe.
+fn open_lock_file(path: &Path, create: bool) -> Result<File, ChangeError> {
+    let mut options = OpenOptions::new();
+    options
+        .read(true)
+        .write(create)
+        .create(create)
+        .truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    let io = |e| ChangeError::Io(path.display().to_string(), e);
+    let file = options.open(path).map_err(io)?;
+    let metadata = file.metadata().map_err(io)?;
+    if !metadata.is_file() {
+        return Err(io(std::io::Error::other(format!(
+            "it is {}, not a regular file; remove it",
+            crate::atomic::kind_of(&metadata)
+        ))));
+    }
+    Ok(file)
+}
+
+/// Whether a path written in a journal names a file a change may touch:
+/// a file at the folder's top level or in its `sources/`, by a plain name
+/// (a journal comes with the folder, so it is data like the rest, and
+/// must not lead outside it).
+fn is_dataset_path(rel: &str) -> bool {
+    let plain = |name: &str| {
+        !name.is_empty() && name != "." && name != ".." && !name.contains(['\\', ':', '\0'])
+    };
+    match rel.split('/').collect::<Vec<_>>().as_slice() {
+        [name] => plain(name),
+        ["sources", name] => plain(name),
+        _ => false,
+    }
 }
 
 enum Step {
@@ -235,17 +295,32 @@ enum Step {
     Remove(String),
 }
 
+/// The steps of a journal, leaving out any that names a path outside the
+/// folder's own files or a staged file Dossier would not have made.
 fn parse_journal(journal: &str) -> Vec<Step> {
+    let staged_name = |rel: &str| {
+        is_dataset_path(rel)
+            && rel
+                .rsplit('/')
+                .next()
+                .is_some_and(|n| n.starts_with(STAGED_PREFIX) && n.ends_with(".part"))
+    };
     journal
         .lines()
         .filter_map(|line| {
             let mut parts = line.split('\t');
             match (parts.next(), parts.next(), parts.next()) {
-                (Some("write"), Some(staged), Some(target)) => Some(Step::Write {
-                    staged: staged.to_string(),
-                    target: target.to_string(),
-                }),
-                (Some("remove"), Some(target), None) => Some(Step::Remove(target.to_string())),
+                (Some("write"), Some(staged), Some(target))
+                    if staged_name(staged) && is_dataset_path(target) =>
+                {
+                    Some(Step::Write {
+                        staged: staged.to_string(),
+                        target: target.to_string(),
+                    })
+                }
+                (Some("remove"), Some(target), None) if is_dataset_path(target) => {
+                    Some(Step::Remove(target.to_string()))
+                }
                 _ => None,
             }
         })
@@ -338,6 +413,32 @@ mod tests {
         assert!(!dir.path().join(JOURNAL_FILE).exists());
         assert!(leftovers(dir.path(), STAGED_PREFIX).is_empty());
         assert!(leftovers(&dir.path().join("sources"), STAGED_PREFIX).is_empty());
+    }
+
+    #[test]
+    fn a_journal_cannot_lead_outside_the_folder() {
+        let outside = tempfile::tempdir().unwrap();
+        let secret = outside.path().join("secret");
+        std::fs::write(&secret, "private").unwrap();
+        let dir = folder();
+        std::fs::write(
+            dir.path().join(JOURNAL_FILE),
+            format!(
+                "write\t{}\tsources/a.toml\nwrite\t../.dossier-staged-x.part\tpeople.toml\nremove\t{}\nremove\t../x\n",
+                secret.display(),
+                secret.display()
+            ),
+        )
+        .unwrap();
+        assert!(unfinished(dir.path()).is_empty());
+        drop(WriteLock::acquire(dir.path()).unwrap());
+        assert_eq!(std::fs::read_to_string(&secret).unwrap(), "private");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("sources/a.toml")).unwrap(),
+            "old a"
+        );
+        assert!(is_dataset_path("sources/a.toml") && is_dataset_path("people.toml"));
+        assert!(!is_dataset_path("/etc/shadow") && !is_dataset_path("sources/../../x"));
     }
 
     #[test]

@@ -218,6 +218,19 @@ fn a_link_out_of_the_dataset_is_refused_and_not_read() {
         !run.stdout.contains("crisis centres"),
         "its text is not shown"
     );
+    // Nor is a linked record file listed for review.
+    let people = tmp.path().join("people.toml");
+    fs::rename(data.join("people.toml"), &people).unwrap();
+    std::os::unix::fs::symlink(&people, data.join("people.toml")).unwrap();
+    let run = dossier(&["review", "--data", data.to_str().unwrap()]);
+    assert_ne!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("outside the dataset folder"),
+        "{}",
+        run.stderr
+    );
+    fs::remove_file(data.join("people.toml")).unwrap();
+    fs::rename(&people, data.join("people.toml")).unwrap();
     // A link that stays inside the folder is fine.
     fs::remove_file(data.join("sources/alpha.txt")).unwrap();
     fs::copy(&outside, data.join("alpha-text.txt.keep")).unwrap();
@@ -350,7 +363,7 @@ fn control_characters_from_data_are_escaped_on_the_terminal() {
     assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{7}'));
     assert!(
         run.stdout
-            .contains("Crisis \\u{1b}]0;owned\\u{7}\\u{1b}[2Jcentres"),
+            .contains("Crisis \\u001b]0;owned\\u0007\\u001b[2Jcentres"),
         "{}",
         run.stdout
     );

@@ -1,14 +1,15 @@
 //! What Dossier prints for people: control characters that come from data
 //! (an id, a label or a quote holding escape sequences) are shown escaped,
 //! never sent to the terminal, where they could clear the screen, retitle
-//! the window or hide text. JSON needs nothing more: serde_json escapes
-//! them itself. The memo's own bytes (`--out -`) do not pass through here.
+//! the window or hide text. The escape is JSON's own (`\u001b`), so that
+//! JSON output, which passes through here too, stays valid and means the
+//! same. The memo's own bytes (`--out -`) do not pass through here.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// `text` with every control character except new line and tab, and every
-/// bidirectional override, written as `\u{1b}`.
+/// bidirectional override, written as `\u001b`.
 pub fn printable(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_hazard) {
         return Cow::Borrowed(text);
@@ -16,7 +17,7 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if is_hazard(c) {
-            out.extend(c.escape_unicode());
+            out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
         }
@@ -43,7 +44,7 @@ impl<W: Write> Write for Printable<W> {
                     .iter()
                     .flat_map(|&b| {
                         if (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f {
-                            format!("\\u{{{b:x}}}").into_bytes()
+                            format!("\\u{b:04x}").into_bytes()
                         } else {
                             vec![b]
                         }
@@ -69,11 +70,16 @@ mod tests {
         assert_eq!(printable("plain\ttext\n"), "plain\ttext\n");
         assert_eq!(
             printable("id\u{1b}]0;owned\u{7}\u{1b}[2J"),
-            "id\\u{1b}]0;owned\\u{7}\\u{1b}[2J"
+            "id\\u001b]0;owned\\u0007\\u001b[2J"
         );
-        assert_eq!(printable("a\u{9b}b\u{202e}c"), "a\\u{9b}b\\u{202e}c");
+        assert_eq!(printable("a\u{9b}b\u{202e}c"), "a\\u009bb\\u202ec");
+        // Inside a JSON string the escape is JSON's, meaning the same.
+        let json = serde_json::to_string("x\u{202e}y\u{7f}").unwrap();
+        let shown = printable(&json);
+        let back: String = serde_json::from_str(&shown).unwrap();
+        assert_eq!(back, "x\u{202e}y\u{7f}");
         let mut out = Printable(Vec::new());
         write!(out, "label: x\u{1b}[31m").unwrap();
-        assert_eq!(String::from_utf8(out.0).unwrap(), "label: x\\u{1b}[31m");
+        assert_eq!(String::from_utf8(out.0).unwrap(), "label: x\\u001b[31m");
     }
 }

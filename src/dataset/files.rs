@@ -57,8 +57,17 @@ impl DatasetFiles {
                 "there is no dataset folder here; give --data the folder that holds topics.toml, people.toml, places.toml and sources/".into(),
             ));
         }
-        let _shared = ReadLock::acquire(dir)
-            .map_err(|e| one_problem(dir, dir.display().to_string(), e.to_string()))?;
+        let lock = || {
+            ReadLock::acquire(dir)
+                .map_err(|e| one_problem(dir, dir.display().to_string(), e.to_string()))
+        };
+        let shared = lock()?;
+        let files = read_files(dir)?;
+        if shared.held() || !dir.join(crate::transaction::LOCK_FILE).exists() {
+            return Ok(files);
+        }
+        // The first writer came while this read: read again, under its lock.
+        let _shared = lock()?;
         read_files(dir)
     }
 
@@ -140,6 +149,13 @@ impl DatasetFiles {
             .extension()
             .is_some_and(|e| e == "toml" || e == "txt");
         data_file && (folder == root || folder == root.join("sources"))
+    }
+
+    /// Where `path` really is, if a link takes it outside the dataset
+    /// folder `dir`: such a file is refused, never read.
+    pub fn link_outside(dir: &Path, path: &Path) -> Option<std::path::PathBuf> {
+        let inside = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        outside_of(&inside, path)
     }
 
     /// The text of a file, if the dataset has it.

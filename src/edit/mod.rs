@@ -138,15 +138,23 @@ impl Saved {
 
 /// The files of `now` that differ from `then` (changed, added or removed).
 pub fn changed_files(then: &DatasetFiles, now: &DatasetFiles) -> Vec<String> {
+    fn by_path(files: &DatasetFiles) -> std::collections::HashMap<&str, &str> {
+        files
+            .files
+            .iter()
+            .map(|(rel, text)| (rel.as_str(), text.as_str()))
+            .collect()
+    }
+    let (then_map, now_map) = (by_path(then), by_path(now));
     let mut out: Vec<String> = then
         .files
         .iter()
-        .filter(|(rel, text)| now.get(rel) != Some(text.as_str()))
+        .filter(|(rel, text)| now_map.get(rel.as_str()) != Some(&text.as_str()))
         .map(|(rel, _)| rel.clone())
         .chain(
             now.files
                 .iter()
-                .filter(|(rel, _)| then.get(rel).is_none())
+                .filter(|(rel, _)| !then_map.contains_key(rel.as_str()))
                 .map(|(rel, _)| rel.clone()),
         )
         .collect();
@@ -269,6 +277,18 @@ impl DatasetEdit {
         let mut texts = BTreeMap::new();
         for rel in names {
             let path = dir.join(&rel);
+            // The folder is a closed world: no link out of it is read.
+            for link in [dir.join("sources"), path.clone()] {
+                if let Some(outside) = DatasetFiles::link_outside(dir, &link) {
+                    return Err(EditError::Io(
+                        link.display().to_string(),
+                        std::io::Error::other(format!(
+                            "is a link to {}, outside the dataset folder; Dossier reads only files inside it",
+                            outside.display()
+                        )),
+                    ));
+                }
+            }
             let text = read_to_string_at_most(&path, MAX_DATASET_FILE)
                 .map_err(|e| EditError::Read(path.display().to_string(), e))?;
             texts.insert(rel, text);

@@ -81,7 +81,7 @@ pub fn read_in_child(
     let out = reader.join().unwrap_or_default();
     if !status.success() {
         return Err(ReadError::Runaway(
-            "the reader ran out of memory or stopped".into(),
+            "the reader failed on this file: it stopped, or ran out of memory".into(),
         ));
     }
     serde_json::from_slice::<Result<Document, ReadError>>(&out)

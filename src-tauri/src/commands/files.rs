@@ -121,6 +121,14 @@ pub fn save_brief(state: State<'_, AppState>, brief: BriefFile, path: String) ->
     // What would not open again against this dataset is not written.
     {
         let loaded = state.dataset.read().expect("the lock is never poisoned");
+        if let Some((dir, _)) = &loaded.folder
+            && dossier::dataset::DatasetFiles::is_file_of(dir, &path)
+        {
+            return Err(Error::Other(format!(
+                "{} is a file of the dataset, which the brief would replace; choose another name. Nothing was written.",
+                path.display()
+            )));
+        }
         BriefFile::parse(&path.display().to_string(), &text, &loaded.data)
             .map_err(Error::InvalidBrief)?;
     }
