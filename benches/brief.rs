@@ -10,9 +10,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use dossier::assemble::Timeline;
 use dossier::brief_file::BriefFile;
 use dossier::dataset::load;
+use dossier::ledger::{Followed, Ledger};
 use dossier::render::html::HtmlRenderer;
 use dossier::render::memo_for;
-use dossier::{Dataset, Date, synthetic};
+use dossier::{Date, synthetic};
 
 fn memo_date() -> Date {
     "2025-06-02".parse().unwrap()
@@ -21,14 +22,15 @@ fn memo_date() -> Date {
 fn briefs(c: &mut Criterion) {
     let html = HtmlRenderer::new(None).unwrap();
 
-    let data = Dataset::embedded().unwrap();
+    let followed = Followed::embedded().unwrap();
+    let (data, ledger) = (&followed.data, &followed.ledger);
     let full = BriefFile::default();
     c.bench_function("full brief, embedded: assemble", |b| {
-        b.iter(|| memo_for(black_box(&data), &full, memo_date()).unwrap())
+        b.iter(|| memo_for(black_box(data), ledger, &full, memo_date()).unwrap())
     });
     c.bench_function("full brief, embedded: assemble + HTML", |b| {
         b.iter(|| {
-            html.render(&memo_for(black_box(&data), &full, memo_date()).unwrap())
+            html.render(&memo_for(black_box(data), ledger, &full, memo_date()).unwrap())
                 .unwrap()
         })
     });
@@ -43,7 +45,7 @@ fn briefs(c: &mut Criterion) {
     one_year.selection.topics = Some(vec!["torture".into()]);
     one_year.selection.from = Some("2024".parse().unwrap());
     one_year.selection.to = Some("2024".parse().unwrap());
-    let brief = memo_for(&big, &one_year, memo_date()).unwrap();
+    let brief = memo_for(&big, &Ledger::default(), &one_year, memo_date()).unwrap();
     let n = brief
         .sections
         .typed::<Timeline>("timeline")
@@ -54,8 +56,10 @@ fn briefs(c: &mut Criterion) {
     );
     c.bench_function("one topic and year, 100k items: assemble + HTML", |b| {
         b.iter(|| {
-            html.render(&memo_for(black_box(&big), &one_year, memo_date()).unwrap())
-                .unwrap()
+            html.render(
+                &memo_for(black_box(&big), &Ledger::default(), &one_year, memo_date()).unwrap(),
+            )
+            .unwrap()
         })
     });
 }

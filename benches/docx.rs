@@ -5,18 +5,20 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use dossier::Date;
 use dossier::brief_file::{BriefFile, Form};
+use dossier::ledger::Followed;
 use dossier::render::docx;
 use dossier::render::memo_for;
-use dossier::{Dataset, Date};
 
 fn memo_date() -> Date {
     "2025-06-02".parse().unwrap()
 }
 
 fn docx_export(c: &mut Criterion) {
-    let data = Dataset::embedded().unwrap();
-    let full = memo_for(&data, &BriefFile::default(), memo_date()).unwrap();
+    let followed = Followed::embedded().unwrap();
+    let (data, ledger) = (&followed.data, &followed.ledger);
+    let full = memo_for(data, ledger, &BriefFile::default(), memo_date()).unwrap();
     eprintln!(
         "full default brief: {} bytes of .docx",
         docx::render(&full).len()
@@ -26,11 +28,11 @@ fn docx_export(c: &mut Criterion) {
     });
 
     let text = include_str!("../examples/next-dialogue.brief.toml");
-    let mut brief = BriefFile::parse("next-dialogue.brief.toml", text, &data).unwrap();
+    let mut brief = BriefFile::parse("next-dialogue.brief.toml", text, data).unwrap();
     brief.memo.form = Form::Memo;
     c.bench_function("memo form: assemble and fit, then docx", |b| {
         b.iter(|| {
-            let memo = memo_for(&data, black_box(&brief), memo_date()).unwrap();
+            let memo = memo_for(data, ledger, black_box(&brief), memo_date()).unwrap();
             docx::render(&memo)
         })
     });

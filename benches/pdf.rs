@@ -15,9 +15,10 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use dossier::brief_file::BriefFile;
 use dossier::dataset::load;
+use dossier::ledger::{Followed, Ledger};
 use dossier::render::memo_for;
 use dossier::render::pdf;
-use dossier::{Dataset, Date, synthetic};
+use dossier::{Date, synthetic};
 
 fn memo_date() -> Date {
     "2025-06-02".parse().unwrap()
@@ -29,8 +30,14 @@ fn pages(bytes: &[u8]) -> usize {
 }
 
 fn pdfs(c: &mut Criterion) {
-    let data = Dataset::embedded().unwrap();
-    let full = memo_for(&data, &BriefFile::default(), memo_date()).unwrap();
+    let followed = Followed::embedded().unwrap();
+    let full = memo_for(
+        &followed.data,
+        &followed.ledger,
+        &BriefFile::default(),
+        memo_date(),
+    )
+    .unwrap();
     let first = pdf::render(&full);
     eprintln!("full default brief: {} bytes", first.len());
     c.bench_function("pdf: full default brief", |b| {
@@ -51,7 +58,7 @@ fn pdfs(c: &mut Criterion) {
     ]);
     selection.selection.from = Some("2024".parse().unwrap());
     selection.selection.to = Some("2024".parse().unwrap());
-    let hundred = memo_for(&big, &selection, memo_date()).unwrap();
+    let hundred = memo_for(&big, &Ledger::default(), &selection, memo_date()).unwrap();
     let bytes = pdf::render(&hundred);
     eprintln!(
         "synthetic brief: {} bytes, {} pages",
@@ -74,11 +81,12 @@ fn cli_job(c: &mut Criterion) {
     let out = std::env::temp_dir().join(format!("dossier-bench-{}.pdf", std::process::id()));
     c.bench_function("cli job: example brief, full form, to a PDF file", |b| {
         b.iter(|| {
-            let data = Dataset::embedded().unwrap();
+            let followed = Followed::embedded().unwrap();
             let text = std::fs::read_to_string(path).unwrap();
-            let mut brief = BriefFile::parse(path, &text, &data).unwrap();
+            let mut brief = BriefFile::parse(path, &text, &followed.data).unwrap();
             brief.memo.form = dossier::brief_file::Form::Full;
-            let assembled = memo_for(&data, &brief, memo_date()).unwrap();
+            let assembled =
+                memo_for(&followed.data, &followed.ledger, &brief, memo_date()).unwrap();
             dossier::atomic::write_atomically(&out, &pdf::render(&assembled)).unwrap();
         })
     });

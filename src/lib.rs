@@ -19,6 +19,7 @@ pub mod edit;
 pub mod format;
 pub mod ingest;
 pub mod init;
+pub mod ledger;
 pub mod limits;
 pub mod render;
 pub mod select;

@@ -13,7 +13,8 @@ use cli::curate;
 use cli::failure::Failure;
 use cli::listings::{KindArg, check, items, topics};
 use cli::terminal::{Printable, printable};
-use dossier::dataset::{Dataset, Kind};
+use dossier::dataset::Kind;
+use dossier::ledger::Followed;
 use dossier::render::Format;
 use dossier::{DateRange, Selection};
 
@@ -109,6 +110,9 @@ enum Command {
     /// Change fields of a record (a suggestion or an item), keeping the
     /// file's comments and layout; the dataset is checked before writing.
     Edit(curate::EditArgs),
+    /// List the follow-up threads (what was asked and promised, and what
+    /// the sources show happened since), or open, update or remove one.
+    Ledger(cli::ledger::LedgerArgs),
     /// Reads a document for `ingest`, in a process of its own (internal).
     #[command(hide = true)]
     ReadDocument {
@@ -200,6 +204,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             curate::editable(cli.data.as_deref(), "reject")
                 .and_then(|dir| curate::decide(&dir, pick, false, &mut out)),
         ),
+        Command::Ledger(args) => Some(cli::ledger::ledger(cli.data.as_deref(), args, &mut out)),
         Command::Edit(args) => Some(
             curate::editable(cli.data.as_deref(), "edit")
                 .and_then(|dir| curate::edit(&dir, args, &mut out)),
@@ -222,9 +227,10 @@ fn run_on_dataset(
         // Inflated and parsed while the dataset loads.
         dossier::render::pdf::fonts::Fonts::prepare();
     }
-    let data = Dataset::open(dir).map_err(Failure::Data)?;
+    let followed = Followed::open(dir).map_err(Failure::Data)?;
+    let data = &followed.data;
     let written = match command {
-        Command::Topics { json } => topics(&data, json, out),
+        Command::Topics { json } => topics(data, json, out),
         Command::Items {
             selection: SelectionArgs { topics, from, to },
             kinds,
@@ -236,17 +242,17 @@ fn run_on_dataset(
                 range,
                 kinds: kinds.into_iter().map(Kind::from).collect(),
             };
-            let unknown = selection.unknown_topics(&data);
+            let unknown = selection.unknown_topics(data);
             if !unknown.is_empty() {
                 return Err(Failure::Usage(format!(
                     "unknown topic '{}'; run `dossier topics` to list them.",
                     unknown.join("', '")
                 )));
             }
-            items(&data, &selection, json, out)
+            items(data, &selection, json, out)
         }
-        Command::Check { coverage } => check(&data, coverage, out),
-        Command::Brief(args) => return brief(&data, dir, args),
+        Command::Check { coverage } => check(&followed, coverage, out),
+        Command::Brief(args) => return brief(data, &followed.ledger, dir, args),
         _ => unreachable!("curation commands are run above"),
     };
     match written {

@@ -159,6 +159,17 @@ pub fn is_web_address(text: &str) -> bool {
     text.starts_with("https://") || text.starts_with("http://")
 }
 
+/// Ids are lower-case ASCII letters, digits and hyphens, so that they are
+/// safe in file names, URLs and HTML anchors.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
 /// Lower-case ASCII letters, digits and single hyphens: an id.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();

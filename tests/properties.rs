@@ -209,7 +209,7 @@ proptest! {
         brief in gen_brief(),
     ) {
         let data = load(&dataset(&items)).expect("the generated dataset is valid");
-        let memo = memo_for(&data, &brief, "2026-11-30".parse().unwrap()).expect("it assembles");
+        let memo = memo_for(&data, &dossier::ledger::Ledger::default(), &brief, "2026-11-30".parse().unwrap()).expect("it assembles");
         let selected: Vec<&dossier::dataset::Item> = data
             .items
             .iter()

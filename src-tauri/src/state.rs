@@ -9,6 +9,7 @@ use dossier::Dataset;
 use dossier::dataset::DatasetFiles;
 use dossier::edit::{DatasetEdit, EditError, Saved};
 use dossier::ingest::read::Document;
+use dossier::ledger::{Followed, Ledger, Proposal};
 use dossier::render::html::HtmlRenderer;
 
 use crate::error::{Error, Result};
@@ -18,6 +19,10 @@ use crate::settings::Settings;
 pub struct Loaded {
     /// The validated dataset.
     pub data: Dataset,
+    /// Its follow-up threads.
+    pub ledger: Ledger,
+    /// Updates ingest proposed for them, pending review.
+    pub proposals: Vec<Proposal>,
     /// How to name it to the user.
     pub name: String,
     /// The folder it was read from, with its files as read (to tell a change
@@ -28,8 +33,11 @@ pub struct Loaded {
 impl Loaded {
     /// The built-in dataset.
     pub fn embedded() -> Result<Loaded> {
+        let f = Followed::embedded().map_err(Error::InvalidDataset)?;
         Ok(Loaded {
-            data: Dataset::embedded().map_err(Error::InvalidDataset)?,
+            data: f.data,
+            ledger: f.ledger,
+            proposals: f.proposals,
             name: "Built-in dataset".to_string(),
             folder: None,
         })
@@ -38,9 +46,11 @@ impl Loaded {
     /// The dataset folder `dir`, if it loads cleanly.
     pub fn from_dir(dir: &Path) -> Result<Loaded> {
         let files = DatasetFiles::read_dir(dir).map_err(Error::InvalidDataset)?;
-        let data = dossier::dataset::load(&files).map_err(Error::InvalidDataset)?;
+        let f = Followed::load(&files).map_err(Error::InvalidDataset)?;
         Ok(Loaded {
-            data,
+            data: f.data,
+            ledger: f.ledger,
+            proposals: f.proposals,
             name: dir.display().to_string(),
             folder: Some((dir.to_path_buf(), files)),
         })

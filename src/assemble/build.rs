@@ -68,6 +68,7 @@ pub(super) fn cite_check<'d>(
 /// What one assembly draws on: the brief, the selected items and topics.
 pub(super) struct Parts<'a> {
     pub(super) data: &'a Dataset,
+    pub(super) ledger: &'a crate::ledger::Ledger,
     pub(super) brief: &'a BriefFile,
     pub(super) today: Date,
     pub(super) items: &'a [&'a Item],
@@ -103,6 +104,7 @@ impl Parts<'_> {
         };
         let mut b = Build {
             data,
+            ledger: self.ledger,
             brief,
             today: self.today,
             items,
@@ -133,7 +135,12 @@ impl Parts<'_> {
             .flatten()
             .collect();
         let memo_part = match memo_facts {
-            Some(slots) => Some(memo_form::part(&ctx, drafter, items, topics, slots)?),
+            Some(slots) => {
+                let threads = sections::followed(data, self.ledger, brief, topics);
+                Some(memo_form::part(
+                    &ctx, drafter, items, topics, slots, &threads,
+                )?)
+            }
             None => None,
         };
         // Next steps close the memo form's pages (before its annex), and
@@ -208,6 +215,13 @@ pub(super) struct Drafter<'d, 'c> {
 }
 
 impl<'d> Drafter<'d, '_> {
+    /// The markers of an item the memo names without quoting it (the
+    /// follow-up table), counted in the memo's marking like a citation.
+    pub(super) fn cite(&mut self, item: &'d Item) -> Vec<Marker> {
+        self.cited.push(item);
+        self.cites.mark(item)
+    }
+
     /// `text` (from the brief's `field`) as light Markdown; `None` if empty.
     pub(super) fn rich(
         &mut self,
@@ -377,8 +391,15 @@ mod tests {
     /// The memo for `brief` on the built-in dataset, with a page measure that
     /// says every front fits (the build is under test, not the memo form's fit).
     fn memo(brief: &BriefFile) -> Memo {
-        let data = Dataset::embedded().unwrap();
-        assemble(&data, brief, "2026-11-30".parse().unwrap(), &|_| 1.0).unwrap()
+        let f = crate::ledger::Followed::embedded().unwrap();
+        assemble(
+            &f.data,
+            &f.ledger,
+            brief,
+            "2026-11-30".parse().unwrap(),
+            &|_| 1.0,
+        )
+        .unwrap()
     }
 
     fn brief(text: &str) -> BriefFile {

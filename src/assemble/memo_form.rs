@@ -13,7 +13,12 @@
 //! else any other side), so that ours and at least one other party are
 //! heard.
 //!
-//! **What fits.** The candidates are put in one order — pinned items,
+//! **Open asks and commitments.** The follow-up threads of the memo's
+//! topics still open at the period's end lead the candidates, at most
+//! [`MAX_OPEN`] (more if pinned): pinned threads (by thread or opening
+//! item) first, then those no source has answered, then the oldest.
+//!
+//! **What fits.** The candidates are put in one order — open threads, pinned items,
 //! then round by round the best remaining fact of the key figures and of
 //! each topic (topics whose best item ranks higher first), so every topic
 //! gets a line before any gets a second — and
@@ -25,6 +30,7 @@
 use serde::Serialize;
 
 use super::drafted::Rich;
+use super::sections::Followed;
 use super::{AssembleError, Citations, Ctx, Drafter, Marker};
 use crate::brief_file::BriefFile;
 use crate::dataset::{Dataset, Detail, Item, Kind, Parties, Side, Stance};
@@ -36,6 +42,10 @@ pub const MAX_PAGES: f32 = 2.0;
 const MAX_FIGURES: usize = 4;
 /// At most this many facts per topic.
 const MAX_PER_TOPIC: usize = 4;
+/// The heading of the open asks and commitments on the memo's pages.
+pub const OPEN_HEADING: &str = "Open asks and commitments";
+/// At most this many open asks and commitments, unless more are pinned.
+pub const MAX_OPEN: usize = 5;
 /// A statement's excerpt is at most this many words of its quote.
 const EXCERPT_WORDS: usize = 20;
 
@@ -46,6 +56,8 @@ pub enum Place {
     Figures,
     /// The topic with this index among the memo's topics.
     Topic(usize),
+    /// The open asks and commitments (the slot's id is a thread's).
+    Open,
 }
 
 /// One candidate fact, in the order they are kept.
@@ -62,6 +74,8 @@ pub struct Slot {
 /// The memo form's pages (before the annex).
 #[derive(Debug, Clone, Serialize)]
 pub struct MemoPart {
+    /// The open asks and commitments, most pressing first.
+    pub open: Vec<Fact>,
     /// The key figures that matter most.
     pub figures: Vec<Fact>,
     /// The topics that got room, each with its facts.
@@ -152,11 +166,12 @@ fn answer_to(data: &Dataset, first: Side) -> impl Fn(Option<Side>) -> bool + '_ 
 }
 
 /// The candidates in the order they are kept (see the module's comment).
-pub fn rank(
+pub(super) fn rank(
     data: &Dataset,
     brief: &BriefFile,
     items: &[&Item],
     topics: &[&crate::dataset::Topic],
+    threads: &[Followed<'_>],
 ) -> Vec<Slot> {
     let pins = &brief.selection.pin;
     let mut taken: std::collections::HashSet<&str> = std::collections::HashSet::new();
@@ -203,7 +218,7 @@ pub fn rank(
     // so that when room runs out it is the weaker topics that go to the
     // annex (the figures keep their place first).
     lists[1..].sort_by_key(|(_, list)| list.first().map(|i| rank_key(i, pins)));
-    let mut out: Vec<Slot> = Vec::new();
+    let mut out: Vec<Slot> = open_first(threads);
     for (place, list) in &lists {
         for i in list.iter().filter(|i| pins.contains(&i.id)) {
             out.push(Slot {
@@ -226,6 +241,32 @@ pub fn rank(
         }
     }
     out
+}
+
+/// The open threads in the order they are kept: pinned first, then those
+/// no source has answered, then the oldest; at most [`MAX_OPEN`] unless
+/// more are pinned.
+fn open_first(threads: &[Followed<'_>]) -> Vec<Slot> {
+    let mut open: Vec<&Followed> = threads
+        .iter()
+        .filter(|f| !f.status().0.is_final())
+        .collect();
+    open.sort_by_key(|f| {
+        (
+            !f.pinned,
+            !f.updates.is_empty(),
+            f.thread.opened.first_day(),
+        )
+    });
+    let pinned = open.iter().filter(|f| f.pinned).count();
+    open.truncate(MAX_OPEN.max(pinned));
+    open.into_iter()
+        .map(|f| Slot {
+            place: Place::Open,
+            id: f.thread.id.clone(),
+            pinned: f.pinned,
+        })
+        .collect()
 }
 
 /// The largest number of ranked facts whose pages (measured by `pages`)
@@ -257,21 +298,28 @@ pub fn largest_fitting(
 }
 
 /// The memo form's pages for the kept `slots`, citing in their order.
-pub(super) fn part(
-    ctx: &Ctx<'_>,
-    drafter: &mut Drafter<'_, '_>,
+pub(super) fn part<'d>(
+    ctx: &Ctx<'d>,
+    drafter: &mut Drafter<'d, '_>,
     items: &[&Item],
     topics: &[&crate::dataset::Topic],
     slots: &[Slot],
+    threads: &[Followed<'d>],
 ) -> Result<MemoPart, AssembleError> {
     let data = ctx.data;
     let item = |id: &str| data.items.iter().find(|i| i.id == id);
     let mut figures = Vec::new();
+    let mut open = Vec::new();
     let mut by_topic: Vec<Vec<&Slot>> = vec![Vec::new(); topics.len()];
     for slot in slots {
         match slot.place {
             Place::Figures => figures.push(slot),
             Place::Topic(t) => by_topic[t].push(slot),
+            Place::Open => {
+                if let Some(f) = threads.iter().find(|f| f.thread.id == slot.id) {
+                    open.push(open_fact(ctx, f, drafter));
+                }
+            }
         }
     }
     let figures = figures
@@ -305,11 +353,52 @@ pub(super) fn part(
         }
     }
     Ok(MemoPart {
+        open,
         figures,
         topics: out_topics,
         no_room,
         annex: drafter.brief.memo.annex,
     })
+}
+
+/// An open thread as one dated line: when and by whom it was asked or
+/// promised, who owes it, and where it stands according to whom.
+fn open_fact<'d>(ctx: &Ctx<'d>, f: &Followed<'d>, drafter: &mut Drafter<'d, '_>) -> Fact {
+    let (status, last) = f.status();
+    let mut markers = drafter.cite(f.opening);
+    let standing = match last {
+        Some(u) => {
+            for e in &u.evidence {
+                if let Some(i) = ctx.data.items.iter().find(|i| i.id == *e)
+                    && !drafter.brief.selection.exclude.contains(&i.id)
+                {
+                    markers.extend(drafter.cite(i));
+                }
+            }
+            format!(
+                "{} ({}, {})",
+                status.words(),
+                u.date_words(),
+                crate::ledger::according_to(ctx.data, &u.reported_by)
+            )
+        }
+        None => format!("no information since {}", f.opening.date_words()),
+    };
+    markers.sort_by_key(|m| m.number);
+    markers.dedup_by_key(|m| m.number);
+    Fact {
+        id: f.thread.id.clone(),
+        date: f.opening.date_words(),
+        lead: f.thread.label.clone(),
+        value: Some(format!(
+            "{}; owed by {} — {standing}",
+            crate::ledger::who(ctx.data, f.opening),
+            ctx.data.parties.side_name(&f.thread.owed_by)
+        )),
+        excerpt: None,
+        pinned: f.pinned,
+        markers,
+    }
 }
 
 /// An item as one dated line.
@@ -390,7 +479,7 @@ mod tests {
         let data = crate::dataset::load(&crate::synthetic::generate(6_000, 16, 3)).unwrap();
         let items: Vec<&Item> = data.items.iter().collect();
         let topics: Vec<&crate::dataset::Topic> = data.topics.iter().collect();
-        let slots = rank(&data, &BriefFile::default(), &items, &topics);
+        let slots = rank(&data, &BriefFile::default(), &items, &topics, &[]);
         let ours = data.parties.ours().unwrap();
         let is_party = |s: Option<Side>| s.is_some_and(|s| data.parties.party(s).is_some());
         let mut answered = 0;

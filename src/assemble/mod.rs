@@ -37,6 +37,7 @@ use crate::select::Selection;
 /// format; its caller passes the measure in (the renderers' `memo_for`).
 pub fn assemble(
     data: &Dataset,
+    ledger: &crate::ledger::Ledger,
     brief: &BriefFile,
     today: Date,
     front_pages: &dyn Fn(&Memo) -> f32,
@@ -64,6 +65,7 @@ pub fn assemble(
     let topics = topics_covered(data, sel.topics.as_deref(), &items);
     let parts = Parts {
         data,
+        ledger,
         brief,
         today,
         items: &items,
@@ -73,15 +75,21 @@ pub fn assemble(
     let mut memo = match brief.memo.form {
         Form::Full => parts.build(None)?,
         Form::Memo => {
-            let ranked = memo_form::rank(data, brief, &items, &topics);
+            let threads = sections::followed(data, ledger, brief, &topics);
+            let ranked = memo_form::rank(data, brief, &items, &topics, &threads);
             let fits = |n: usize| -> Result<f32, AssembleError> {
                 Ok(front_pages(&parts.build(Some(&ranked[..n]))?))
             };
             let (keep, pages) = memo_form::largest_fitting(ranked.len(), fits)?;
             let memo = parts.build(Some(&ranked[..keep]))?;
             for slot in ranked[keep..].iter().filter(|s| s.pinned) {
+                let what = if slot.place == memo_form::Place::Open {
+                    "thread"
+                } else {
+                    "item"
+                };
                 warnings.push(format!(
-                    "the pinned item '{}' does not fit on the memo's two pages; it is in the annex",
+                    "the pinned {what} '{}' does not fit on the memo's two pages; it is in the annex",
                     slot.id
                 ));
             }

@@ -190,7 +190,12 @@ pub fn output_format(args: &BriefArgs) -> Format {
 
 /// `dossier brief`: the memo the brief file and the flags ask for, written
 /// whole to `--out` (or standard output).
-pub fn brief(data: &Dataset, dir: Option<&Path>, args: BriefArgs) -> Result<(), Failure> {
+pub fn brief(
+    data: &Dataset,
+    ledger: &dossier::ledger::Ledger,
+    dir: Option<&Path>,
+    args: BriefArgs,
+) -> Result<(), Failure> {
     check_output(&args.out, args.brief.as_deref(), dir)?;
     let format = output_format(&args);
     let mut brief_text = None;
@@ -211,7 +216,7 @@ pub fn brief(data: &Dataset, dir: Option<&Path>, args: BriefArgs) -> Result<(), 
     };
     args.apply_to(&mut brief)?;
     let today = Date::from(chrono::Local::now().date_naive());
-    let assembled = memo_for(data, &brief, today).map_err(|e| {
+    let assembled = memo_for(data, ledger, &brief, today).map_err(|e| {
         // A bad citation is the brief file's: name its line.
         if let (AssembleError::Citation { id, field, .. }, Some((path, text))) = (&e, &brief_text)
             && let Some(line) = citation_line(text, field, id)

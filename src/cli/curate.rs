@@ -426,7 +426,7 @@ fn known_source(edit: &DatasetEdit, source: Option<&str>, dir: &Path) -> Result<
     }
 }
 
-fn edit_failed(e: EditError) -> Failure {
+pub fn edit_failed(e: EditError) -> Failure {
     match e {
         EditError::Invalid(p) => Failure::Data(p),
         EditError::NotFound(_) | EditError::NoRecord(_) => Failure::Usage(format!("{e}.")),

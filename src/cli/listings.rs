@@ -128,7 +128,12 @@ fn describe(data: &Dataset, item: &Item) -> String {
 
 /// `dossier check`: the dataset's counts (`--coverage`: how its topics
 /// and years are covered).
-pub fn check(data: &Dataset, show_coverage: bool, out: &mut impl Write) -> io::Result<()> {
+pub fn check(
+    followed: &dossier::ledger::Followed,
+    show_coverage: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let data = &followed.data;
     let count = |k: Kind| data.items.iter().filter(|i| i.kind() == k).count();
     writeln!(
         out,
@@ -152,6 +157,29 @@ pub fn check(data: &Dataset, show_coverage: bool, out: &mut impl Write) -> io::R
         for p in &data.pending_problems {
             writeln!(out, "  pending: {p}")?;
         }
+    }
+    let threads = &followed.ledger.threads;
+    if !threads.is_empty() {
+        let open = threads
+            .iter()
+            .filter(|t| !t.status_by(None).0.is_final())
+            .count();
+        writeln!(
+            out,
+            "Its ledger follows {}, {open} still open: `dossier ledger` lists them.",
+            plural(threads.len(), "thread", "threads")
+        )?;
+    }
+    if !followed.proposals.is_empty() {
+        writeln!(
+            out,
+            "{} as evidence for a thread, pending review: `dossier review` lists them.",
+            plural(
+                followed.proposals.len(),
+                "item is proposed",
+                "items are proposed"
+            )
+        )?;
     }
     if show_coverage {
         coverage(data, out)?;

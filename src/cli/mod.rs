@@ -4,5 +4,6 @@
 pub mod brief;
 pub mod curate;
 pub mod failure;
+pub mod ledger;
 pub mod listings;
 pub mod terminal;

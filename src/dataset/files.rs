@@ -33,6 +33,10 @@ pub const MARKINGS_FILE: &str = "markings.toml";
 /// relationship (without it, the built-in dataset's two).
 pub const DECLARATION_FILE: &str = "dataset.toml";
 
+/// The optional top-level file of follow-up threads (see `crate::ledger`):
+/// a dataset without it has none.
+pub const LEDGER_FILE: &str = "ledger.toml";
+
 impl DatasetFiles {
     /// The default dataset, compiled into the program from `data/`.
     pub fn embedded() -> DatasetFiles {
@@ -221,7 +225,7 @@ fn read_files(dir: &Path) -> Result<DatasetFiles, Problems> {
     for name in TOP_FILES {
         read(name.to_string());
     }
-    for optional in [MARKINGS_FILE, DECLARATION_FILE] {
+    for optional in [MARKINGS_FILE, DECLARATION_FILE, LEDGER_FILE] {
         if fs::symlink_metadata(dir.join(optional)).is_ok() {
             read(optional.to_string());
         }

@@ -16,7 +16,7 @@ mod people;
 mod sources;
 use super::problem::{Problem, Problems};
 use super::reader::{At, Record, TomlFile};
-use crate::text::Normalized;
+use crate::text::{Normalized, is_valid_id};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -527,17 +527,6 @@ fn tail(s: &str, n: usize) -> String {
     } else {
         format!("…{}", s.chars().skip(count - n).collect::<String>())
     }
-}
-
-/// Ids are lower-case ASCII letters, digits and hyphens, so that they are
-/// safe in file names, URLs and HTML anchors.
-fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !id.starts_with('-')
-        && !id.ends_with('-')
 }
 
 fn valid_id(r: &Record, id: Option<At<String>>) -> Option<At<String>> {

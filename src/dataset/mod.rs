@@ -13,7 +13,7 @@ mod topic_set;
 
 use std::path::Path;
 
-pub use files::DatasetFiles;
+pub use files::{DatasetFiles, LEDGER_FILE};
 pub use load::load;
 pub use model::*;
 pub use parties::*;

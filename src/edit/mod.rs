@@ -8,6 +8,7 @@
 //! was read is never overwritten, and a saved change can be undone
 //! ([`Saved::undo`]). The CLI and the app both edit through this module.
 
+pub mod ledger;
 pub mod record;
 
 use std::collections::BTreeMap;
@@ -109,7 +110,8 @@ impl Saved {
                 None => all.files.retain(|(p, _)| p != rel),
             }
         }
-        crate::dataset::load(&all).map_err(refused)?;
+        let data = crate::dataset::load(&all).map_err(refused)?;
+        crate::ledger::load(&all, &data).map_err(refused)?;
         let changes: Vec<FileChange> = self
             .files
             .iter()
@@ -274,6 +276,9 @@ impl DatasetEdit {
             .collect();
         source_names.sort();
         names.extend(source_names);
+        if std::fs::symlink_metadata(dir.join(crate::dataset::LEDGER_FILE)).is_ok() {
+            names.push(crate::dataset::LEDGER_FILE.to_string());
+        }
         let mut texts = BTreeMap::new();
         for rel in names {
             let path = dir.join(&rel);
@@ -295,8 +300,9 @@ impl DatasetEdit {
         }
         // A change a killed writer left unfinished is seen as made.
         for (rel, text) in crate::transaction::unfinished(dir) {
-            let editable =
-                rel == "people.toml" || (rel.starts_with("sources/") && rel.ends_with(".toml"));
+            let editable = rel == "people.toml"
+                || rel == crate::dataset::LEDGER_FILE
+                || (rel.starts_with("sources/") && rel.ends_with(".toml"));
             match text {
                 Some(text) if editable => {
                     texts.insert(rel, text);
@@ -476,6 +482,7 @@ impl DatasetEdit {
         if array.is_empty() {
             doc.remove(&place.table);
         }
+        self.drop_proposals(id, None);
         self.drop_orphan_suggested_people();
         Ok(())
     }
@@ -514,6 +521,24 @@ impl DatasetEdit {
         }
     }
 
+    /// The dataset as these files would make it, with the changes made so
+    /// far: for a change that needs the items (opening a thread).
+    pub fn dataset(&self) -> Result<crate::dataset::Dataset, EditError> {
+        let mut all = match &self.lock {
+            Some(lock) => DatasetFiles::read_locked(lock),
+            None => DatasetFiles::read_dir(&self.dir),
+        }
+        .map_err(EditError::Invalid)?;
+        for (rel, (_, doc)) in &self.files {
+            let text = doc.to_string();
+            match all.files.iter_mut().find(|(p, _)| p == rel) {
+                Some(slot) => slot.1 = text,
+                None => all.files.push((rel.clone(), text)),
+            }
+        }
+        crate::dataset::load(&all).map_err(EditError::Invalid)
+    }
+
     /// The files as they would be written: relative path and text.
     pub fn texts(&self) -> Vec<(String, String)> {
         self.files
@@ -540,7 +565,7 @@ impl DatasetEdit {
             .collect();
         let moved: Vec<String> = changed
             .iter()
-            .filter(|(rel, old, _)| all.get(rel) != Some(old.as_str()))
+            .filter(|(rel, old, _)| all.get(rel).unwrap_or_default() != old.as_str())
             .map(|(rel, _, _)| rel.clone())
             .collect();
         if !moved.is_empty() {
@@ -554,6 +579,7 @@ impl DatasetEdit {
             }
         }
         let after = crate::dataset::load(&all).map_err(refused)?;
+        crate::ledger::load(&all, &after).map_err(refused)?;
         let new_problems = new_pending_problems(before.as_ref(), &after, &changed);
         if !new_problems.is_empty() {
             return Err(refused(Problems::dataset(&all.root, new_problems)));

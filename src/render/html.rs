@@ -343,9 +343,10 @@ mod tests {
 
     #[test]
     fn every_section_has_its_template_and_a_key_of_its_own() {
-        let data = crate::Dataset::embedded().unwrap();
+        let f = crate::ledger::Followed::embedded().unwrap();
         let memo = crate::render::memo_for(
-            &data,
+            &f.data,
+            &f.ledger,
             &crate::brief_file::BriefFile::default(),
             "2025-06-30".parse().unwrap(),
         )

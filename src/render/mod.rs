@@ -17,8 +17,13 @@ use crate::date::Date;
 /// `data`, with the memo form fitted to the typeset page (the PDF's
 /// measure, which HTML and Word share so that all three keep the same
 /// items); `today` is the memo date when the brief gives none.
-pub fn memo_for(data: &Dataset, brief: &BriefFile, today: Date) -> Result<Memo, AssembleError> {
-    assemble(data, brief, today, &pdf::front_pages)
+pub fn memo_for(
+    data: &Dataset,
+    ledger: &crate::ledger::Ledger,
+    brief: &BriefFile,
+    today: Date,
+) -> Result<Memo, AssembleError> {
+    assemble(data, ledger, brief, today, &pdf::front_pages)
 }
 
 /// The file formats a memo is written in.

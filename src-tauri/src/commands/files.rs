@@ -101,7 +101,7 @@ pub fn export(
                 path.display()
             )));
         }
-        let memo = memo_for(&loaded.data, &brief, today())?;
+        let memo = memo_for(&loaded.data, &loaded.ledger, &brief, today())?;
         render(&memo, format, |memo| {
             Ok::<_, Error>(state.html()?.render(memo)?)
         })?

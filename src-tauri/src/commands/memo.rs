@@ -50,7 +50,7 @@ pub async fn preview(state: State<'_, AppState>, brief: BriefFile, list: bool) -
     } else {
         None
     };
-    let memo = match memo_for(&loaded.data, &brief, today()) {
+    let memo = match memo_for(&loaded.data, &loaded.ledger, &brief, today()) {
         Ok(memo) => memo,
         Err(e @ (AssembleError::MarkingTooLow { .. } | AssembleError::UnknownMarking { .. })) => {
             return Ok(Preview {

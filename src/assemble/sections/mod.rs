@@ -10,6 +10,7 @@
 //! app's check boxes all come from [`ALL`], so adding a section touches
 //! this folder (the module, and its line in [`ALL`]) and `templates/`.
 
+mod follow_up;
 mod header;
 mod key_figures;
 mod points;
@@ -32,6 +33,8 @@ use crate::brief_file::BriefFile;
 use crate::dataset::{Dataset, Item, Topic};
 use crate::date::Date;
 
+pub use follow_up::{FollowUp, FollowUpRow, UpdateLine};
+pub(in crate::assemble) use follow_up::{Followed, followed};
 pub use header::Header;
 pub use points::Point;
 pub use summary::Summary;
@@ -39,12 +42,13 @@ pub use timeline::Timeline;
 pub use topics::{SideGroup, StatementEntry, TopicSection};
 
 /// Every section, in memo order.
-const ALL: [&SectionDef; 7] = [
+const ALL: [&SectionDef; 8] = [
     &header::SECTION,
     &summary::SECTION,
     &key_figures::SECTION,
     &topics::SECTION,
     &points::SECTION,
+    &follow_up::SECTION,
     &timeline::SECTION,
     &sources::SECTION,
 ];
@@ -245,6 +249,8 @@ impl serde::Serialize for Sections {
 pub struct Build<'a, 'd> {
     /// The dataset.
     pub(in crate::assemble) data: &'d Dataset,
+    /// The dataset's follow-up threads.
+    pub(in crate::assemble) ledger: &'d crate::ledger::Ledger,
     /// The brief.
     pub(in crate::assemble) brief: &'d BriefFile,
     /// The memo's date when the brief gives none.

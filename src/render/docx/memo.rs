@@ -90,6 +90,15 @@ pub fn body(brief: &Memo) -> Body {
     pieces::draw(&mut b, brief, &brief.sections.pieces(Place::Front));
     opening(&mut b, &brief.drafted);
     if let Some(m) = &brief.memo_part {
+        if !m.open.is_empty() {
+            b.para(
+                "Heading1",
+                &[plain(crate::assemble::memo_form::OPEN_HEADING).into()],
+            );
+            for f in &m.open {
+                fact(&mut b, f);
+            }
+        }
         if !m.figures.is_empty() {
             b.para("Heading1", &[plain("Key figures").into()]);
             for f in &m.figures {

@@ -71,8 +71,14 @@ mod tests {
     use crate::render::memo_for as assemble;
 
     fn memo() -> Memo {
-        let data = crate::Dataset::embedded().unwrap();
-        assemble(&data, &BriefFile::default(), "2026-11-30".parse().unwrap()).unwrap()
+        let f = crate::ledger::Followed::embedded().unwrap();
+        assemble(
+            &f.data,
+            &f.ledger,
+            &BriefFile::default(),
+            "2026-11-30".parse().unwrap(),
+        )
+        .unwrap()
     }
 
     #[test]

@@ -9,6 +9,8 @@ use crate::assemble::drafted::{Rich, RichBlock, RichSpan};
 use crate::assemble::memo_form::{Fact, MemoPart};
 use crate::assemble::{Drafted, SeeAlso};
 
+use crate::assemble::memo_form::OPEN_HEADING;
+
 /// The drafter's text size.
 const DRAFT: f32 = BODY;
 
@@ -205,9 +207,14 @@ fn fact(f: &Fact) -> Block {
     })
 }
 
-/// The `memo` form's facts: key figures, then each topic's few lines.
+/// The `memo` form's facts: open asks and commitments, key figures, then
+/// each topic's few lines.
 pub fn memo_part(m: &MemoPart) -> Vec<Block> {
     let mut out = Vec::new();
+    if !m.open.is_empty() {
+        out.push(heading(OPEN_HEADING, 0, "memo-open"));
+        out.extend(m.open.iter().map(fact));
+    }
     if !m.figures.is_empty() {
         out.push(heading("Key figures", 0, "memo-key-figures"));
         out.extend(m.figures.iter().map(fact));

@@ -47,14 +47,17 @@ mod tests {
 
     #[test]
     fn the_same_memo_written_twice_in_one_process_is_the_same_bytes() {
-        let data = crate::Dataset::embedded().unwrap();
+        let f = crate::ledger::Followed::embedded().unwrap();
+        let (data, ledger) = (&f.data, &f.ledger);
         let mut brief = BriefFile::default();
         brief.selection.topics = Some(vec!["torture".into(), "trafficking".into()]);
-        let memo = crate::render::memo_for(&data, &brief, "2025-06-30".parse().unwrap()).unwrap();
+        let memo =
+            crate::render::memo_for(data, ledger, &brief, "2025-06-30".parse().unwrap()).unwrap();
         let first = super::render(&memo);
         // Another document in between, as an app exporting memos does.
         brief.selection.topics = Some(vec!["dialogue".into()]);
-        let other = crate::render::memo_for(&data, &brief, "2025-06-30".parse().unwrap()).unwrap();
+        let other =
+            crate::render::memo_for(data, ledger, &brief, "2025-06-30".parse().unwrap()).unwrap();
         assert_ne!(super::render(&other), first);
         assert!(super::render(&memo) == first, "the second export differs");
     }
