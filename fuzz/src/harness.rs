@@ -17,10 +17,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use dossier::Dataset;
 use dossier::assemble::Memo;
 use dossier::brief_file::{BriefFile, Form};
-use dossier::dataset::{DatasetFiles, load};
+use dossier::dataset::DatasetFiles;
 use dossier::date::{Date, DateRange};
 use dossier::ingest::read::{self, Format};
 use dossier::ingest::when;
+use dossier::ledger::{Followed, Ledger};
 use dossier::render::html::HtmlRenderer;
 use dossier::render::memo_for;
 use dossier::render::pdf::fonts::Fonts;
@@ -56,9 +57,17 @@ fn memo_date() -> Date {
     Date::day(2024, 6, 1).expect("a real day")
 }
 
+fn embedded_with_ledger() -> &'static Followed {
+    static DATA: OnceLock<Followed> = OnceLock::new();
+    DATA.get_or_init(|| Followed::embedded().expect("the embedded dataset loads"))
+}
+
 fn embedded() -> &'static Dataset {
-    static DATA: OnceLock<Dataset> = OnceLock::new();
-    DATA.get_or_init(|| Dataset::embedded().expect("the embedded dataset loads"))
+    &embedded_with_ledger().data
+}
+
+fn ledger() -> &'static Ledger {
+    &embedded_with_ledger().ledger
 }
 
 fn renderer() -> &'static HtmlRenderer {
@@ -84,12 +93,12 @@ pub fn dataset_files(text: &str) -> DatasetFiles {
     }
 }
 
-/// A dataset folder from the fuzzer: loaded and validated; a valid one is
-/// assembled into the full brief and rendered as HTML.
+/// A dataset folder from the fuzzer: loaded and validated with its ledger;
+/// a valid one is assembled into the full brief and rendered as HTML.
 pub fn dataset(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
-    if let Ok(data) = load(&dataset_files(&text))
-        && let Ok(brief) = memo_for(&data, &BriefFile::default(), memo_date())
+    if let Ok(f) = Followed::load(&dataset_files(&text))
+        && let Ok(brief) = memo_for(&f.data, &f.ledger, &BriefFile::default(), memo_date())
     {
         renderer().render(&brief).expect("a valid brief renders");
     }
@@ -100,7 +109,7 @@ pub fn dataset(bytes: &[u8]) {
 pub fn brief(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     if let Ok(file) = BriefFile::parse("fuzz.brief.toml", &text, embedded())
-        && let Ok(brief) = memo_for(embedded(), &file, memo_date())
+        && let Ok(brief) = memo_for(embedded(), ledger(), &file, memo_date())
     {
         renderer().render(&brief).expect("a valid brief renders");
     }
@@ -118,7 +127,7 @@ pub fn markdown(bytes: &[u8]) {
     if let Some(comment) = parts.next() {
         file.comments.insert("assembly".into(), comment.to_string());
     }
-    if let Ok(brief) = memo_for(embedded(), &file, memo_date()) {
+    if let Ok(brief) = memo_for(embedded(), ledger(), &file, memo_date()) {
         renderer().render(&brief).expect("a valid brief renders");
     }
 }
@@ -308,7 +317,7 @@ fn small_brief() -> &'static Memo {
     BRIEF.get_or_init(|| {
         let mut file = BriefFile::default();
         file.selection.topics = Some(vec!["assembly".into()]);
-        memo_for(embedded(), &file, memo_date()).expect("the brief assembles")
+        memo_for(embedded(), ledger(), &file, memo_date()).expect("the brief assembles")
     })
 }
 
@@ -330,7 +339,7 @@ pub fn html(bytes: &[u8]) {
         file.memo.subject = parts.next().map(str::to_string);
         // A caveat after `//` is free text, and goes into the style sheet.
         file.memo.classification = parts.next().map(|c| format!("UNCLASSIFIED//{c}"));
-        let brief = memo_for(embedded(), &file, memo_date()).ok()?;
+        let brief = memo_for(embedded(), ledger(), &file, memo_date()).ok()?;
         Some(renderer().render(&brief).expect("a valid brief renders"))
     };
     let neutral: String = text

@@ -225,9 +225,11 @@ pub fn ingest(dir: &Path, args: IngestArgs, out: &mut impl Write) -> Result<(), 
         }
     };
     let ingested = prepare(&data, doc, given, &name).map_err(fail)?;
-    add_to(dir, &ingested).map_err(fail)?;
+    let proposals = add_to(dir, &ingested).map_err(fail)?;
     if args.json {
-        let _ = serde_json::to_writer_pretty(&mut *out, &ingested.report());
+        let mut report = serde_json::to_value(ingested.report()).unwrap_or_default();
+        report["evidence"] = serde_json::to_value(&proposals).unwrap_or_default();
+        let _ = serde_json::to_writer_pretty(&mut *out, &report);
         let _ = writeln!(out);
     } else {
         let n = ingested.found.suggestions.len();
@@ -239,6 +241,13 @@ pub fn ingest(dir: &Path, args: IngestArgs, out: &mut impl Write) -> Result<(), 
             dir.display(),
             ingested.source.id
         );
+        for p in &proposals {
+            let _ = writeln!(
+                out,
+                "  '{}' is proposed as evidence for the open thread '{}' ({}).",
+                p.item, p.thread, p.label
+            );
+        }
     }
     Ok(())
 }
@@ -255,9 +264,52 @@ pub fn review(dir: &Path, source: Option<&str>, out: &mut impl Write) -> Result<
             source.is_none_or(|s| p.source.as_deref() == Some(s) || p.file == "people.toml")
         })
         .collect();
-    if pending.is_empty() {
+    // Proposals of evidence for follow-up threads, by item (the dataset is
+    // read only to name them; review works on a folder that does not load).
+    let followed = dossier::ledger::Followed::open(Some(dir)).ok();
+    let proposals: Vec<&dossier::ledger::Proposal> =
+        followed.iter().flat_map(|f| &f.proposals).collect();
+    let thread_label = |id: &str| {
+        followed
+            .as_ref()
+            .and_then(|f| f.ledger.thread(id))
+            .map_or(String::new(), |t| t.label.clone())
+    };
+    let proposed_for = |item: &str, out: &mut dyn Write| {
+        for p in proposals
+            .iter()
+            .filter(|p| p.evidence.iter().any(|e| e == item))
+        {
+            let _ = writeln!(
+                out,
+                "    proposed as evidence for '{}' ({}): record it with `dossier ledger update {} --data {} --status STATUS --evidence {}`",
+                p.thread,
+                thread_label(&p.thread),
+                p.thread,
+                dir.display(),
+                p.evidence.join(" ")
+            );
+        }
+    };
+    let shown: Vec<&str> = pending.iter().map(|p| p.id.as_str()).collect();
+    let waiting: Vec<&&dossier::ledger::Proposal> = proposals
+        .iter()
+        .filter(|p| source.is_none() && !p.evidence.iter().any(|e| shown.contains(&e.as_str())))
+        .collect();
+    if pending.is_empty() && waiting.is_empty() {
         let _ = writeln!(out, "No suggestion is pending.");
         return Ok(());
+    }
+    for p in &waiting {
+        let _ = writeln!(
+            out,
+            "evidence  {}  for '{}' ({})",
+            p.evidence.join(", "),
+            p.thread,
+            thread_label(&p.thread)
+        );
+        proposed_for(&p.evidence[0], out);
+        let _ = writeln!(out);
     }
     for p in &pending {
         let open = if p.unclear.is_empty() {
@@ -276,6 +328,7 @@ pub fn review(dir: &Path, source: Option<&str>, out: &mut impl Write) -> Result<
         if !fields.is_empty() {
             let _ = writeln!(out, "    {}", fields.join("; "));
         }
+        proposed_for(&p.id, out);
         let _ = writeln!(out);
     }
     let _ = writeln!(

@@ -5,12 +5,12 @@
 //! ledger are loaded as they would be written, and a change that makes
 //! either invalid is refused, whole.
 
-use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
+use toml_edit::{DocumentMut, Item, Table};
 
 use super::{DatasetEdit, EditError};
 use crate::dataset::LEDGER_FILE;
 use crate::dataset::{Dataset, Detail, Parties, Side};
-use crate::ledger::{MAX_LABEL_CHARS, Status, may_open};
+use crate::ledger::{MAX_LABEL_CHARS, Status, file, may_open};
 use crate::text::slug;
 
 /// What `dossier ledger open` and the app's **Track…** give.
@@ -34,20 +34,10 @@ impl DatasetEdit {
             .1
     }
 
-    fn threads_mut(&mut self) -> Option<&mut ArrayOfTables> {
-        self.files
-            .get_mut(LEDGER_FILE)?
-            .1
-            .get_mut("thread")
-            .and_then(Item::as_array_of_tables_mut)
-    }
-
     fn thread_mut(&mut self, id: &str) -> Result<&mut Table, EditError> {
-        self.threads_mut()
-            .and_then(|a| {
-                a.iter_mut()
-                    .find(|t| t.get("id").and_then(Item::as_str) == Some(id))
-            })
+        self.files
+            .get_mut(LEDGER_FILE)
+            .and_then(|(_, doc)| file::thread_mut(doc, id))
             .ok_or_else(|| {
                 EditError::Field(format!(
                     "the ledger has no thread '{id}'; run `dossier ledger` to list them"
@@ -59,13 +49,7 @@ impl DatasetEdit {
     pub fn thread_ids(&self) -> Vec<String> {
         self.files
             .get(LEDGER_FILE)
-            .and_then(|(_, d)| d.get("thread"))
-            .and_then(Item::as_array_of_tables)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|t| t.get("id").and_then(Item::as_str).map(str::to_string))
-                    .collect()
-            })
+            .map(|(_, doc)| file::thread_ids(doc))
             .unwrap_or_default()
     }
 
@@ -102,39 +86,33 @@ impl DatasetEdit {
                 "a label is a few words on one line, at most {MAX_LABEL_CHARS} characters"
             )));
         }
+        let parties = crate::text::and_list(
+            &data
+                .parties
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>(),
+        );
         let owed_by = match &new.owed_by {
             Some(p) => p.clone(),
             None => owed_by_of(data, item).ok_or_else(|| {
                 EditError::Field(format!(
-                    "who owes action on '{}' is unclear from the item; give it (--owed-by {})",
-                    item.id,
-                    data.parties
-                        .iter()
-                        .map(|p| p.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" or --owed-by ")
+                    "who owes action on '{}' is unclear from the item; say which party does (--owed-by: {parties})",
+                    item.id
                 ))
             })?,
         };
-        if data
-            .parties
-            .party(Side::from_id(&owed_by).unwrap_or(Side::Other))
-            .is_none()
-        {
+        let is_party = Side::from_id(&owed_by).is_some_and(|s| data.parties.party(s).is_some());
+        if !is_party {
             return Err(EditError::Field(format!(
-                "'{owed_by}' is not a party of this dataset; the parties are {}",
-                crate::text::and_list(
-                    &data
-                        .parties
-                        .iter()
-                        .map(|p| p.id.as_str())
-                        .collect::<Vec<_>>()
-                )
+                "'{owed_by}' is not a party of this dataset; the parties are {parties}"
             )));
         }
         let taken = self.thread_ids();
-        let base = format!("thread-{}", slug(&label));
-        let base: String = base.chars().take(crate::limits::MAX_ID_CHARS - 3).collect();
+        let base: String = format!("thread-{}", slug(&label))
+            .chars()
+            .take(crate::limits::MAX_ID_CHARS - 3)
+            .collect();
         let base = base.trim_end_matches('-').to_string();
         let id = (1..)
             .map(|n| {
@@ -146,20 +124,7 @@ impl DatasetEdit {
             })
             .find(|id| !taken.contains(id))
             .expect("an unused id");
-        let mut t = Table::new();
-        t.insert("id", value(&id));
-        t.insert("label", value(&label));
-        t.insert("opened_by", value(&item.id));
-        t.insert("owed_by", value(&owed_by));
-        let doc = self.ledger_mut();
-        match doc.get_mut("thread").and_then(Item::as_array_of_tables_mut) {
-            Some(array) => array.push(t),
-            None => {
-                let mut array = ArrayOfTables::new();
-                array.push(t);
-                doc.insert("thread", Item::ArrayOfTables(array));
-            }
-        }
+        file::push_thread(self.ledger_mut(), &id, &label, &item.id, &owed_by);
         Ok(id)
     }
 
@@ -184,58 +149,19 @@ impl DatasetEdit {
             ));
         }
         let t = self.thread_mut(thread)?;
-        let mut u = Table::new();
-        u.insert("status", value(status.id()));
-        let mut list = Array::new();
-        for e in evidence {
-            list.push(e.as_str());
-        }
-        u.insert("evidence", value(list));
-        if let Some(n) = note.map(str::trim).filter(|n| !n.is_empty()) {
-            u.insert("note", value(n));
-        }
-        let updates = match t.get_mut("update").and_then(Item::as_array_of_tables_mut) {
-            Some(a) => a,
-            None => {
-                t.insert("update", Item::ArrayOfTables(ArrayOfTables::new()));
-                t.get_mut("update")
-                    .and_then(Item::as_array_of_tables_mut)
-                    .expect("just inserted")
-            }
-        };
-        updates
-            .retain(|x| !(is_proposal(x) && evidence_of(x).iter().all(|e| evidence.contains(e))));
-        updates.push(u);
+        file::drop_proposals(t, |proposed| proposed.iter().all(|e| evidence.contains(e)));
+        file::push_update(t, Some(status), evidence, note);
         Ok(())
     }
 
     /// Removes `thread` and its updates.
     pub fn remove_thread(&mut self, thread: &str) -> Result<(), EditError> {
         self.thread_mut(thread)?;
-        let array = self.threads_mut().expect("found above");
+        let doc = self.ledger_mut();
+        let array = file::threads_mut(doc).expect("found above");
         array.retain(|t| t.get("id").and_then(Item::as_str) != Some(thread));
         if array.is_empty() {
-            self.ledger_mut().remove("thread");
-        }
-        Ok(())
-    }
-
-    /// Proposes `item` (a suggestion of a new document) as evidence for
-    /// `thread`, pending a person's review: `suggested = true`, no status.
-    pub fn propose_evidence(&mut self, thread: &str, item: &str) -> Result<(), EditError> {
-        let t = self.thread_mut(thread)?;
-        let mut u = Table::new();
-        u.insert("suggested", value(true));
-        let mut list = Array::new();
-        list.push(item);
-        u.insert("evidence", value(list));
-        match t.get_mut("update").and_then(Item::as_array_of_tables_mut) {
-            Some(a) => a.push(u),
-            None => {
-                let mut a = ArrayOfTables::new();
-                a.push(u);
-                t.insert("update", Item::ArrayOfTables(a));
-            }
+            doc.remove("thread");
         }
         Ok(())
     }
@@ -243,36 +169,19 @@ impl DatasetEdit {
     /// Drops every proposal that names `item` (a rejected suggestion), or
     /// only those of `thread`.
     pub fn drop_proposals(&mut self, item: &str, thread: Option<&str>) {
-        let Some(threads) = self.threads_mut() else {
+        let Some(threads) = self
+            .files
+            .get_mut(LEDGER_FILE)
+            .and_then(|(_, d)| file::threads_mut(d))
+        else {
             return;
         };
         for t in threads.iter_mut() {
-            if thread.is_some_and(|id| t.get("id").and_then(Item::as_str) != Some(id)) {
-                continue;
-            }
-            if let Some(updates) = t.get_mut("update").and_then(Item::as_array_of_tables_mut) {
-                updates.retain(|u| !(is_proposal(u) && evidence_of(u).iter().any(|e| e == item)));
-                if updates.is_empty() {
-                    t.remove("update");
-                }
+            if thread.is_none_or(|id| t.get("id").and_then(Item::as_str) == Some(id)) {
+                file::drop_proposals(t, |evidence| evidence.iter().any(|e| e == item));
             }
         }
     }
-}
-
-fn is_proposal(t: &Table) -> bool {
-    t.get("suggested").and_then(Item::as_bool) == Some(true)
-}
-
-fn evidence_of(t: &Table) -> Vec<String> {
-    t.get("evidence")
-        .and_then(Item::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// Who owes action on `item`, where the item settles it: a commitment is

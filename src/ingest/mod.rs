@@ -6,6 +6,7 @@
 
 pub mod attribution;
 pub mod events;
+pub mod evidence;
 pub mod figures;
 pub mod gazetteer;
 pub mod isolate;
@@ -22,9 +23,10 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::dataset::{Dataset, DatasetFiles, Problems, Side, SourceKind};
+use crate::dataset::{Dataset, DatasetFiles, LEDGER_FILE, Problems, Side, SourceKind};
 use crate::date::Date;
 use crate::transaction::FileChange;
+use evidence::EvidenceProposal;
 use lexicon::LEXICON;
 use read::Document;
 use suggest::{NewPerson, SourceFacts, Suggestions, slug};
@@ -401,7 +403,7 @@ pub fn known_speaker<'a>(
 /// checks the whole dataset with the new files first (the id must still be
 /// free), then writes the text, the record and any suggested people as one
 /// change. Nothing is written if the check fails.
-pub fn add_to(dir: &Path, ingested: &Ingested) -> Result<(), IngestError> {
+pub fn add_to(dir: &Path, ingested: &Ingested) -> Result<Vec<EvidenceProposal>, IngestError> {
     let lock = crate::transaction::WriteLock::acquire(dir)
         .map_err(|e| IngestError::Busy(e.to_string()))?;
     let mut files = DatasetFiles::read_locked(&lock).map_err(IngestError::Invalid)?;
@@ -440,7 +442,13 @@ pub fn add_to(dir: &Path, ingested: &Ingested) -> Result<(), IngestError> {
     if !own.is_empty() {
         return Err(IngestError::Invalid(Problems::dataset(&files.root, own)));
     }
-    drop(checked);
+    let (ledger, _) = crate::ledger::load(&files, &checked).map_err(IngestError::Invalid)?;
+    let proposals = evidence::propose(
+        &checked,
+        &ledger,
+        &ingested.found.suggestions,
+        ingested.source.date,
+    );
     let mut changes = vec![
         FileChange::Write(text_rel, ingested.text.clone()),
         FileChange::Write(toml_rel, record),
@@ -448,6 +456,32 @@ pub fn add_to(dir: &Path, ingested: &Ingested) -> Result<(), IngestError> {
     if let Some(t) = new_people {
         changes.push(FileChange::Write("people.toml".into(), t));
     }
+    if !proposals.is_empty() {
+        let ledger = with_proposals(&mut files, &proposals);
+        crate::ledger::load(&files, &checked).map_err(IngestError::Invalid)?;
+        changes.push(FileChange::Write(LEDGER_FILE.into(), ledger));
+    }
+    drop(checked);
     lock.commit(&changes)
-        .map_err(|e| IngestError::Busy(e.to_string()))
+        .map_err(|e| IngestError::Busy(e.to_string()))?;
+    Ok(proposals)
+}
+
+/// Writes `proposals` into the ledger of `files` (each a `suggested`
+/// update of its thread, keeping the file's comments), and returns the new
+/// text. The ledger parsed when the dataset loaded, so it parses here.
+fn with_proposals(files: &mut DatasetFiles, proposals: &[EvidenceProposal]) -> String {
+    let text = files.get(LEDGER_FILE).unwrap_or_default();
+    let mut doc: toml_edit::DocumentMut = text.parse().unwrap_or_default();
+    for p in proposals {
+        if let Some(t) = crate::ledger::file::thread_mut(&mut doc, &p.thread) {
+            crate::ledger::file::push_update(t, None, std::slice::from_ref(&p.item), None);
+        }
+    }
+    let text = doc.to_string();
+    match files.files.iter_mut().find(|(p, _)| p == LEDGER_FILE) {
+        Some(slot) => slot.1 = text.clone(),
+        None => files.files.push((LEDGER_FILE.to_string(), text.clone())),
+    }
+    text
 }

@@ -30,8 +30,9 @@ pub const MAX_LABEL_CHARS: usize = 120;
 pub struct Proposal {
     /// The thread it would update.
     pub thread: String,
-    /// The status it proposes.
-    pub status: Status,
+    /// The status it proposes, if any (ingest proposes none: a person
+    /// judges what the evidence shows).
+    pub status: Option<Status>,
     /// Its evidence: items, most often suggestions of the same document.
     pub evidence: Vec<String>,
 }
@@ -60,7 +61,8 @@ pub fn load(files: &DatasetFiles, data: &Dataset) -> Result<(Ledger, Vec<Proposa
         }
         root.finish(&["thread"]);
     }
-    let problems = file.into_problems();
+    let mut problems = file.into_problems();
+    problems.sort_by_key(|p| p.line.unwrap_or(0));
     if problems.is_empty() {
         Ok((ledger, proposals))
     } else {
@@ -215,10 +217,14 @@ impl<'d> Reader<'d> {
     }
 
     fn update(&self, u: &Record, opening: &Item) -> Option<Step> {
-        let status = u.string("status");
+        let suggested = u.opt_bool("suggested").is_some_and(|s| s.value);
+        let status = if suggested {
+            u.opt_string("status")
+        } else {
+            u.string("status")
+        };
         let evidence = u.string_list("evidence");
         let note = u.opt_string("note");
-        let suggested = u.opt_bool("suggested").is_some_and(|s| s.value);
         let _ = (u.opt_string("accepted"), u.opt_string("accepted_by"));
         u.finish(UPDATE_FIELDS);
         let status = status.and_then(|s| {
@@ -252,12 +258,8 @@ impl<'d> Reader<'d> {
             if !known {
                 u.report(u.line, "this proposed update names evidence that is neither an item nor a pending suggestion of this dataset".into());
             }
-            return (known && status.is_some()).then(|| {
-                Step::Proposed(
-                    status.unwrap_or(Status::UnderWay),
-                    evidence.into_iter().map(|e| e.value).collect(),
-                )
-            });
+            return known
+                .then(|| Step::Proposed(status, evidence.into_iter().map(|e| e.value).collect()));
         }
         let mut items = Vec::new();
         for e in &evidence {
@@ -316,7 +318,7 @@ impl<'d> Reader<'d> {
 
 enum Step {
     Accepted(Update),
-    Proposed(Status, Vec<String>),
+    Proposed(Option<Status>, Vec<String>),
 }
 
 fn valid_label(r: &Record, label: &At<String>) -> bool {
@@ -350,5 +352,126 @@ fn describe(item: &Item) -> String {
         },
         Detail::Event { .. } => "an event that took place".into(),
         Detail::Figure { .. } => "a figure".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The problems `ledger` (the text of a ledger.toml) has against the
+    /// default dataset, as `line: message`.
+    fn problems(ledger: &str) -> Vec<String> {
+        let mut files = DatasetFiles::embedded();
+        files.files.retain(|(p, _)| p != LEDGER_FILE);
+        files.files.push((LEDGER_FILE.into(), ledger.into()));
+        let data = crate::dataset::load(&files).unwrap();
+        match load(&files, &data) {
+            Ok(_) => Vec::new(),
+            Err(p) => p
+                .list
+                .iter()
+                .map(|p| format!("{}: {}", p.line.unwrap_or(0), p.message))
+                .collect(),
+        }
+    }
+
+    const THREAD: &str = "[[thread]]\nid = \"thread-x\"\nlabel = \"Amend trafficking laws\"\nopened_by = \"zeya-2022-amend-trafficking-laws\"\nowed_by = \"kz\"\n";
+
+    #[test]
+    fn the_default_ledger_loads_with_its_threads_and_dated_updates() {
+        let files = DatasetFiles::embedded();
+        let data = crate::dataset::load(&files).unwrap();
+        let (ledger, proposals) = load(&files, &data).unwrap();
+        assert!(ledger.threads.len() >= 10, "{}", ledger.threads.len());
+        assert!(proposals.is_empty());
+        let t = ledger.thread("thread-trafficking-laws").unwrap();
+        assert_eq!(t.opened.to_string(), "2022-04-11");
+        assert_eq!(t.topics, ["trafficking"]);
+        let u = &t.updates[0];
+        assert_eq!(
+            (u.status, u.date.to_string()),
+            (Status::PartlyDone, "2024".into())
+        );
+        assert_eq!(u.reported_by[0].source, "mfa-kz-factsheet-2025");
+        // No update of the curated ledger claims more than part of an ask.
+        assert!(
+            ledger
+                .threads
+                .iter()
+                .flat_map(|t| &t.updates)
+                .all(|u| u.status != Status::Done)
+        );
+    }
+
+    #[test]
+    fn a_thread_without_updates_has_no_information_since_its_opening() {
+        assert!(problems(THREAD).is_empty());
+    }
+
+    #[test]
+    fn each_problem_is_named_with_its_line() {
+        let text = format!(
+            "{THREAD}\n[[thread.update]]\nstatus = \"finished\"\nevidence = [\"law-combating-human-trafficking-2024\"]\n\n[[thread.update]]\nstatus = \"done\"\nevidence = []\n\n[[thread.update]]\nstatus = \"done\"\nevidence = [\"no-such-item\"]\n\n[[thread.update]]\nstatus = \"done\"\nevidence = [\"drl-2010-urges-international-standards\"]\n\n[[thread]]\nid = \"thread-x\"\nlabel = \"Again\"\nopened_by = \"zeya-2022-abai-mirror\"\nowed_by = \"uz\"\nstaus = \"done\"\n"
+        );
+        let found = problems(&text);
+        let expect = [
+            "8: `status` is 'finished', which is not a status; use one of no-information, under-way, partly-done, done, reversed, declined",
+            "13: `evidence` is empty; give at least one",
+            "17: `evidence` names 'no-such-item', which is not an item of this dataset",
+            "21: 'drl-2010-urges-international-standards' is dated 2010, before the item that opened this thread (zeya-2022-amend-trafficking-laws, 2022-04-11)",
+            "24: duplicate thread id 'thread-x', first defined at line 2",
+        ];
+        for e in expect {
+            assert!(found.iter().any(|f| f.starts_with(e)), "{e}\nin {found:#?}");
+        }
+        assert!(
+            found
+                .iter()
+                .any(|f| f.starts_with("28: unknown field `staus`")),
+            "{found:#?}"
+        );
+        let lines: Vec<usize> = found
+            .iter()
+            .map(|f| f.split(':').next().unwrap().parse().unwrap())
+            .collect();
+        assert!(lines.is_sorted(), "{lines:?}");
+    }
+
+    #[test]
+    fn only_an_ask_a_concern_a_commitment_or_a_planned_event_opens_a_thread() {
+        let text = THREAD.replace("zeya-2022-amend-trafficking-laws", "zeya-2022-abai-mirror");
+        let found = problems(&text);
+        assert!(
+            found[0].starts_with("4: `opened_by` is 'zeya-2022-abai-mirror', which is a statement"),
+            "{found:?}"
+        );
+        let planned = THREAD
+            .replace(
+                "zeya-2022-amend-trafficking-laws",
+                "dialogue-2025-washington-planned",
+            )
+            .replace("\"kz\"", "\"us\"");
+        assert!(problems(&planned).is_empty(), "{:?}", problems(&planned));
+        let party = THREAD.replace("\"kz\"", "\"joint\"");
+        assert!(problems(&party)[0].starts_with("5: `owed_by` is 'joint', which is not a party"));
+    }
+
+    #[test]
+    fn a_proposal_waits_without_a_status_and_is_not_an_update() {
+        let text = format!(
+            "{THREAD}\n[[thread.update]]\nsuggested = true\nevidence = [\"law-combating-human-trafficking-2024\"]\n"
+        );
+        let mut files = DatasetFiles::embedded();
+        files.files.retain(|(p, _)| p != LEDGER_FILE);
+        files.files.push((LEDGER_FILE.into(), text));
+        let data = crate::dataset::load(&files).unwrap();
+        let (ledger, proposals) = load(&files, &data).unwrap();
+        assert!(ledger.threads[0].updates.is_empty());
+        assert_eq!(
+            proposals[0].evidence,
+            ["law-combating-human-trafficking-2024"]
+        );
+        assert_eq!(proposals[0].status, None);
     }
 }

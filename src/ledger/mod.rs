@@ -10,6 +10,7 @@
 //! every other record. This module is over the dataset: it reads items and
 //! sources, and knows no memo.
 
+pub mod file;
 mod load;
 mod model;
 mod view;

@@ -198,3 +198,96 @@ impl Update {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    fn update(on: &str, status: Status) -> Update {
+        Update {
+            date: date(on),
+            undated: false,
+            status,
+            evidence: vec!["x".into()],
+            reported_by: Vec::new(),
+            note: None,
+        }
+    }
+
+    fn thread(opened: &str, updates: Vec<Update>) -> Thread {
+        Thread {
+            id: "thread-t".into(),
+            label: "T".into(),
+            opened_by: "o".into(),
+            opened: date(opened),
+            owed_by: Side::Other,
+            topics: vec!["torture".into()],
+            updates,
+            line: 1,
+        }
+    }
+
+    fn range(from: Option<&str>, to: Option<&str>) -> DateRange {
+        DateRange::new(from.map(date), to.map(date)).unwrap()
+    }
+
+    #[test]
+    fn a_status_is_known_once_its_evidence_s_date_has_passed() {
+        let t = thread(
+            "2022-04-11",
+            vec![
+                update("2024-04", Status::UnderWay),
+                update("2025", Status::Done),
+            ],
+        );
+        let by = |d: &str| t.status_by(Some(date(d).last_day())).0;
+        assert_eq!(by("2022-12-31"), Status::NoInformation);
+        assert_eq!(by("2024-04-15"), Status::NoInformation);
+        assert_eq!(by("2024-04-30"), Status::UnderWay);
+        assert_eq!(by("2025-06"), Status::UnderWay);
+        assert_eq!(by("2025-12-31"), Status::Done);
+        assert_eq!(t.status_by(None), (Status::Done, date("2025")));
+    }
+
+    #[test]
+    fn a_thread_is_open_from_its_opening_until_a_final_status_before_the_period() {
+        let t = thread("2022-04-11", vec![update("2024", Status::Done)]);
+        assert!(
+            !t.open_during(&range(None, Some("2022-03"))),
+            "not yet opened"
+        );
+        assert!(t.open_during(&range(Some("2022"), Some("2022"))));
+        assert!(
+            t.open_during(&range(Some("2024-06"), None)),
+            "done only by the end of 2024"
+        );
+        assert!(
+            !t.open_during(&range(Some("2025"), None)),
+            "closed before 2025"
+        );
+        assert!(t.open_during(&range(None, None)));
+        let declined = thread(
+            "2010",
+            vec![
+                update("2012", Status::Declined),
+                update("2014", Status::UnderWay),
+            ],
+        );
+        assert!(
+            declined.open_during(&range(Some("2015"), None)),
+            "taken up again after a refusal"
+        );
+    }
+
+    #[test]
+    fn an_undated_update_says_when_it_was_reported() {
+        let mut u = update("2025", Status::PartlyDone);
+        assert_eq!(u.date_words(), "2025");
+        u.undated = true;
+        assert_eq!(u.date_words(), "reported 2025");
+    }
+}
