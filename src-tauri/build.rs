@@ -28,6 +28,11 @@ const COMMANDS: &[&str] = &[
     "since_start",
     "check_dates",
     "check_url",
+    "follow_up",
+    "trackable",
+    "open_thread",
+    "update_thread",
+    "remove_thread",
 ];
 
 fn main() {

@@ -8,6 +8,7 @@ import { closeReview, openReview, setUpReview } from "./review.js";
 import { markExcluded, showItems } from "./items.js";
 import { showPreview, showsExactly } from "./preview.js";
 import { showSources } from "./sources.js";
+import { addAsEvidence, refreshFollowUp, setUpFollowUp, showFollowUp, track } from "./followup.js";
 import { applyPreset, exportMemo, exportTo, openBrief, saveBrief, setUpFiles } from "./files.js";
 
 const { invoke } = window.__TAURI__.core;
@@ -273,7 +274,7 @@ function renderSections(sections) {
 }
 
 function renderItems() {
-  showItems(state.items, state.pins, { cite, togglePin });
+  showItems(state.items, state.pins, { cite, togglePin, track, evidence: addAsEvidence });
 }
 
 // ---------------------------------------------------------------- the form from a brief
@@ -310,11 +311,14 @@ async function datasetChanged(info) {
   renderTopics(info);
   await refresh();
   if (!$("sources-view").hidden) await showSources(sourcesApp, true);
+  await refreshFollowUp();
 }
 
 /** The Sources view's link to curation: a highlight opens its item's editor. */
 const sourcesApp = {
   invoke: (...args) => invoke(...args),
+  track,
+  evidence: addAsEvidence,
   async edit(source, ids) {
     if (!(await ensureEditable())) return;
     await openReviewOf(source, ids[0] || null, Boolean(ids.length));
@@ -447,7 +451,18 @@ async function start() {
   $("open-dataset").addEventListener("click", openDataset);
   $("show-sources").addEventListener("click", () => {
     closeReview();
+    showFollowUp(false);
     showSources(sourcesApp, $("sources-view").hidden).catch((e) => status(String(e), "error"));
+  });
+  $("show-follow-up").addEventListener("click", () => {
+    closeReview();
+    showFollowUp($("follow-up-view").hidden).catch((e) => status(String(e), "error"));
+  });
+  setUpFollowUp({
+    invoke: (...args) => invoke(...args),
+    status,
+    changed: (result) => datasetChanged(result.info),
+    ensureEditable,
   });
   $("show-memo").addEventListener("click", () => showSources(sourcesApp, false));
   $("add-document").addEventListener("click", addDocument);
@@ -455,6 +470,7 @@ async function start() {
   $("use-builtin").addEventListener("click", () => {
     closeReview();
     showSources(sourcesApp, false);
+    showFollowUp(false);
     useBuiltIn();
   });
   setUpLibrary({
@@ -488,6 +504,8 @@ async function start() {
     addDocumentAt,
     useBuiltIn,
     openReview: openReviewOf,
+    track,
+    addAsEvidence,
   };
   await refresh();
 }

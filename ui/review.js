@@ -8,6 +8,7 @@
 
 import { $, el, plural } from "./dom.js";
 import { recordEditor } from "./editor.js";
+import { addAsEvidence, track } from "./followup.js";
 
 const KIND_WORDS = { statement: "Statement", figure: "Figure", event: "Event", corroboration: "Corroboration" };
 
@@ -185,6 +186,27 @@ function renderList() {
     }
     if (r.kind !== "corroboration") {
       buttons.append(el("button", { type: "button", "data-testid": `edit-${r.id}`, title: "Edit (e)", onclick: () => startEditing(r.id) }, "Edit"));
+    }
+    if (r.kind !== "corroboration" && !r.suggested) {
+      buttons.append(
+        el("button", { type: "button", "data-testid": `track-${r.id}`, title: "Follow this ask, concern, commitment or planned event", onclick: () => track(r.id) }, "Track…"),
+        el("button", { type: "button", "data-testid": `evidence-${r.id}`, title: "Record what this item shows on a thread", onclick: () => addAsEvidence(r.id) }, "Add as evidence…"),
+      );
+    }
+    for (const [thread, label, status] of r.proposed_for || []) {
+      li.append(el("div", { className: "proposed", "data-testid": `proposed-${r.id}-${thread}` },
+        el("span", {}, "Proposed as evidence for the thread "),
+        el("strong", {}, label),
+        el("span", { className: "meta" }, ` (now: ${status})`),
+        el("button", {
+          type: "button", "data-testid": `record-evidence-${r.id}`,
+          title: unclear.length ? `Set the ${unclear.join(" and ")} first (e: edit)` : "Accept it and record what it shows on the thread",
+          disabled: unclear.length > 0,
+          onclick: () => addAsEvidence(r.id, { thread, accept: true }),
+        }, "Accept and record…")));
+    }
+    if ((r.threads || []).length) {
+      li.append(el("div", { className: "meta threads" }, `Follow-up: ${r.threads.map(([, label]) => label).join("; ")}`));
     }
     li.append(buttons);
     if (view.editing === r.id) li.append(editorFor(r));

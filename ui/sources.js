@@ -64,6 +64,10 @@ async function openSource(app, id) {
       node.dataset.items = p.items.join(" ");
       node.title += " — click to edit";
       node.addEventListener("click", () => app.edit(id, p.items));
+      node.tabIndex = 0;
+      const current = () => pickItem(app, id, p.items[0]);
+      node.addEventListener("mouseenter", current);
+      node.addEventListener("focus", current);
       quoted += 1;
     } else if (p.unquoted) {
       node = document.createElement("span");
@@ -86,6 +90,17 @@ async function openSource(app, id) {
   review.dataset.testid = "review-source";
   review.textContent = "Review and edit…";
   review.addEventListener("click", () => app.edit(id, []));
+  $("source-item-bar").hidden = true;
   $("source-text").dataset.source = id;
   $("source-text").replaceChildren(heading, summary, review, body);
+}
+
+/** Makes `item` (of source `source`) the one the bar above the text acts
+ * on: Edit…, Track…, Add as evidence…. */
+function pickItem(app, source, item) {
+  $("source-item").textContent = `Item ${item}`;
+  $("source-item-bar").hidden = false;
+  $("source-item-edit").onclick = () => app.edit(source, [item]);
+  $("source-item-track").onclick = () => app.track(item);
+  $("source-item-evidence").onclick = () => app.evidence(item);
 }

@@ -353,7 +353,7 @@ pub fn run(dir: &Path, detail: bool) -> Report {
             }
         }
         match add_to(&data_dir, &ingested) {
-            Ok(()) => accept_ready(&data_dir, &id),
+            Ok(_) => accept_ready(&data_dir, &id),
             Err(e) => report.not_added.push(format!("{id}: {e}")),
         }
         if detail {

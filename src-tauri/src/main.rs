@@ -10,7 +10,7 @@ mod settings;
 mod startup;
 mod state;
 
-use commands::{dataset, documents, files, memo, review, sources, timing, typed};
+use commands::{dataset, documents, files, ledger, memo, review, sources, timing, typed};
 use tauri::Manager;
 
 fn main() {
@@ -63,6 +63,11 @@ fn main() {
             review::add_item,
             review::undo,
             memo::preview,
+            ledger::follow_up,
+            ledger::trackable,
+            ledger::open_thread,
+            ledger::update_thread,
+            ledger::remove_thread,
             files::choose_path,
             files::export,
             files::save_brief,

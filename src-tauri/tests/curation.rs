@@ -952,3 +952,264 @@ async fn another_relationship_in_the_window() {
     c.close().await.unwrap();
     drop(driver);
 }
+
+/// The Follow-up view in the window: the curated threads with their status;
+/// Track… on an item opens a thread, Add as evidence… records what a later
+/// item shows, Remove takes it out; the memo preview follows each change and
+/// the ledger on disk holds it.
+#[tokio::test(flavor = "multi_thread")]
+async fn follow_up_track_and_add_evidence_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../data"),
+        &data,
+    );
+    std::fs::remove_file(data.join("README.md")).ok();
+    let driver = Driver::start(dir.path());
+    let c = connect(&driver).await;
+    wait_for(&c, "document.body.dataset.firstPaint").await;
+    open_dataset(&c, &data).await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=dataset-name]').textContent.includes('data')",
+    )
+    .await;
+
+    step("the view lists the curated threads");
+    click(&c, "show-follow-up").await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=thread-thread-trafficking-laws]')",
+    )
+    .await;
+    assert_eq!(
+        text(&c, "thread-status-thread-trafficking-laws").await,
+        "partly done"
+    );
+    assert!(text(&c, "follow-up-counts").await.ends_with("open"));
+    assert!(
+        preview(&c)
+            .await
+            .contains("Follow-up on asks and commitments")
+    );
+
+    step("Track… on an item opens a thread");
+    let ask = "zeya-2022-amend-trafficking-laws";
+    wait_for(
+        &c,
+        &format!("document.querySelector('[data-testid=track-{ask}]')"),
+    )
+    .await;
+    click(&c, &format!("track-{ask}")).await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=track-dialog]').open",
+    )
+    .await;
+    assert_eq!(
+        js(
+            &c,
+            "return document.querySelector('[data-testid=track-owed-by]').value;"
+        )
+        .await,
+        json!("kz"),
+        "a U.S. call is owed by the other party"
+    );
+    type_into(&c, "track-label", "Align the definition of trafficking").await;
+    after(&c, || click(&c, "track-ok")).await;
+    let id = "thread-align-the-definition-of-trafficking";
+    wait_for(
+        &c,
+        &format!("document.querySelector('[data-testid=thread-{id}]')"),
+    )
+    .await;
+    assert_eq!(
+        text(&c, &format!("thread-status-{id}")).await,
+        "no information"
+    );
+    assert!(
+        preview(&c)
+            .await
+            .contains("Align the definition of trafficking")
+    );
+
+    step("Add as evidence… records what a later item shows");
+    let law = "law-combating-human-trafficking-2024";
+    click(&c, &format!("evidence-{law}")).await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=track-dialog]').open",
+    )
+    .await;
+    js(&c, &format!("document.querySelector('[data-testid=track-thread]').value = '{id}'; document.querySelector('[data-testid=track-status]').value = 'under-way'; return null;")).await;
+    type_into(
+        &c,
+        "track-note",
+        "a new law; the definition is not reported",
+    )
+    .await;
+    after(&c, || click(&c, "track-ok")).await;
+    wait_for(
+        &c,
+        &format!(
+            "document.querySelector('[data-testid=thread-status-{id}]').textContent === 'under way'"
+        ),
+    )
+    .await;
+    assert!(
+        text(&c, &format!("update-{id}-0"))
+            .await
+            .contains("New Law on Combating Human Trafficking adopted")
+    );
+    let shown = plain(&preview(&c).await);
+    assert!(
+        shown.contains("Align the definition of trafficking"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("drafter's note: a new law; the definition is not reported"),
+        "{shown}"
+    );
+    let ledger = std::fs::read_to_string(data.join("ledger.toml")).unwrap();
+    assert!(
+        ledger.contains(&format!("id = \"{id}\"")) && ledger.contains("status = \"under-way\""),
+        "{ledger}"
+    );
+
+    step("an update the evidence cannot carry is refused in the dialog");
+    click(&c, "evidence-drl-2010-urges-international-standards").await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=track-dialog]').open",
+    )
+    .await;
+    let offered = js(&c, "return [...document.querySelectorAll('[data-testid=track-thread] option')].map(o => o.value);").await;
+    assert!(
+        !offered.as_array().unwrap().contains(&json!(id)),
+        "no thread opened after the item is offered: {offered}"
+    );
+    click(&c, "track-cancel").await;
+
+    step("Remove takes the thread out of the view, the memo and the file");
+    after(&c, || click(&c, &format!("remove-{id}"))).await;
+    wait_for(
+        &c,
+        &format!("!document.querySelector('[data-testid=thread-{id}]')"),
+    )
+    .await;
+    assert!(
+        !preview(&c)
+            .await
+            .contains("Align the definition of trafficking")
+    );
+    let ledger = std::fs::read_to_string(data.join("ledger.toml")).unwrap();
+    assert!(!ledger.contains(id));
+    c.close().await.unwrap();
+    drop(driver);
+}
+
+/// A document that answers an open ask: ingest proposes it as evidence, the
+/// review screen shows the thread beside it, and accepting it records the
+/// update with the status the person chose.
+#[tokio::test(flavor = "multi_thread")]
+async fn follow_up_proposed_evidence_is_accepted_and_recorded_on_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let (driver, c, copy) = with_editable_copy(dir.path()).await;
+    let doc = dir.path().join("amendments.txt");
+    std::fs::write(
+        &doc,
+        "Trafficking amendments adopted\n\nASTANA, 3 March 2026 — The Government of Kazakhstan said it had approved amendments to the trafficking laws that align the definition of trafficking with international law.\n",
+    )
+    .unwrap();
+    add_document(&c, &doc, "Test Wire", "2026-03-03", "news").await;
+    step("the review screen shows the thread beside the proposed item");
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid^=proposed-][data-testid$=-thread-trafficking-laws]')",
+    )
+    .await;
+    let item = js(&c, "const p = document.querySelector('[data-testid^=proposed-][data-testid$=-thread-trafficking-laws]'); return p.dataset.testid.slice('proposed-'.length, -'-thread-trafficking-laws'.length);").await;
+    let item = item.as_str().unwrap().to_string();
+    assert!(
+        text(&c, &format!("proposed-{item}-thread-trafficking-laws"))
+            .await
+            .contains("Amend trafficking laws")
+    );
+    let unclear = js(
+        &c,
+        &format!("return document.querySelector('[data-testid=record-evidence-{item}]').disabled;"),
+    )
+    .await;
+    if unclear == json!(true) {
+        // The text does not settle who spoke: a person sets it first.
+        let file = copy.join("sources").join(
+            std::fs::read_dir(copy.join("sources"))
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name().into_string().unwrap())
+                .find(|n| n.starts_with("trafficking-amendments") && n.ends_with(".toml"))
+                .unwrap(),
+        );
+        panic!(
+            "the speaker of {item} is unclear: {}",
+            std::fs::read_to_string(file).unwrap()
+        );
+    }
+    step("accepting it records the update");
+    click(&c, &format!("record-evidence-{item}")).await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=track-dialog]').open",
+    )
+    .await;
+    assert_eq!(
+        js(
+            &c,
+            "return document.querySelector('[data-testid=track-thread]').value;"
+        )
+        .await,
+        json!("thread-trafficking-laws")
+    );
+    js(
+        &c,
+        "document.querySelector('[data-testid=track-status]').value = 'partly-done'; return null;",
+    )
+    .await;
+    click(&c, "track-ok").await;
+    wait_for(
+        &c,
+        "!document.querySelector('[data-testid=track-dialog]').open",
+    )
+    .await;
+    wait_for(
+        &c,
+        &format!(
+            "document.querySelector('[data-testid=record-{item}]').dataset.state === 'accepted'"
+        ),
+    )
+    .await;
+    let ledger = std::fs::read_to_string(copy.join("ledger.toml")).unwrap();
+    assert!(
+        !ledger.contains("suggested = true"),
+        "the proposal is replaced: {ledger}"
+    );
+    assert!(
+        ledger.contains(&format!("evidence = [\"{item}\"]")),
+        "{ledger}"
+    );
+    click(&c, "review-close").await;
+    click(&c, "show-follow-up").await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=update-thread-trafficking-laws-1]')",
+    )
+    .await;
+    assert!(
+        text(&c, "update-thread-trafficking-laws-1")
+            .await
+            .contains("partly done")
+    );
+    c.close().await.unwrap();
+    drop(driver);
+}

@@ -45,7 +45,7 @@ const MAX_PER_TOPIC: usize = 4;
 /// The heading of the open asks and commitments on the memo's pages.
 pub const OPEN_HEADING: &str = "Open asks and commitments";
 /// At most this many open asks and commitments, unless more are pinned.
-pub const MAX_OPEN: usize = 5;
+pub const MAX_OPEN: usize = 3;
 /// A statement's excerpt is at most this many words of its quote.
 const EXCERPT_WORDS: usize = 20;
 
@@ -375,14 +375,20 @@ fn open_fact<'d>(ctx: &Ctx<'d>, f: &Followed<'d>, drafter: &mut Drafter<'d, '_>)
                     markers.extend(drafter.cite(i));
                 }
             }
+            let by: Vec<String> = u
+                .reported_by
+                .iter()
+                .filter_map(|r| ctx.data.source(&r.source))
+                .map(|s| s.publisher.clone())
+                .collect();
             format!(
-                "{} ({}, {})",
+                "{}, {}, according to {}",
                 status.words(),
                 u.date_words(),
-                crate::ledger::according_to(ctx.data, &u.reported_by)
+                crate::text::and_list(&by)
             )
         }
-        None => format!("no information since {}", f.opening.date_words()),
+        None => "nothing reported since".to_string(),
     };
     markers.sort_by_key(|m| m.number);
     markers.dedup_by_key(|m| m.number);
@@ -390,14 +396,33 @@ fn open_fact<'d>(ctx: &Ctx<'d>, f: &Followed<'d>, drafter: &mut Drafter<'d, '_>)
         id: f.thread.id.clone(),
         date: f.opening.date_words(),
         lead: f.thread.label.clone(),
-        value: Some(format!(
-            "{}; owed by {} — {standing}",
-            crate::ledger::who(ctx.data, f.opening),
-            ctx.data.parties.side_name(&f.thread.owed_by)
-        )),
+        value: Some(format!("{} — {standing}", asked_by(ctx, f))),
         excerpt: None,
         pinned: f.pinned,
         markers,
+    }
+}
+
+/// Who asked or promised what of whom, in a few words: "asked by Uzra Zeya
+/// (United States) of Kazakhstan", "promised by Ministry of Foreign Affairs
+/// (Kazakhstan)", "planned; owed by the United States".
+fn asked_by(ctx: &Ctx<'_>, f: &Followed<'_>) -> String {
+    let owed = ctx.data.parties.side_name(&f.thread.owed_by);
+    match &f.opening.detail {
+        Detail::Statement { side, stance, .. } => {
+            let verb = match stance {
+                Some(Stance::Commits) => "promised",
+                Some(Stance::Concern) => "raised",
+                _ => "asked",
+            };
+            let of = if *side == f.thread.owed_by {
+                String::new()
+            } else {
+                format!(" of {owed}")
+            };
+            format!("{verb} by {}{of}", crate::ledger::who(ctx.data, f.opening))
+        }
+        _ => format!("planned; owed by {owed}"),
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod dataset;
 pub mod documents;
 pub mod files;
+pub mod ledger;
 pub mod memo;
 pub mod review;
 pub mod sources;

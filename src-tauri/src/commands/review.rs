@@ -32,6 +32,11 @@ pub struct Row {
     record: Record,
     /// For a corroboration, the item it reports again.
     existing: Option<Existing>,
+    /// The follow-up threads ingest proposed it as evidence for: (thread
+    /// id, label, the thread's status in words).
+    proposed_for: Vec<(String, String, &'static str)>,
+    /// The threads it opened or is evidence for: (thread id, label).
+    threads: Vec<(String, String)>,
 }
 
 /// A source on the review screen.
@@ -119,7 +124,24 @@ pub fn review(state: State<'_, AppState>, id: String) -> Result<Review> {
                         .unwrap_or_default(),
                 })
             });
-            Row { record, existing }
+            let proposed_for = loaded
+                .proposals
+                .iter()
+                .filter(|p| p.evidence.contains(&record.id))
+                .filter_map(|p| loaded.ledger.thread(&p.thread))
+                .map(|t| (t.id.clone(), t.label.clone(), t.status_by(None).0.words()))
+                .collect();
+            let threads = loaded
+                .ledger
+                .threads_of(&record.id)
+                .map(|t| (t.id.clone(), t.label.clone()))
+                .collect();
+            Row {
+                record,
+                existing,
+                proposed_for,
+                threads,
+            }
         })
         .collect();
     Ok(Review {
