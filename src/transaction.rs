@@ -120,11 +120,18 @@ impl WriteLock {
                     let tmp =
                         stage(&target, text.as_bytes(), STAGED_PREFIX).map_err(io(&target))?;
                     let (_, kept) = tmp.keep().map_err(|e| io(&target)(e.error))?;
-                    let name = kept
-                        .strip_prefix(&self.dir)
-                        .unwrap_or(&kept)
-                        .to_string_lossy()
-                        .replace('\\', "/");
+                    // Staged beside its target: the journal names it by the
+                    // target's folder in the dataset and its own file name
+                    // (never by `kept`'s path, which the temporary-file
+                    // library may make absolute while `dir` is relative).
+                    let file_name = kept
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let name = match rel.rsplit_once('/') {
+                        Some((folder, _)) => format!("{folder}/{file_name}"),
+                        None => file_name,
+                    };
                     journal.push_str(&format!("write\t{name}\t{rel}\n"));
                     staged.push(kept);
                 }
@@ -132,6 +139,20 @@ impl WriteLock {
             }
         }
         test_hook("staged");
+        // A journal its own reader would not follow step for step must not
+        // be written: the change would be reported made and be lost.
+        if parse_journal(&journal).len() != changes.len() {
+            for p in staged {
+                let _ = std::fs::remove_file(p);
+            }
+            return Err(ChangeError::Io(
+                self.dir.display().to_string(),
+                std::io::Error::other(format!(
+                    "the change names a file outside the dataset's own ({}); nothing was written",
+                    journal.replace(['\t', '\n'], " ")
+                )),
+            ));
+        }
         let journal_path = self.dir.join(JOURNAL_FILE);
         if let Err(e) = write_atomically(&journal_path, journal.as_bytes()) {
             for p in staged {

@@ -40,14 +40,18 @@ fn thread<'v>(threads: &'v [Value], id: &str) -> &'v Value {
 fn the_ledger_gives_each_thread_its_opening_status_and_sourced_updates() {
     let threads = ledger_json(&["--topic", "trafficking"]);
     let t = thread(&threads, "thread-trafficking-laws");
-    assert_eq!(t["label"], "Amend trafficking laws");
+    assert_eq!(
+        t["label"],
+        "Align the trafficking definition with international law; more prosecutions"
+    );
     assert_eq!(t["opened_by"]["item"], "zeya-2022-amend-trafficking-laws");
     assert_eq!(t["opened_by"]["date"], "2022-04-11");
     assert_eq!(t["opened_by"]["side"], "us");
     assert_eq!(t["opened_by"]["speaker"], "uzra-zeya");
     assert_eq!(t["owed_by"], "kz");
     assert_eq!(t["topics"], serde_json::json!(["trafficking"]));
-    assert_eq!(t["status"], "partly-done");
+    // A new law is not proof that the definition asked for changed.
+    assert_eq!(t["status"], "under-way");
     assert_eq!(t["as_of"], "2024");
     let u = &t["updates"][0];
     assert_eq!(u["evidence"][0], "law-combating-human-trafficking-2024");
@@ -74,9 +78,13 @@ fn a_status_is_as_known_by_the_period_s_end() {
             .iter()
             .all(|t| t["id"] != "thread-trafficking-laws")
     );
-    let partly = ledger_json(&["--status", "partly-done"]);
-    assert!(partly.iter().all(|t| t["status"] == "partly-done"));
-    assert!(partly.iter().any(|t| t["id"] == "thread-trafficking-laws"));
+    let under_way = ledger_json(&["--status", "under-way"]);
+    assert!(under_way.iter().all(|t| t["status"] == "under-way"));
+    assert!(
+        under_way
+            .iter()
+            .any(|t| t["id"] == "thread-trafficking-laws")
+    );
     let run = dossier(&["ledger", "--status", "finished"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
 }
@@ -95,6 +103,8 @@ fn a_thread_is_opened_updated_and_removed_keeping_the_file_s_comments() {
         dir,
         "--label",
         "Align the definition of trafficking",
+        "--owed-by",
+        "kz",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
@@ -119,7 +129,7 @@ fn a_thread_is_opened_updated_and_removed_keeping_the_file_s_comments() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let threads = ledger_json(&["--data", dir]);
     let t = thread(&threads, "thread-align-the-definition-of-trafficking");
-    assert_eq!(t["owed_by"], "kz", "a U.S. call is owed by the other party");
+    assert_eq!(t["owed_by"], "kz");
     assert_eq!(t["status"], "under-way");
     assert_eq!(
         t["updates"][0]["note"],
@@ -335,9 +345,9 @@ fn the_memo_follows_the_threads_of_its_topics_in_html_pdf_and_word() {
     );
     let text = strip_tags(section);
     for words in [
-        "Amend trafficking laws",
+        "Align the trafficking definition with international law; more prosecutions",
         "Uzra Zeya (United States), 11 April 2022; owed by Kazakhstan",
-        "partly done",
+        "Under way",
         "2024, according to Ministry of Foreign Affairs of the Republic of Kazakhstan, 2025",
         "New Law on Combating Human Trafficking adopted",
     ] {
@@ -352,8 +362,8 @@ fn the_memo_follows_the_threads_of_its_topics_in_html_pdf_and_word() {
     let text = squash(&pdf_text(&pdf, false));
     for words in [
         "Follow-up on asks and commitments",
-        "Amend trafficking laws",
-        "Partly done",
+        "Align the trafficking definition",
+        "Under way",
         "WHAT FOLLOWED",
     ] {
         assert!(text.contains(&squash(words)), "{words}");
@@ -362,8 +372,8 @@ fn the_memo_follows_the_threads_of_its_topics_in_html_pdf_and_word() {
     let text = docx_text(&docx);
     for words in [
         "Follow-up on asks and commitments",
-        "Amend trafficking laws",
-        "Partly done",
+        "Align the trafficking definition",
+        "Under way",
     ] {
         assert!(text.contains(words), "{words}: {text}");
     }
@@ -381,10 +391,10 @@ fn a_period_before_the_news_shows_no_information_and_a_later_topic_none() {
     let text = strip_tags(&html[html.find("<section id=\"follow-up\"").unwrap()..]);
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        text.contains("no information — since 11 April 2022"),
+        text.contains("No information — since 11 April 2022"),
         "{text}"
     );
-    assert!(!text.contains("partly done"), "{text}");
+    assert!(!text.contains("Under way"), "{text}");
     let html =
         fs::read_to_string(write_memo(tmp.path(), "n.html", &["--topic", "children"])).unwrap();
     assert!(html.contains("No ask or commitment on these topics is followed in this period."));
@@ -484,7 +494,7 @@ fn ingest_proposes_a_new_document_as_evidence_and_a_person_records_it() {
     let run = dossier(&["review", "--data", dir]);
     assert!(
         run.stdout.contains(&format!(
-            "proposed as evidence for 'thread-trafficking-laws' (Amend trafficking laws)"
+            "proposed as evidence for 'thread-trafficking-laws' (Align the trafficking definition with international law; more prosecutions)"
         )),
         "{}",
         run.stdout
@@ -552,4 +562,106 @@ fn rejecting_a_proposed_item_drops_its_proposal() {
     );
     let run = dossier(&["check", "--data", dir]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_change_to_a_folder_named_relatively_is_written() {
+    let (tmp, data) = default_copy();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .current_dir(tmp.path())
+        .args([
+            "ledger",
+            "open",
+            "zeya-2022-amend-trafficking-laws",
+            "--data",
+            "data",
+            "--label",
+            "Named relatively",
+            "--owed-by",
+            "kz",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ledger = fs::read_to_string(data.join("ledger.toml")).unwrap();
+    assert!(
+        ledger.contains("label = \"Named relatively\""),
+        "the change was lost"
+    );
+    let left: Vec<_> = fs::read_dir(&data)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().into_string().unwrap())
+        .filter(|n| n.starts_with(".dossier-staged") || n == ".dossier-journal")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_call_does_not_say_whom_it_asks_so_a_person_says_who_owes_it() {
+    let (_tmp, data) = default_copy();
+    let dir = data.to_str().unwrap();
+    let run = dossier(&[
+        "ledger",
+        "open",
+        "zeya-2022-hrc-mandate",
+        "--data",
+        dir,
+        "--label",
+        "The Council fulfils its mandate",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("who owes action on 'zeya-2022-hrc-mandate' is unclear"),
+        "{}",
+        run.stderr
+    );
+    // A commitment is owed by the party that made it.
+    let run = dossier(&[
+        "ledger",
+        "open",
+        "zeya-2022-cooperation-priorities",
+        "--data",
+        dir,
+        "--label",
+        "U.S. cooperation",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let t = thread(&ledger_json(&["--data", dir]), "thread-u-s-cooperation").clone();
+    assert_eq!(t["owed_by"], "us");
+}
+
+#[test]
+fn a_planned_event_opens_its_thread_when_it_was_announced() {
+    let (_tmp, data) = default_copy();
+    let dir = data.to_str().unwrap();
+    let run = dossier(&[
+        "ledger",
+        "open",
+        "dialogue-2025-washington-planned",
+        "--data",
+        dir,
+        "--owed-by",
+        "us",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let threads = ledger_json(&["--data", dir, "--to", "2024"]);
+    let t = threads
+        .iter()
+        .find(|t| t["opened_by"]["item"] == "dialogue-2025-washington-planned")
+        .expect("open in 2024, when it was agreed");
+    assert_eq!(t["opened_by"]["date"], "2024-05");
+    assert_eq!(t["opened_by"]["undated"], true);
+    let run = dossier(&["ledger", "--data", dir, "--topic", "dialogue"]);
+    assert!(
+        run.stdout
+            .contains("opened: planned for 2025, reported May 2024"),
+        "{}",
+        run.stdout
+    );
 }

@@ -41,7 +41,7 @@ export async function refreshFollowUp() {
 
 async function renderFollowUp() {
   const view = await app.invoke("follow_up");
-  const open = view.threads.filter((t) => !["done", "declined", "reversed"].includes(t.status)).length;
+  const open = view.threads.filter((t) => t.open).length;
   $("follow-up-counts").textContent = `${plural(view.threads.length, "thread")}, ${open} open`;
   $("follow-up-list").replaceChildren(
     ...(view.threads.length
@@ -52,7 +52,7 @@ async function renderFollowUp() {
 
 function thread(t, editable) {
   const steps = el("ol", { className: "timeline" },
-    el("li", {}, el("time", {}, t.date), ` — ${t.who} · `, el("span", { className: "meta" }, t.opened_by.name)),
+    el("li", {}, `${t.opened} · `, el("span", { className: "meta" }, t.opened_by.name)),
     ...t.updates.map((u, n) => el("li", { "data-testid": `update-${t.id}-${n}` },
       el("time", {}, u.date), " — ", el("strong", {}, u.status_words), ": ",
       u.evidence.map((e) => e.name).join("; "),
@@ -122,7 +122,8 @@ async function openDialog(mode, item, { thread = null, accept = false } = {}) {
   if (mode === "open") {
     $("track-label").value = about.label || "";
     $("track-owed-by").replaceChildren(...view.parties.map(([id, name]) => el("option", { value: id, selected: id === about.owed_by }, name)));
-    $("track-owed-hint").textContent = about.owed_by ? "From the item." : "The item does not settle it: choose.";
+    $("track-owed-by").prepend(el("option", { value: "", disabled: true, selected: !about.owed_by }, "choose…"));
+    $("track-owed-hint").textContent = about.owed_by ? "A commitment is owed by the party that made it." : "The item does not say whom it asks: choose.";
     if (!about.may_open) {
       error.textContent = "Only a call, a concern, a commitment or a planned event opens a thread. Set the item's stance first (Edit).";
       error.hidden = false;

@@ -985,7 +985,7 @@ async fn follow_up_track_and_add_evidence_in_the_window() {
     .await;
     assert_eq!(
         text(&c, "thread-status-thread-trafficking-laws").await,
-        "partly done"
+        "under way"
     );
     assert!(text(&c, "follow-up-counts").await.ends_with("open"));
     assert!(
@@ -1013,9 +1013,14 @@ async fn follow_up_track_and_add_evidence_in_the_window() {
             "return document.querySelector('[data-testid=track-owed-by]').value;"
         )
         .await,
-        json!("kz"),
-        "a U.S. call is owed by the other party"
+        json!(""),
+        "a call does not say whom it asks: a person chooses"
     );
+    js(
+        &c,
+        "document.querySelector('[data-testid=track-owed-by]').value = 'kz'; return null;",
+    )
+    .await;
     type_into(&c, "track-label", "Align the definition of trafficking").await;
     after(&c, || click(&c, "track-ok")).await;
     let id = "thread-align-the-definition-of-trafficking";
@@ -1066,6 +1071,14 @@ async fn follow_up_track_and_add_evidence_in_the_window() {
     assert!(
         shown.contains("Align the definition of trafficking"),
         "{shown}"
+    );
+    assert!(
+        shown.contains("Align the definition of trafficking — Uzra Zeya (United States), 11 April 2022; owed by Kazakhstan"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Under way — 2024, according to Ministry of Foreign Affairs of the Republic of Kazakhstan, 2025"),
+        "the preview shows the new status: {shown}"
     );
     assert!(
         shown.contains("drafter's note: a new law; the definition is not reported"),
@@ -1134,7 +1147,7 @@ async fn follow_up_proposed_evidence_is_accepted_and_recorded_on_review() {
     assert!(
         text(&c, &format!("proposed-{item}-thread-trafficking-laws"))
             .await
-            .contains("Amend trafficking laws")
+            .contains("Align the trafficking definition")
     );
     let unclear = js(
         &c,

@@ -318,14 +318,7 @@ impl Ctx<'_> {
     /// A few words naming an item: a statement's speaker and date, an
     /// event's or a figure's label and date.
     pub(super) fn short_name(&self, i: &Item) -> String {
-        match &i.detail {
-            Detail::Statement { speaker, .. } => {
-                format!("{}, {}", self.speaker_name(speaker), i.date_words())
-            }
-            Detail::Figure { label, .. } | Detail::Event { label, .. } => {
-                format!("{label}, {}", i.date_words())
-            }
-        }
+        self.data.item_name(i)
     }
 
     pub(super) fn event(&self, item: &Item, cites: &mut Citations) -> EventEntry {

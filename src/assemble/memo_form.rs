@@ -30,7 +30,7 @@
 use serde::Serialize;
 
 use super::drafted::Rich;
-use super::sections::Followed;
+use super::sections::FollowedThread;
 use super::{AssembleError, Citations, Ctx, Drafter, Marker};
 use crate::brief_file::BriefFile;
 use crate::dataset::{Dataset, Detail, Item, Kind, Parties, Side, Stance};
@@ -171,7 +171,7 @@ pub(super) fn rank(
     brief: &BriefFile,
     items: &[&Item],
     topics: &[&crate::dataset::Topic],
-    threads: &[Followed<'_>],
+    threads: &[FollowedThread<'_>],
 ) -> Vec<Slot> {
     let pins = &brief.selection.pin;
     let mut taken: std::collections::HashSet<&str> = std::collections::HashSet::new();
@@ -246,8 +246,8 @@ pub(super) fn rank(
 /// The open threads in the order they are kept: pinned first, then those
 /// no source has answered, then the oldest; at most [`MAX_OPEN`] unless
 /// more are pinned.
-fn open_first(threads: &[Followed<'_>]) -> Vec<Slot> {
-    let mut open: Vec<&Followed> = threads
+fn open_first(threads: &[FollowedThread<'_>]) -> Vec<Slot> {
+    let mut open: Vec<&FollowedThread> = threads
         .iter()
         .filter(|f| !f.status().0.is_final())
         .collect();
@@ -304,7 +304,7 @@ pub(super) fn part<'d>(
     items: &[&Item],
     topics: &[&crate::dataset::Topic],
     slots: &[Slot],
-    threads: &[Followed<'d>],
+    threads: &[FollowedThread<'d>],
 ) -> Result<MemoPart, AssembleError> {
     let data = ctx.data;
     let item = |id: &str| data.items.iter().find(|i| i.id == id);
@@ -363,38 +363,31 @@ pub(super) fn part<'d>(
 
 /// An open thread as one dated line: when and by whom it was asked or
 /// promised, who owes it, and where it stands according to whom.
-fn open_fact<'d>(ctx: &Ctx<'d>, f: &Followed<'d>, drafter: &mut Drafter<'d, '_>) -> Fact {
+fn open_fact<'d>(ctx: &Ctx<'d>, f: &FollowedThread<'d>, drafter: &mut Drafter<'d, '_>) -> Fact {
     let (status, last) = f.status();
     let mut markers = drafter.cite(f.opening);
     let standing = match last {
         Some(u) => {
             for e in &u.evidence {
-                if let Some(i) = ctx.data.items.iter().find(|i| i.id == *e)
-                    && !drafter.brief.selection.exclude.contains(&i.id)
-                {
+                if let Some(i) = ctx.data.items.iter().find(|i| i.id == *e) {
                     markers.extend(drafter.cite(i));
                 }
             }
-            let by: Vec<String> = u
-                .reported_by
-                .iter()
-                .filter_map(|r| ctx.data.source(&r.source))
-                .map(|s| s.publisher.clone())
-                .collect();
             format!(
-                "{}, {}, according to {}",
+                "{}, {}, {}",
                 status.words(),
                 u.date_words(),
-                crate::text::and_list(&by)
+                crate::ledger::according_to(ctx.data, &u.reported_by)
             )
         }
+        None if f.left_out > 0 => "its evidence is left out of this memo".to_string(),
         None => "nothing reported since".to_string(),
     };
     markers.sort_by_key(|m| m.number);
     markers.dedup_by_key(|m| m.number);
     Fact {
         id: f.thread.id.clone(),
-        date: f.opening.date_words(),
+        date: f.thread.opened.human(),
         lead: f.thread.label.clone(),
         value: Some(format!("{} — {standing}", asked_by(ctx, f))),
         excerpt: None,
@@ -405,11 +398,14 @@ fn open_fact<'d>(ctx: &Ctx<'d>, f: &Followed<'d>, drafter: &mut Drafter<'d, '_>)
 
 /// Who asked or promised what of whom, in a few words: "asked by Uzra Zeya
 /// (United States) of Kazakhstan", "promised by Ministry of Foreign Affairs
-/// (Kazakhstan)", "planned; owed by the United States".
-fn asked_by(ctx: &Ctx<'_>, f: &Followed<'_>) -> String {
+/// (Kazakhstan)", "planned for 2025; owed by the United States".
+fn asked_by(ctx: &Ctx<'_>, f: &FollowedThread<'_>) -> String {
     let owed = ctx.data.parties.side_name(&f.thread.owed_by);
-    match &f.opening.detail {
-        Detail::Statement { side, stance, .. } => {
+    match (
+        &f.opening.detail,
+        crate::ledger::speaker_words(ctx.data, f.opening),
+    ) {
+        (Detail::Statement { side, stance, .. }, Some(who)) => {
             let verb = match stance {
                 Some(Stance::Commits) => "promised",
                 Some(Stance::Concern) => "raised",
@@ -420,9 +416,9 @@ fn asked_by(ctx: &Ctx<'_>, f: &Followed<'_>) -> String {
             } else {
                 format!(" of {owed}")
             };
-            format!("{verb} by {}{of}", crate::ledger::who(ctx.data, f.opening))
+            format!("{verb} by {who}{of}")
         }
-        _ => format!("planned; owed by {owed}"),
+        _ => format!("{}; owed by {owed}", f.opening.date_words()),
     }
 }
 

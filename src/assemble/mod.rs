@@ -51,7 +51,8 @@ pub fn assemble(
     let mut warnings = Vec::new();
     for (list, what) in [(&sel.exclude, "excluded"), (&sel.pin, "pinned")] {
         for id in list {
-            if !data.items.iter().any(|i| &i.id == id) {
+            let a_thread = what == "pinned" && ledger.thread(id).is_some();
+            if !a_thread && !data.items.iter().any(|i| &i.id == id) {
                 warnings.push(format!(
                     "the {what} item '{id}' is not in the dataset; it was ignored"
                 ));

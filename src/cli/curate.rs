@@ -275,14 +275,23 @@ pub fn review(dir: &Path, source: Option<&str>, out: &mut impl Write) -> Result<
             .and_then(|f| f.ledger.thread(id))
             .map_or(String::new(), |t| t.label.clone())
     };
+    let pending_ids: Vec<&str> = pending.iter().map(|p| p.id.as_str()).collect();
     let proposed_for = |item: &str, out: &mut dyn Write| {
         for p in proposals
             .iter()
             .filter(|p| p.evidence.iter().any(|e| e == item))
         {
+            let first = if pending_ids.contains(&item) {
+                format!(
+                    "accept it (`dossier accept --data {} {item}`), then ",
+                    dir.display()
+                )
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "    proposed as evidence for '{}' ({}): record it with `dossier ledger update {} --data {} --status STATUS --evidence {}`",
+                "    proposed as evidence for '{}' ({}): {first}record what it shows with `dossier ledger update {} --data {} --status STATUS --evidence {}`",
                 p.thread,
                 thread_label(&p.thread),
                 p.thread,

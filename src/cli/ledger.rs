@@ -9,7 +9,7 @@ use dossier::DateRange;
 use dossier::dataset::Dataset;
 use dossier::edit::DatasetEdit;
 use dossier::edit::ledger::NewThread;
-use dossier::ledger::{Filter, Followed, Status, ThreadView, according_to, views, who};
+use dossier::ledger::{Filter, Followed, Status, ThreadView, according_to, opened_words, views};
 
 use super::brief::SelectionArgs;
 use super::curate::{edit_failed, editable};
@@ -129,16 +129,13 @@ fn text(data: &Dataset, threads: &[ThreadView], out: &mut impl Write) -> io::Res
     }
     for t in threads {
         let opening = data.items.iter().find(|i| i.id == t.opened_by.item);
-        let owed = dossier::dataset::Side::from_id(&t.owed_by)
-            .map(|s| dossier::dataset::Parties::side_name(&data.parties[..], &s).to_string())
-            .unwrap_or_else(|| t.owed_by.clone());
         writeln!(out, "{}  {}", t.id, t.label)?;
         writeln!(
             out,
-            "  opened {} by {} ({}) · owed by {owed} · {}",
-            t.opened_by.date.human(),
-            opening.map(|i| who(data, i)).unwrap_or_default(),
+            "  opened: {} ({}) · owed by {} · {}",
+            opening.map(|i| opened_words(data, i)).unwrap_or_default(),
             t.opened_by.item,
+            t.owed_by_name,
             t.topics.join(", ")
         )?;
         match t.updates.last() {

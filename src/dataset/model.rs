@@ -99,6 +99,22 @@ impl Dataset {
         self.index = index;
     }
 
+    /// A few words naming an item: a statement's speaker and date, an
+    /// event's or a figure's label and date ("Uzra Zeya, 11 April 2022").
+    pub fn item_name(&self, i: &Item) -> String {
+        match &i.detail {
+            Detail::Statement { speaker, .. } => {
+                let name = self
+                    .speaker(speaker)
+                    .map_or_else(|| speaker.clone(), |s| s.name().to_string());
+                format!("{name}, {}", i.date_words())
+            }
+            Detail::Figure { label, .. } | Detail::Event { label, .. } => {
+                format!("{label}, {}", i.date_words())
+            }
+        }
+    }
+
     /// The day "since the first meeting" starts from: the earliest date of
     /// an event that happened under the topic of the relationship's own
     /// meetings ([`DIALOGUE_TOPIC`]), to the precision the data gives;

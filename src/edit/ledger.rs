@@ -95,7 +95,7 @@ impl DatasetEdit {
         );
         let owed_by = match &new.owed_by {
             Some(p) => p.clone(),
-            None => owed_by_of(data, item).ok_or_else(|| {
+            None => owed_by_of(item).ok_or_else(|| {
                 EditError::Field(format!(
                     "who owes action on '{}' is unclear from the item; say which party does (--owed-by: {parties})",
                     item.id
@@ -185,25 +185,16 @@ impl DatasetEdit {
 }
 
 /// Who owes action on `item`, where the item settles it: a commitment is
-/// owed by the party that made it; a call or a concern by the other party,
-/// when the dataset has exactly two. Anything else is unclear (`None`).
-pub fn owed_by_of(data: &Dataset, item: &crate::dataset::Item) -> Option<String> {
-    use crate::dataset::Stance;
-    let Detail::Statement {
-        side: side @ Side::Party(_),
-        stance: Some(stance),
-        ..
-    } = &item.detail
-    else {
-        return None;
-    };
-    match stance {
-        Stance::Commits => Some(side.id().to_string()),
-        Stance::CallsFor | Stance::Concern if data.parties.len() == 2 => data
-            .parties
-            .iter()
-            .find(|p| Side::Party(p.id) != *side)
-            .map(|p| p.id.as_str().to_string()),
+/// owed by the party that made it. Whom a call or a concern is addressed to
+/// (the other party, a council, a third state) the item does not say, so
+/// it is unclear (`None`) and a person chooses.
+pub fn owed_by_of(item: &crate::dataset::Item) -> Option<String> {
+    match &item.detail {
+        Detail::Statement {
+            side: side @ Side::Party(_),
+            stance: Some(crate::dataset::Stance::Commits),
+            ..
+        } => Some(side.id().to_string()),
         _ => None,
     }
 }

@@ -13,14 +13,7 @@ use crate::dataset::{
 use crate::text::is_valid_id;
 
 const THREAD_FIELDS: &[&str] = &["id", "label", "opened_by", "owed_by", "topics", "update"];
-const UPDATE_FIELDS: &[&str] = &[
-    "status",
-    "evidence",
-    "note",
-    "suggested",
-    "accepted",
-    "accepted_by",
-];
+const UPDATE_FIELDS: &[&str] = &["status", "evidence", "note", "suggested"];
 /// A label longer than this is not a label.
 pub const MAX_LABEL_CHARS: usize = 120;
 
@@ -116,7 +109,7 @@ impl<'d> Reader<'d> {
                 id: id.value,
                 label: label.value,
                 opened_by: opening.id.clone(),
-                opened: opening.when(),
+                opened: opened_on(opening),
                 owed_by,
                 topics,
                 updates: accepted,
@@ -225,7 +218,6 @@ impl<'d> Reader<'d> {
         };
         let evidence = u.string_list("evidence");
         let note = u.opt_string("note");
-        let _ = (u.opt_string("accepted"), u.opt_string("accepted_by"));
         u.finish(UPDATE_FIELDS);
         let status = status.and_then(|s| {
             let found = Status::from_id(&s.value);
@@ -261,59 +253,85 @@ impl<'d> Reader<'d> {
             return known
                 .then(|| Step::Proposed(status, evidence.into_iter().map(|e| e.value).collect()));
         }
-        let mut items = Vec::new();
+        let mut items: Vec<&Item> = Vec::new();
         for e in &evidence {
             let item = self.item(u, e, "evidence")?;
-            if item.id == opening.id {
+            if items.iter().any(|i| i.id == item.id) {
                 u.report(
                     e.line,
-                    format!(
-                        "'{}' opened this thread; an update's evidence is what followed it",
-                        e.value
-                    ),
+                    format!("'{}' is listed twice in this update's evidence", e.value),
                 );
                 return None;
             }
-            if item.when().last_day() < opening.when().first_day() {
-                u.report(e.line, format!(
-                    "'{}' is dated {}, before the item that opened this thread ({}, {}); an update cannot come before its opening",
-                    e.value, item.when(), opening.id, opening.when()
-                ));
+            if let Err(why) = may_be_evidence(opening, item) {
+                u.report(e.line, format!("'{}' {why}", e.value));
                 return None;
             }
             items.push(item);
         }
         let status = status?;
-        let latest = items
-            .iter()
-            .max_by_key(|i| (i.when().last_day(), i.date.is_some()))?;
+        let (date, undated, reported_by) = dated(self.data, &items)?;
         Some(Step::Accepted(Update {
-            date: latest.when(),
-            undated: latest.date.is_none(),
+            date,
+            undated,
             status,
             evidence: items.iter().map(|i| i.id.clone()).collect(),
-            reported_by: self.reports(&items),
+            reported_by,
             note: note.map(|n| n.value),
         }))
     }
+}
 
-    /// The sources that report `items`, each once, oldest first.
-    fn reports(&self, items: &[&Item]) -> Vec<Report> {
-        let mut out: Vec<Report> = Vec::new();
-        for c in items.iter().flat_map(|i| &i.citations) {
-            if out.iter().any(|r| r.source == c.source) {
-                continue;
-            }
-            if let Some(s) = self.data.source(&c.source) {
-                out.push(Report {
-                    source: s.id.clone(),
-                    date: s.date,
-                });
-            }
-        }
-        out.sort_by_key(|r| (r.date.first_day(), r.source.clone()));
-        out
+/// When a thread opened by `item` opens: the item's own date, or, for a
+/// planned event, when it was reported (announced), not the date it is
+/// planned for.
+pub fn opened_on(item: &Item) -> crate::date::Date {
+    if item.is_planned() {
+        item.reported
+    } else {
+        item.when()
     }
+}
+
+/// Whether `item` may be evidence on the thread `opening` opened: not the
+/// opening itself, and not dated before it. The error says why not.
+pub fn may_be_evidence(opening: &Item, item: &Item) -> Result<(), String> {
+    let opened = opened_on(opening);
+    if item.id == opening.id {
+        return Err("opened this thread; an update's evidence is what followed it".into());
+    }
+    if item.when().last_day() < opened.first_day() {
+        return Err(format!(
+            "is dated {}, before the item that opened this thread ({}, {opened}); an update cannot come before its opening",
+            item.when(),
+            opening.id
+        ));
+    }
+    Ok(())
+}
+
+/// An update's date, whether that date is only when its evidence was
+/// reported (undated evidence), and the sources that report the evidence
+/// (each once, oldest first): from `items`, its evidence. `None` without
+/// evidence.
+pub fn dated(data: &Dataset, items: &[&Item]) -> Option<(crate::date::Date, bool, Vec<Report>)> {
+    let latest = items
+        .iter()
+        .max_by_key(|i| (i.when().last_day(), i.date.is_some()))?;
+    let mut reports: Vec<Report> = Vec::new();
+    for c in items.iter().flat_map(|i| &i.citations) {
+        if reports.iter().any(|r| r.source == c.source) {
+            continue;
+        }
+        if let Some(s) = data.source(&c.source) {
+            reports.push(Report {
+                source: s.id.clone(),
+                date: s.date,
+            });
+        }
+    }
+    reports.sort_by_key(|r| (r.date.first_day(), r.source.clone()));
+    Some((latest.when(), latest.date.is_none(), reports))
 }
 
 enum Step {
@@ -391,7 +409,7 @@ mod tests {
         let u = &t.updates[0];
         assert_eq!(
             (u.status, u.date.to_string()),
-            (Status::PartlyDone, "2024".into())
+            (Status::UnderWay, "2024".into())
         );
         assert_eq!(u.reported_by[0].source, "mfa-kz-factsheet-2025");
         // No update of the curated ledger claims more than part of an ask.

@@ -15,9 +15,11 @@ mod load;
 mod model;
 mod view;
 
-pub use load::{MAX_LABEL_CHARS, Proposal, load, may_open};
+pub use load::{MAX_LABEL_CHARS, Proposal, dated, load, may_be_evidence, may_open, opened_on};
 pub use model::{Ledger, Report, Status, Thread, Update};
-pub use view::{Filter, Opening, ThreadView, according_to, views, who};
+pub use view::{
+    Filter, Opening, ThreadView, according_to, keeping, opened_words, speaker_words, views,
+};
 
 use std::path::Path;
 

@@ -49,6 +49,9 @@ pub struct Opening {
     pub side: Option<String>,
     /// Who said it (a statement's speaker id), if anyone.
     pub speaker: Option<String>,
+    /// Whether the item gives no date of its own (`date` is then when it
+    /// was reported), or, for a planned event, the day it was announced.
+    pub undated: bool,
 }
 
 /// A thread as `--json` gives it: its status as known by the period's end,
@@ -63,6 +66,9 @@ pub struct ThreadView {
     pub opened_by: Opening,
     /// The party that owes action (its id).
     pub owed_by: String,
+    /// That party's name.
+    #[serde(skip)]
+    pub owed_by_name: String,
     /// Its topic ids.
     pub topics: Vec<String>,
     /// Its status.
@@ -92,8 +98,10 @@ pub fn views(ledger: &Ledger, data: &Dataset, filter: &Filter) -> Vec<ThreadView
                     date: t.opened,
                     side: opening.and_then(side_of).map(|s| s.to_string()),
                     speaker: opening.and_then(speaker_of).map(str::to_string),
+                    undated: opening.is_none_or(|i| i.date.is_none() || i.is_planned()),
                 },
                 owed_by: t.owed_by.id().to_string(),
+                owed_by_name: data.parties.side_name(&t.owed_by).to_string(),
                 topics: t.topics.clone(),
                 status,
                 as_of,
@@ -117,20 +125,51 @@ fn speaker_of(item: &Item) -> Option<&str> {
     }
 }
 
-/// Who made an ask or a promise, in words: a statement's speaker and side
-/// ("Uzra Zeya (United States)"), or a planned event's parties.
-pub fn who(data: &Dataset, item: &Item) -> String {
+/// Who made an ask or a promise, in words: a statement's speaker and
+/// side ("Uzra Zeya (United States)"); `None` for a planned event.
+pub fn speaker_words(data: &Dataset, item: &Item) -> Option<String> {
     match &item.detail {
         Detail::Statement { speaker, side, .. } => {
             let name = data
                 .speaker(speaker)
                 .map(|s| s.name().to_string())
                 .unwrap_or_else(|| speaker.clone());
-            format!("{name} ({})", data.parties.side_name(side))
+            Some(format!("{name} ({})", data.parties.side_name(side)))
         }
-        Detail::Event { .. } => "planned".to_string(),
-        Detail::Figure { .. } => String::new(),
+        _ => None,
     }
+}
+
+/// How a thread's opening reads: "Uzra Zeya (United States), 11 April
+/// 2022", or for a planned event "planned for 2025, reported May 2024".
+pub fn opened_words(data: &Dataset, item: &Item) -> String {
+    match speaker_words(data, item) {
+        Some(who) => format!("{who}, {}", item.date_words()),
+        None if item.is_planned() && item.date.is_some() => {
+            format!("{}, reported {}", item.date_words(), item.reported.human())
+        }
+        None => item.date_words(),
+    }
+}
+
+/// `update` with only the evidence `keep` admits (what a memo does not
+/// exclude), its date and reporting sources taken again from what is
+/// left; `None` when nothing is.
+pub fn keeping(data: &Dataset, update: &Update, keep: impl Fn(&str) -> bool) -> Option<Update> {
+    let items: Vec<&Item> = update
+        .evidence
+        .iter()
+        .filter(|e| keep(e))
+        .filter_map(|e| data.items.iter().find(|i| i.id == *e))
+        .collect();
+    let (date, undated, reported_by) = super::dated(data, &items)?;
+    Some(Update {
+        date,
+        undated,
+        evidence: items.iter().map(|i| i.id.clone()).collect(),
+        reported_by,
+        ..update.clone()
+    })
 }
 
 /// Who reports an update, in words: "according to U.S. Department of

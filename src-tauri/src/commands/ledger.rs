@@ -7,9 +7,11 @@
 use serde::Serialize;
 use tauri::State;
 
-use dossier::dataset::{Dataset, Parties};
+use dossier::dataset::Dataset;
 use dossier::edit::ledger::{NewThread, owed_by_of};
-use dossier::ledger::{Filter, Status, according_to, may_open, views, who};
+use dossier::ledger::{
+    Filter, Status, according_to, may_be_evidence, may_open, opened_words, views,
+};
 
 use dossier::edit::user_name;
 
@@ -44,10 +46,11 @@ pub struct ThreadRow {
     label: String,
     opened_by: Named,
     /// Who asked or promised, and when.
-    who: String,
-    date: String,
+    opened: String,
     owed_by: String,
     status: &'static str,
+    /// Whether it is still open (not done, declined or reversed).
+    open: bool,
     status_words: &'static str,
     /// The date of that status, as read.
     as_of: String,
@@ -69,25 +72,13 @@ pub struct FollowUp {
 }
 
 fn named(data: &Dataset, id: &str) -> Named {
-    let name = data
-        .items
-        .iter()
-        .find(|i| i.id == id)
-        .map(|i| match &i.detail {
-            dossier::dataset::Detail::Statement { speaker, .. } => format!(
-                "{}, {}",
-                data.speaker(speaker).map_or(speaker.as_str(), |s| s.name()),
-                i.date_words()
-            ),
-            dossier::dataset::Detail::Figure { label, .. }
-            | dossier::dataset::Detail::Event { label, .. } => {
-                format!("{label}, {}", i.date_words())
-            }
-        })
-        .unwrap_or_else(|| id.to_string());
     Named {
         id: id.to_string(),
-        name,
+        name: data
+            .items
+            .iter()
+            .find(|i| i.id == id)
+            .map_or_else(|| id.to_string(), |i| data.item_name(i)),
     }
 }
 
@@ -102,12 +93,10 @@ pub fn follow_up(state: State<'_, AppState>) -> Result<FollowUp> {
             let opening = data.items.iter().find(|i| i.id == t.opened_by.item);
             ThreadRow {
                 opened_by: named(data, &t.opened_by.item),
-                who: opening.map(|i| who(data, i)).unwrap_or_default(),
-                date: opening.map(|i| i.date_words()).unwrap_or_default(),
-                owed_by: dossier::dataset::Side::from_id(&t.owed_by)
-                    .map(|s| data.parties.side_name(&s).to_string())
-                    .unwrap_or_else(|| t.owed_by.clone()),
+                opened: opening.map(|i| opened_words(data, i)).unwrap_or_default(),
+                owed_by: t.owed_by_name.clone(),
                 status: t.status.id(),
+                open: !t.status.is_final(),
                 status_words: t.status.words(),
                 as_of: match t.updates.last() {
                     Some(u) => u.date_words(),
@@ -179,7 +168,7 @@ pub fn trackable(state: State<'_, AppState>, id: String) -> Result<Trackable> {
         .ok_or_else(|| Error::Other(format!("The dataset has no item '{id}'.")))?;
     Ok(Trackable {
         may_open: may_open(item),
-        owed_by: owed_by_of(data, item),
+        owed_by: owed_by_of(item),
         label: match &item.detail {
             dossier::dataset::Detail::Event { label, .. } => Some(label.clone()),
             _ => None,
@@ -188,7 +177,12 @@ pub fn trackable(state: State<'_, AppState>, id: String) -> Result<Trackable> {
             .ledger
             .threads
             .iter()
-            .filter(|t| t.opened_by != id && t.opened.first_day() <= item.when().last_day())
+            .filter(|t| {
+                data.items
+                    .iter()
+                    .find(|i| i.id == t.opened_by)
+                    .is_some_and(|opening| may_be_evidence(opening, item).is_ok())
+            })
             .map(|t| (t.id.clone(), t.label.clone(), t.status_by(None).0.words()))
             .collect(),
     })

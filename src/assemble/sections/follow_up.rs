@@ -12,7 +12,7 @@ use crate::assemble::{AssembleError, Marker};
 use crate::brief_file::BriefFile;
 use crate::dataset::{Dataset, Item, Parties, Topic};
 use crate::date::DateRange;
-use crate::ledger::{Filter, Ledger, Status, Thread, Update, according_to, who};
+use crate::ledger::{Filter, Ledger, Status, Thread, Update, according_to, keeping, opened_words};
 
 /// The section's entry in the registry.
 pub(super) static SECTION: SectionDef = SectionDef {
@@ -40,15 +40,14 @@ pub struct FollowUpRow {
     pub id: String,
     /// Its label.
     pub label: String,
-    /// Who asked or promised: "Uzra Zeya (United States)".
-    pub who: String,
-    /// When, as read.
-    pub date: String,
+    /// Who asked or promised, and when: "Uzra Zeya (United States), 11
+    /// April 2022" ("planned for 2025, reported May 2024").
+    pub opened: String,
     /// The party that owes action, by name.
     pub owed_by: String,
     /// The opening item's sources.
     pub markers: Vec<Marker>,
-    /// Where it stands by the period's end: "partly done".
+    /// Where it stands by the period's end: "Partly done".
     pub status: String,
     /// Whether that status closes it (done, declined, reversed).
     pub closed: bool,
@@ -77,18 +76,22 @@ pub struct UpdateLine {
 
 /// A thread the memo follows, with the updates it shows: those known by
 /// the period's end whose evidence the brief does not exclude.
-pub(in crate::assemble) struct Followed<'d> {
+pub(in crate::assemble) struct FollowedThread<'d> {
     pub thread: &'d Thread,
     pub opening: &'d Item,
-    pub updates: Vec<&'d Update>,
+    /// The updates known by the period's end, each with only the evidence
+    /// the brief does not exclude (its date and sources taken from that).
+    pub updates: Vec<Update>,
+    /// How many updates the brief's exclusions leave out whole.
+    pub left_out: usize,
     pub pinned: bool,
 }
 
-impl Followed<'_> {
+impl FollowedThread<'_> {
     /// Its status and the update that gives it, if any.
     pub fn status(&self) -> (Status, Option<&Update>) {
         match self.updates.last() {
-            Some(u) => (u.status, Some(*u)),
+            Some(u) => (u.status, Some(u)),
             None => (Status::NoInformation, None),
         }
     }
@@ -101,7 +104,7 @@ pub(in crate::assemble) fn followed<'d>(
     ledger: &'d Ledger,
     brief: &BriefFile,
     topics: &[&Topic],
-) -> Vec<Followed<'d>> {
+) -> Vec<FollowedThread<'d>> {
     let sel = &brief.selection;
     let Ok(range) = DateRange::new(sel.from, sel.to) else {
         return Vec::new();
@@ -118,21 +121,22 @@ pub(in crate::assemble) fn followed<'d>(
         .iter()
         .filter(|t| !excluded(&t.opened_by))
         .filter_map(|t| {
-            let updates: Vec<&Update> = t
-                .updates_by(filter.as_known_by())
+            let known = t.updates_by(filter.as_known_by());
+            let updates: Vec<Update> = known
                 .iter()
-                .filter(|u| u.evidence.iter().any(|e| !excluded(e)))
+                .filter_map(|u| keeping(data, u, |e| !excluded(e)))
                 .collect();
             // Judged on the updates the memo shows: an excluded one does
             // not close a thread.
             let shown = Thread {
-                updates: updates.iter().map(|u| (*u).clone()).collect(),
+                updates: updates.clone(),
                 ..t.clone()
             };
             filter.admits(&shown).then_some(())?;
-            Some(Followed {
+            Some(FollowedThread {
                 thread: t,
                 opening: item(&t.opened_by)?,
+                left_out: known.len() - updates.len(),
                 updates,
                 pinned: sel.pin.iter().any(|p| *p == t.id || *p == t.opened_by),
             })
@@ -141,7 +145,6 @@ pub(in crate::assemble) fn followed<'d>(
 }
 
 fn build(b: &mut Build<'_, '_>) -> Result<Box<dyn Content>, AssembleError> {
-    let excluded = |id: &str| b.brief.selection.exclude.iter().any(|e| e == id);
     let mut rows = Vec::new();
     for f in followed(b.data, b.ledger, b.brief, b.topics) {
         let (status, last) = f.status();
@@ -151,7 +154,6 @@ fn build(b: &mut Build<'_, '_>) -> Result<Box<dyn Content>, AssembleError> {
             let items: Vec<&Item> = u
                 .evidence
                 .iter()
-                .filter(|e| !excluded(e))
                 .filter_map(|e| b.data.items.iter().find(|i| i.id == *e))
                 .collect();
             let mut markers: Vec<Marker> = items.iter().flat_map(|i| b.drafter.cite(i)).collect();
@@ -168,11 +170,10 @@ fn build(b: &mut Build<'_, '_>) -> Result<Box<dyn Content>, AssembleError> {
         rows.push(FollowUpRow {
             id: f.thread.id.clone(),
             label: f.thread.label.clone(),
-            who: who(b.data, f.opening),
-            date: f.opening.date_words(),
+            opened: opened_words(b.data, f.opening),
             owed_by: b.data.parties.side_name(&f.thread.owed_by).to_string(),
             markers,
-            status: status.words().to_string(),
+            status: capitalised(status.words()),
             closed: status.is_final(),
             status_note: match last {
                 Some(u) => format!(
@@ -180,7 +181,16 @@ fn build(b: &mut Build<'_, '_>) -> Result<Box<dyn Content>, AssembleError> {
                     u.date_words(),
                     according_to(b.data, &u.reported_by)
                 ),
-                None => format!("since {}", f.opening.date_words()),
+                None if f.left_out > 0 => format!(
+                    "this memo leaves out the evidence of {} since {}",
+                    if f.left_out == 1 {
+                        "the update".to_string()
+                    } else {
+                        format!("{} updates", f.left_out)
+                    },
+                    f.thread.opened.human()
+                ),
+                None => format!("since {}", f.thread.opened.human()),
             },
             updates,
         });
@@ -210,12 +220,12 @@ impl Content for FollowUp {
                     Run::data(Look::Strong, &r.label),
                     Run::wording(
                         Look::Muted,
-                        format!(" — {}, {}; owed by {} ", r.who, r.date, r.owed_by),
+                        format!(" — {}; owed by {} ", r.opened, r.owed_by),
                     ),
                     Run::Markers(r.markers.clone()),
                 ];
                 let status = vec![
-                    Run::wording(Look::Strong, capitalised(&r.status)),
+                    Run::wording(Look::Strong, r.status.clone()),
                     Run::wording(Look::Muted, format!(" — {}", r.status_note)),
                 ];
                 let mut followed = Vec::new();

@@ -34,7 +34,7 @@ use crate::dataset::{Dataset, Item, Topic};
 use crate::date::Date;
 
 pub use follow_up::{FollowUp, FollowUpRow, UpdateLine};
-pub(in crate::assemble) use follow_up::{Followed, followed};
+pub(in crate::assemble) use follow_up::{FollowedThread, followed};
 pub use header::Header;
 pub use points::Point;
 pub use summary::Summary;
