@@ -4,7 +4,7 @@
 
 import { $, checkDates } from "./dom.js";
 import { addDocument, addDocumentAt, copyInto, ensureEditable, setUpLibrary, useBuiltIn } from "./library.js";
-import { closeReview, openReview, setUpReview } from "./review.js";
+import { closeReview, openReview, refreshReview, setUpReview } from "./review.js";
 import { markExcluded, showItems } from "./items.js";
 import { showPreview, showsExactly } from "./preview.js";
 import { showSources } from "./sources.js";
@@ -461,7 +461,10 @@ async function start() {
   setUpFollowUp({
     invoke: (...args) => invoke(...args),
     status,
-    changed: (result) => datasetChanged(result.info),
+    changed: async (result) => {
+      await datasetChanged(result.info);
+      await refreshReview();
+    },
     ensureEditable,
   });
   $("show-memo").addEventListener("click", () => showSources(sourcesApp, false));

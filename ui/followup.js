@@ -52,7 +52,7 @@ async function renderFollowUp() {
 
 function thread(t, editable) {
   const steps = el("ol", { className: "timeline" },
-    el("li", {}, `${t.opened} · `, el("span", { className: "meta" }, t.opened_by.name)),
+    el("li", { title: t.opened_by.id }, `Asked or promised: ${t.opened}`),
     ...t.updates.map((u, n) => el("li", { "data-testid": `update-${t.id}-${n}` },
       el("time", {}, u.date), " — ", el("strong", {}, u.status_words), ": ",
       u.evidence.map((e) => e.name).join("; "),

@@ -130,10 +130,14 @@ function buildRow(i, pinned) {
     button("Pin", "Always on the two-page memo's pages", `pin-${i.id}`, () => shown.actions.togglePin(i.id)),
   );
   actions.lastChild.setAttribute("aria-pressed", String(pinned));
-  actions.append(
+  // The follow-up's two, on a line of their own under the item's text.
+  const follow = document.createElement("span");
+  follow.className = "follow-actions";
+  follow.append(
     button("Track…", "Follow this ask, concern, commitment or planned event", `track-${i.id}`, () => shown.actions.track(i.id)),
     button("Add as evidence…", "Record what this item shows on a thread", `evidence-${i.id}`, () => shown.actions.evidence(i.id)),
   );
+  body.append(follow);
   label.append(box, body);
   li.append(label, actions);
   return li;

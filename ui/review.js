@@ -37,6 +37,12 @@ export async function openReview(app, source, focus = null, edit = false) {
   if (edit && focus) startEditing(focus);
 }
 
+/** Loads the review screen again if it is open (after a change made from
+ * it in another module: Accept and record…). */
+export async function refreshReview() {
+  if (!$("review-view").hidden && view.source) await load();
+}
+
 /** Closes the review screen. */
 export function closeReview() {
   $("review-view").hidden = true;

@@ -846,6 +846,32 @@ async fn curation_screenshots() {
         c.screenshot().await.unwrap(),
     )
     .unwrap();
+    click(&c, "review-close").await;
+    click(&c, "show-follow-up").await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=thread-thread-trafficking-laws]')",
+    )
+    .await;
+    click(&c, "track-zeya-2022-amend-trafficking-laws").await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=track-dialog]').open",
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    std::fs::write(
+        out.join("follow-up-track-1280x800.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    click(&c, "track-cancel").await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    std::fs::write(
+        out.join("follow-up-1280x800.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
     c.close().await.unwrap();
     drop(driver);
 }
@@ -1041,6 +1067,13 @@ async fn follow_up_track_and_add_evidence_in_the_window() {
 
     step("Add as evidence… records what a later item shows");
     let law = "law-combating-human-trafficking-2024";
+    // The list is built a page at a time: the filter brings the item up.
+    type_into(&c, "item-filter", "Combating Human Trafficking").await;
+    wait_for(
+        &c,
+        &format!("document.querySelector('[data-testid=evidence-{law}]')"),
+    )
+    .await;
     click(&c, &format!("evidence-{law}")).await;
     wait_for(
         &c,
@@ -1091,6 +1124,12 @@ async fn follow_up_track_and_add_evidence_in_the_window() {
     );
 
     step("an update the evidence cannot carry is refused in the dialog");
+    type_into(&c, "item-filter", "urges the government").await;
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=evidence-drl-2010-urges-international-standards]')",
+    )
+    .await;
     click(&c, "evidence-drl-2010-urges-international-standards").await;
     wait_for(
         &c,
@@ -1105,7 +1144,8 @@ async fn follow_up_track_and_add_evidence_in_the_window() {
     click(&c, "track-cancel").await;
 
     step("Remove takes the thread out of the view, the memo and the file");
-    after(&c, || click(&c, &format!("remove-{id}"))).await;
+    let remove = format!("remove-{id}");
+    after(&c, || click(&c, &remove)).await;
     wait_for(
         &c,
         &format!("!document.querySelector('[data-testid=thread-{id}]')"),
