@@ -493,9 +493,9 @@ fn ingest_proposes_a_new_document_as_evidence_and_a_person_records_it() {
     assert_eq!(t["updates"].as_array().unwrap().len(), 1);
     let run = dossier(&["review", "--data", dir]);
     assert!(
-        run.stdout.contains(&format!(
+        run.stdout.contains(
             "proposed as evidence for 'thread-trafficking-laws' (Align the trafficking definition with international law; more prosecutions)"
-        )),
+        ),
         "{}",
         run.stdout
     );

@@ -318,6 +318,7 @@ fn outline_and_citation_links() {
             "Key figures",
             "By topic",
             "Points to raise",
+            "Follow-up on asks and commitments",
             "Timeline",
             "Sources"
         ]
