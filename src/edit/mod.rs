@@ -424,6 +424,12 @@ impl DatasetEdit {
         table.remove("suggested");
         table.insert("accepted", toml_edit::value(on.to_string()));
         table.insert("accepted_by", toml_edit::value(by));
+        if place.table == "also" {
+            // A second report joins its item: it is no item of its own to
+            // be evidence.
+            self.drop_proposals(id, None);
+        }
+        let table = self.table_mut(&place);
         let mut named: Vec<String> = Vec::new();
         if let Some(s) = table.get("speaker").and_then(Item::as_str) {
             named.push(s.to_string());

@@ -65,17 +65,21 @@ fn stems(text: &str) -> HashSet<String> {
         .collect()
 }
 
-/// Whether a suggestion may show what was done: not an ask, a concern or a
-/// commendation (a statement of those stances).
+/// Whether a suggestion may show what was done: a statement, a figure or
+/// an event that will be an item of its own once accepted (not a second
+/// report of an existing item), and not an ask, a concern or a
+/// commendation.
 fn may_show_progress(s: &Suggestion) -> bool {
+    use super::suggest::Suggested;
     use crate::dataset::Stance;
-    !matches!(
-        s.detail,
-        super::suggest::Suggested::Statement {
-            stance: Some(Stance::CallsFor | Stance::Concern | Stance::Commends),
-            ..
-        }
-    )
+    match &s.detail {
+        Suggested::Statement { stance, .. } => !matches!(
+            stance,
+            Some(Stance::CallsFor | Stance::Concern | Stance::Commends)
+        ),
+        Suggested::Figure { .. } | Suggested::Event { .. } => true,
+        _ => false,
+    }
 }
 
 /// The proposals for `suggestions` (of a document dated `published`)
@@ -211,6 +215,18 @@ mod tests {
         assert!(
             found.iter().all(|p| p.item != "appeal"),
             "an ask is not evidence"
+        );
+        let again = suggestion(
+            "again",
+            passage,
+            Suggested::Corroboration {
+                item: "law-combating-human-trafficking-2024".into(),
+            },
+        );
+        let found = propose(&f.data, &f.ledger, &[again], "2026-03-03".parse().unwrap());
+        assert!(
+            found.is_empty(),
+            "a second report is no item of its own: {found:?}"
         );
     }
 
