@@ -191,6 +191,11 @@ pub struct BriefFile {
     /// (`[comments]`; light Markdown, `[@item-id]` citations).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub comments: BTreeMap<String, String>,
+    /// What the memo last made from this brief showed (its record beside
+    /// the brief file, `crate::shown`), when it has one: the memo then
+    /// says what is new since. Not part of the brief's text.
+    #[serde(skip)]
+    pub shown: Option<crate::shown::Shown>,
 }
 
 const TOP_KEYS: &[&str] = &["memo", "selection", "comments"];
@@ -576,7 +581,7 @@ dialogue = "Next round in Washington."
     fn an_empty_file_is_the_default_brief() {
         let b = BriefFile::parse("x", "", data()).unwrap();
         assert_eq!(b, BriefFile::default());
-        assert_eq!(b.memo.sections.len(), 8);
+        assert_eq!(b.memo.sections.len(), 9);
         assert_eq!(b.memo.classification, None, "the sources decide");
         assert!(!b.memo.portion_marks);
     }
@@ -592,7 +597,7 @@ dialogue = "Next round in Washington."
                 "b.brief.toml:2: unknown field `titel` in the [memo] table; did you mean `title`?",
                 "b.brief.toml:3: `page` is 'a3', which is not one of: a4, letter",
                 "b.brief.toml:4: `date` is the memo's date and must be a day, such as \"2025-06-01\"; '2025-06' is not",
-                "b.brief.toml:5: `sections`: 'appendix' is not a section; the sections are: header, summary, key-figures, topics, points, follow-up, timeline, sources",
+                "b.brief.toml:5: `sections`: 'appendix' is not a section; the sections are: header, summary, new, key-figures, topics, points, follow-up, timeline, sources",
                 "b.brief.toml:8: this topic is not in this dataset: 'human-rights' (line 8). Was the brief made for another dataset? Open that dataset, or use its topics: political-reform, rule-of-law, expression-media, assembly, civil-society, religion, gender-equality, domestic-violence, children, disability, torture, trafficking, anti-corruption, digital-governance, multilateral, dialogue",
                 "b.brief.toml:9: the period is empty: `from` (2026) is after `to` (2025)",
                 "b.brief.toml:12: unknown field `extra` in the file; the fields are: memo, selection, comments",

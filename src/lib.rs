@@ -23,6 +23,7 @@ pub mod ledger;
 pub mod limits;
 pub mod render;
 pub mod select;
+pub mod shown;
 pub mod synthetic;
 pub mod text;
 pub mod transaction;

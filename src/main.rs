@@ -50,6 +50,16 @@ enum Command {
     },
     /// Assemble a briefing memo and write it as HTML or PDF.
     Brief(BriefArgs),
+    /// What is new, changed and gone since the memo last recorded from a
+    /// brief file (`dossier brief BRIEF --record`), without writing a memo.
+    Diff {
+        /// The brief file.
+        #[arg(value_name = "BRIEF.toml")]
+        brief: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Validate a dataset and report every problem with its file and line.
     Check {
         /// Also show, for each source, how many of its sentences items quote,
@@ -253,6 +263,9 @@ fn run_on_dataset(
         }
         Command::Check { coverage } => check(&followed, coverage, out),
         Command::Brief(args) => return brief(data, &followed.ledger, dir, args),
+        Command::Diff { brief, json } => {
+            return cli::diff::diff(data, &followed.ledger, &brief, json, out);
+        }
         _ => unreachable!("curation commands are run above"),
     };
     match written {

@@ -9,7 +9,7 @@ import { markExcluded, showItems } from "./items.js";
 import { showPreview, showsExactly } from "./preview.js";
 import { showSources } from "./sources.js";
 import { addAsEvidence, refreshFollowUp, setUpFollowUp, showFollowUp, track } from "./followup.js";
-import { applyPreset, exportMemo, exportTo, openBrief, saveBrief, setUpFiles } from "./files.js";
+import { applyPreset, exportMemo, exportTo, openBrief, openBriefAt, saveBrief, saveBriefAt, setUpFiles } from "./files.js";
 
 const { invoke } = window.__TAURI__.core;
 
@@ -115,6 +115,7 @@ async function refresh(selectionChanged = true) {
     state.timings = { started: t0, answered: t1 - t0, rendered: preview.rendered_in };
     showMarkingRefusal(preview.marking_refused);
     showCitationRefusal(preview.citation_refused);
+    showBriefFile(preview.brief_file, preview.since);
     if (items) {
       state.listWanted = false;
       state.items = items;
@@ -127,6 +128,21 @@ async function refresh(selectionChanged = true) {
     status(preview.warnings.join(" "), "note");
   } catch (e) {
     if (seq === state.seq) status(String(e), "error");
+  }
+}
+
+/** The brief file in use under the buttons, with how many items are new
+ * since the memo last exported from it; the New only filter and "Remember
+ * what this memo showed" are offered only for a brief file. */
+function showBriefFile(name, since) {
+  $("brief-name").hidden = !name;
+  $("brief-file").textContent = name ? `Brief: ${name}` : "";
+  $("brief-new").textContent = since ? ` — ${since.new} new since this brief was last exported (${since.date})` : "";
+  $("remember").disabled = !name;
+  $("new-only-label").hidden = !since;
+  if (!since && $("new-only").checked) {
+    $("new-only").checked = false;
+    renderItems();
   }
 }
 
@@ -274,14 +290,16 @@ function renderSections(sections) {
 }
 
 function renderItems() {
-  showItems(state.items, state.pins, { cite, togglePin, track, evidence: addAsEvidence });
+  if (!state.items) return;
+  const items = $("new-only").checked ? state.items.filter((i) => i.new) : state.items;
+  showItems(items, state.pins, { cite, togglePin, track, evidence: addAsEvidence });
 }
 
 // ---------------------------------------------------------------- the form from a brief
 
 function fill(b) {
   const topics = b.selection.topics;
-  for (const box of document.querySelectorAll("#topics input")) box.checked = topics === null || topics.includes(box.value);
+  for (const box of document.querySelectorAll("#topics input")) box.checked = topics == null || topics.includes(box.value);
   $("from").value = b.selection.from || "";
   $("to").value = b.selection.to || "";
   state.excluded = new Set(b.selection.exclude || []);
@@ -437,6 +455,7 @@ async function start() {
     $("comment").value = state.comments[$("comment-topic").value] || "";
   });
   $("item-filter").addEventListener("input", renderItems);
+  $("new-only").addEventListener("change", renderItems);
   $("topics-all").addEventListener("click", () => {
     for (const b of document.querySelectorAll("#topics input")) b.checked = true;
     refresh();
@@ -507,6 +526,8 @@ async function start() {
     addDocumentAt,
     useBuiltIn,
     openReview: openReviewOf,
+    openBriefAt,
+    saveBriefAt,
     track,
     addAsEvidence,
   };

@@ -24,8 +24,11 @@ function slug() {
 export async function exportTo(fmt, path) {
   const b = await app.brief();
   if (!b) return null;
-  const written = await invoke("export", { brief: b, format: fmt, path });
+  const remember = $("remember").checked && !$("remember").disabled;
+  const written = await invoke("export", { brief: b, format: fmt, path, remember });
   toast(`Saved ${written}`, written);
+  // A record written: what is new is counted from this memo now.
+  if (remember) app.refresh();
   return written;
 }
 
@@ -46,26 +49,37 @@ export async function saveBrief() {
   if (!b) return;
   try {
     const path = await invoke("choose_path", { purpose: "save-brief", suggested: slug() });
-    if (path) {
-      await invoke("save_brief", { brief: b, path });
-      app.status(`Brief saved to ${path}.`, "note");
-    }
+    if (path) await saveBriefAt(path, b);
   } catch (e) {
     app.status(String(e), "error");
   }
+}
+
+/** Saves the form's brief (`b`, or the form's now) to `path` (as chosen in
+ * the save dialog); a record beside it is kept. */
+export async function saveBriefAt(path, b = null) {
+  b ??= await app.brief();
+  if (!b) return;
+  await invoke("save_brief", { brief: b, path });
+  app.status(`Brief saved to ${path}.`, "note");
+  await app.refresh();
 }
 
 /** "Open…": a brief file into the form. */
 export async function openBrief() {
   try {
     const path = await invoke("choose_path", { purpose: "open-brief" });
-    if (!path) return;
-    app.fill(await invoke("open_brief", { path }));
-    app.status(`Opened ${path}.`, "note");
-    app.refresh();
+    if (path) await openBriefAt(path);
   } catch (e) {
     app.status(String(e), "error");
   }
+}
+
+/** Opens the brief file at `path` (as chosen in the open dialog). */
+export async function openBriefAt(path) {
+  app.fill(await invoke("open_brief", { path }));
+  app.status(`Opened ${path}.`, "note");
+  await app.refresh();
 }
 
 /** Says a file was written, with a button that opens it. */

@@ -88,6 +88,9 @@ pub struct AppState {
     pub document: Mutex<Option<(PathBuf, Document)>>,
     /// Something to tell the user at start (a remembered folder that did not load).
     pub start_note: Mutex<Option<String>>,
+    /// The brief file last opened or saved, with its record (what the memo
+    /// last exported from it showed), if it has one.
+    pub brief_file: Mutex<Option<(PathBuf, Option<dossier::shown::Shown>)>>,
     /// The settings file, once the platform's config directory is known.
     settings_file: OnceLock<PathBuf>,
     /// The HTML renderer, its templates parsed once, at the first preview.
@@ -107,6 +110,7 @@ impl AppState {
             last_change: Mutex::new(None),
             document: Mutex::new(None),
             start_note: Mutex::new(None),
+            brief_file: Mutex::new(None),
             html: OnceLock::new(),
             settings_file: OnceLock::new(),
             chosen: Mutex::new(Vec::new()),

@@ -1266,3 +1266,123 @@ async fn follow_up_proposed_evidence_is_accepted_and_recorded_on_review() {
     c.close().await.unwrap();
     drop(driver);
 }
+
+/// What's new since the last brief, in the window: a saved brief exported
+/// with "Remember what this memo showed", then a document added and its
+/// suggestions accepted: the count under the brief's name, the "new" marks
+/// in the preview, and the New only filter.
+#[tokio::test(flavor = "multi_thread")]
+async fn new_since_the_last_export_is_counted_marked_and_filtered() {
+    let dir = tempfile::tempdir().unwrap();
+    let (driver, c, _copy) = with_editable_copy(dir.path()).await;
+    step("a saved brief, exported with its record");
+    let brief = dir.path().join("next.brief.toml");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/next-dialogue.brief.toml"),
+        &brief,
+    )
+    .unwrap();
+    let opened = call(
+        &c,
+        &format!(
+            "window.dossierApp.openBriefAt({:?})",
+            brief.to_str().unwrap()
+        ),
+    )
+    .await;
+    assert_eq!(opened, Value::Null, "{opened}");
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=brief-file]').textContent === 'Brief: next.brief.toml'",
+    )
+    .await;
+    assert_eq!(
+        js(&c, "return document.querySelector('[data-testid=remember]').checked && !document.querySelector('[data-testid=remember]').disabled;").await,
+        json!(true),
+        "remembering is on by default for a brief file"
+    );
+    let memo = dir.path().join("memo.html");
+    after(&c, || async {
+        call(
+            &c,
+            &format!(
+                "window.dossierApp.exportTo('html', {:?})",
+                memo.to_str().unwrap()
+            ),
+        )
+        .await;
+    })
+    .await;
+    assert!(
+        dir.path().join("next.shown.toml").exists(),
+        "the record beside the brief"
+    );
+    wait_for(
+        &c,
+        "document.querySelector('[data-testid=brief-new]').textContent.includes('0 new since this brief was last exported')",
+    )
+    .await;
+    step("Save rebuilds the brief and keeps its record");
+    let record = std::fs::read_to_string(dir.path().join("next.shown.toml")).unwrap();
+    let saved = call(
+        &c,
+        &format!(
+            "window.dossierApp.saveBriefAt({:?})",
+            brief.to_str().unwrap()
+        ),
+    )
+    .await;
+    assert_eq!(saved, Value::Null, "{saved}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("next.shown.toml")).unwrap(),
+        record
+    );
+    assert!(
+        text(&c, "brief-new")
+            .await
+            .contains("0 new since this brief was last exported")
+    );
+    step("a document added and accepted: counted, marked, filtered");
+    let doc = dir.path().join("talks.txt");
+    std::fs::write(&doc, TALKS).unwrap();
+    add_document(&c, &doc, "Astana Times", "2026-03-14", "news").await;
+    let before = listed(&c)
+        .await
+        .iter()
+        .filter(|r| r.2 == "accepted")
+        .count();
+    click(&c, "review-accept-all").await;
+    // Only suggestions a person must complete first are left.
+    wait_for(
+        &c,
+        "![...document.querySelectorAll('[data-testid^=accept-]')].some(b => !b.disabled)",
+    )
+    .await;
+    let accepted = listed(&c)
+        .await
+        .iter()
+        .filter(|r| r.2 == "accepted" && r.1 != "corroboration")
+        .count()
+        - before;
+    click(&c, "review-close").await;
+    wait_for(
+        &c,
+        &format!("document.querySelector('[data-testid=brief-new]').textContent.includes('{accepted} new since this brief was last exported')"),
+    )
+    .await;
+    assert!(accepted > 0);
+    let shown = preview(&c).await;
+    assert!(
+        shown.contains("<strong class=\"new\">new</strong>"),
+        "the marks"
+    );
+    assert!(shown.contains("id=\"new\""), "the New since section");
+    click(&c, "new-only").await;
+    wait_for(
+        &c,
+        &format!("document.querySelectorAll('[data-testid=items] input[type=checkbox]').length === {accepted}"),
+    )
+    .await;
+    c.close().await.unwrap();
+    drop(driver);
+}

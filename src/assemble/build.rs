@@ -69,6 +69,8 @@ pub(super) fn cite_check<'d>(
 pub(super) struct Parts<'a> {
     pub(super) data: &'a Dataset,
     pub(super) ledger: &'a crate::ledger::Ledger,
+    /// What changed since the brief's record, when it has one.
+    pub(super) since: Option<&'a crate::shown::Since>,
     pub(super) brief: &'a BriefFile,
     pub(super) today: Date,
     pub(super) items: &'a [&'a Item],
@@ -101,10 +103,21 @@ impl Parts<'_> {
         let ctx = Ctx {
             data,
             portion_marks: memo.portion_marks,
+            new: self
+                .since
+                .map(|s| {
+                    s.new
+                        .iter()
+                        .filter_map(|id| data.items.iter().find(|i| i.id == *id))
+                        .map(|i| i.id.as_str())
+                        .collect()
+                })
+                .unwrap_or_default(),
         };
         let mut b = Build {
             data,
             ledger: self.ledger,
+            since: self.since,
             brief,
             today: self.today,
             items,
@@ -181,6 +194,7 @@ impl Parts<'_> {
         let mut marked: Vec<&Item> = items.to_vec();
         marked.extend(cited.iter().copied());
         let classification = memo_marking(data, &marked, memo.classification.as_deref())?;
+        let (shown_items, shown_threads) = self.shown(full, memo_facts);
 
         Ok(Memo {
             lang: "en",
@@ -202,7 +216,48 @@ impl Parts<'_> {
             memo_part,
             annex: memo_facts.is_some() && full,
             warnings: Vec::new(),
+            shown_items,
+            shown_threads,
         })
+    }
+
+    /// What the memo shows, for its record: every selected item when the
+    /// full assembly is made (the full memo, or the annex), else the facts
+    /// on the pages; the threads of its follow-up section and of its open
+    /// asks and commitments, with their statuses.
+    fn shown(
+        &self,
+        full: bool,
+        memo_facts: Option<&[memo_form::Slot]>,
+    ) -> (Vec<String>, Vec<(String, crate::ledger::Status)>) {
+        let items: Vec<String> = match (full, memo_facts) {
+            (false, Some(slots)) => slots
+                .iter()
+                .filter(|s| s.place != memo_form::Place::Open)
+                .map(|s| s.id.clone())
+                .collect(),
+            _ => self.items.iter().map(|i| i.id.clone()).collect(),
+        };
+        let followed = sections::followed(self.data, self.ledger, self.brief, self.topics);
+        let in_table = full
+            && self
+                .brief
+                .memo
+                .sections
+                .iter()
+                .any(|s| s.id() == "follow-up");
+        let on_pages: Vec<&str> = memo_facts
+            .into_iter()
+            .flatten()
+            .filter(|s| s.place == memo_form::Place::Open)
+            .map(|s| s.id.as_str())
+            .collect();
+        let threads = followed
+            .iter()
+            .filter(|f| in_table || on_pages.contains(&f.thread.id.as_str()))
+            .map(|f| (f.thread.id.clone(), f.status().0))
+            .collect();
+        (items, threads)
     }
 }
 
@@ -273,9 +328,17 @@ pub(super) fn topics_covered<'d>(
 pub(super) struct Ctx<'d> {
     pub(super) data: &'d Dataset,
     pub(super) portion_marks: bool,
+    /// The items new since the brief's record (none without one).
+    pub(super) new: std::collections::HashSet<&'d str>,
 }
 
 impl Ctx<'_> {
+    /// Whether the memo marks `item` new: not shown by the memo last
+    /// recorded from this brief.
+    pub(super) fn is_new(&self, item: &Item) -> bool {
+        self.new.contains(item.id.as_str())
+    }
+
     /// The portion mark of an item's quoted passage (its own source's
     /// marking), when the memo asks for portion marks.
     pub(super) fn portion(&self, item: &Item) -> Option<String> {
@@ -305,6 +368,7 @@ impl Ctx<'_> {
             quote: item.quote().to_string(),
             portion: self.portion(item),
             markers: cites.mark(item),
+            new: self.is_new(item),
         }
     }
 
@@ -343,6 +407,7 @@ impl Ctx<'_> {
             quote: item.quote().to_string(),
             portion: self.portion(item),
             markers: cites.mark(item),
+            new: self.is_new(item),
         }
     }
 
@@ -410,7 +475,12 @@ mod tests {
         };
         assert_eq!(held(&m), ["summary", "sources"]);
         let all = memo(&BriefFile::default());
-        assert_eq!(held(&all), crate::brief_file::Section::ids());
+        // Every section but the one that needs a record of the last memo.
+        let without_record: Vec<&str> = crate::brief_file::Section::ids()
+            .into_iter()
+            .filter(|id| *id != "new")
+            .collect();
+        assert_eq!(held(&all), without_record);
         // The templates see every section's key, null where it is left out.
         let json = serde_json::to_value(&m).unwrap();
         assert!(json["timeline"].is_null() && json["summary"]["text"].is_string());

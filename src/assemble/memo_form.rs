@@ -27,6 +27,8 @@
 //! shows. A topic left without a line is named in one line pointing to the
 //! annex.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use super::drafted::Rich;
@@ -132,11 +134,15 @@ fn weight(item: &Item) -> u8 {
     }
 }
 
-fn rank_key(item: &Item, pins: &[String]) -> impl Ord {
+/// An item's place in its list: pinned first, then corroborated, then by
+/// [`weight`]; among equals, the new (not shown by the memo last recorded
+/// from the brief) first, then the most recent.
+fn rank_key(item: &Item, pins: &[String], new: &HashSet<&str>) -> impl Ord {
     (
         std::cmp::Reverse(pins.contains(&item.id)),
         std::cmp::Reverse(item.citations.len() > 1),
         std::cmp::Reverse(weight(item)),
+        std::cmp::Reverse(new.contains(item.id.as_str())),
         std::cmp::Reverse(item.when().last_day()),
     )
 }
@@ -172,6 +178,7 @@ pub(super) fn rank(
     items: &[&Item],
     topics: &[&crate::dataset::Topic],
     threads: &[FollowedThread<'_>],
+    new: &HashSet<&str>,
 ) -> Vec<Slot> {
     let pins = &brief.selection.pin;
     let mut taken: std::collections::HashSet<&str> = std::collections::HashSet::new();
@@ -180,7 +187,7 @@ pub(super) fn rank(
         .copied()
         .filter(|i| i.kind() == Kind::Figure)
         .collect();
-    figures.sort_by_key(|i| rank_key(i, pins));
+    figures.sort_by_key(|i| rank_key(i, pins, new));
     figures.truncate(MAX_FIGURES.max(figures.iter().filter(|i| pins.contains(&i.id)).count()));
     taken.extend(figures.iter().map(|i| i.id.as_str()));
     let mut lists: Vec<(Place, Vec<&Item>)> = vec![(Place::Figures, figures)];
@@ -190,7 +197,7 @@ pub(super) fn rank(
             .copied()
             .filter(|i| i.topics.contains(&topic.id) && !taken.contains(i.id.as_str()))
             .collect();
-        list.sort_by_key(|i| rank_key(i, pins));
+        list.sort_by_key(|i| rank_key(i, pins, new));
         let pinned = list.iter().filter(|i| pins.contains(&i.id)).count();
         // Ours and another party heard: when the first two lines are of
         // one side, the best line that answers the first moves up to
@@ -217,7 +224,7 @@ pub(super) fn rank(
     // Within a round, the topic whose best item ranks higher comes first,
     // so that when room runs out it is the weaker topics that go to the
     // annex (the figures keep their place first).
-    lists[1..].sort_by_key(|(_, list)| list.first().map(|i| rank_key(i, pins)));
+    lists[1..].sort_by_key(|(_, list)| list.first().map(|i| rank_key(i, pins, new)));
     let mut out: Vec<Slot> = open_first(threads);
     for (place, list) in &lists {
         for i in list.iter().filter(|i| pins.contains(&i.id)) {
@@ -500,7 +507,14 @@ mod tests {
         let data = crate::dataset::load(&crate::synthetic::generate(6_000, 16, 3)).unwrap();
         let items: Vec<&Item> = data.items.iter().collect();
         let topics: Vec<&crate::dataset::Topic> = data.topics.iter().collect();
-        let slots = rank(&data, &BriefFile::default(), &items, &topics, &[]);
+        let slots = rank(
+            &data,
+            &BriefFile::default(),
+            &items,
+            &topics,
+            &[],
+            &HashSet::new(),
+        );
         let ours = data.parties.ours().unwrap();
         let is_party = |s: Option<Side>| s.is_some_and(|s| data.parties.party(s).is_some());
         let mut answered = 0;

@@ -30,6 +30,58 @@ use crate::dataset::{Dataset, Item};
 use crate::date::Date;
 use crate::select::Selection;
 
+/// The items `brief` selects (excluded ones left out), in the dataset's
+/// order, and the topics the memo covers.
+fn selected<'d>(
+    data: &'d Dataset,
+    brief: &BriefFile,
+) -> Result<(Vec<&'d Item>, Vec<&'d crate::dataset::Topic>), AssembleError> {
+    let sel = &brief.selection;
+    let chosen: &[String] = sel.topics.as_deref().unwrap_or_default();
+    if let Some(t) = chosen.iter().find(|t| data.topic(t).is_none()) {
+        return Err(AssembleError::UnknownTopic(t.clone()));
+    }
+    let items: Vec<&Item> = Selection::of_brief(data, sel)?
+        .into_iter()
+        .filter(|i| !sel.exclude.contains(&i.id))
+        .collect();
+    let topics = topics_covered(data, sel.topics.as_deref(), &items);
+    Ok((items, topics))
+}
+
+fn since_shown(
+    data: &Dataset,
+    ledger: &crate::ledger::Ledger,
+    brief: &BriefFile,
+    items: &[&Item],
+    topics: &[&crate::dataset::Topic],
+    shown: &crate::shown::Shown,
+) -> crate::shown::Since {
+    let threads: Vec<(String, crate::ledger::Status)> =
+        sections::followed(data, ledger, brief, topics)
+            .iter()
+            .map(|f| (f.thread.id.clone(), f.status().0))
+            .collect();
+    crate::shown::Since::between(shown, items, &threads)
+}
+
+/// What changed since the memo last recorded from `brief` (its `shown`),
+/// for the memo it would make now: what `dossier diff` prints and the
+/// memo's "New since" section holds. `None` without a record.
+pub fn changes_since(
+    data: &Dataset,
+    ledger: &crate::ledger::Ledger,
+    brief: &BriefFile,
+) -> Result<Option<crate::shown::Since>, AssembleError> {
+    let Some(shown) = &brief.shown else {
+        return Ok(None);
+    };
+    let (items, topics) = selected(data, brief)?;
+    Ok(Some(since_shown(
+        data, ledger, brief, &items, &topics, shown,
+    )))
+}
+
 /// Assembles the memo for `brief` from `data`; `today` is the memo date
 /// when the brief gives none. `front_pages` measures how many pages a
 /// memo's front fills when typeset (`1.6`: one page and most of a second):
@@ -43,11 +95,7 @@ pub fn assemble(
     front_pages: &dyn Fn(&Memo) -> f32,
 ) -> Result<Memo, AssembleError> {
     let sel = &brief.selection;
-    let chosen: &[String] = sel.topics.as_deref().unwrap_or_default();
-    if let Some(t) = chosen.iter().find(|t| data.topic(t).is_none()) {
-        return Err(AssembleError::UnknownTopic(t.clone()));
-    }
-    let selected = Selection::of_brief(data, sel)?;
+    let (items, topics) = selected(data, brief)?;
     let mut warnings = Vec::new();
     for (list, what) in [(&sel.exclude, "excluded"), (&sel.pin, "pinned")] {
         for id in list {
@@ -59,14 +107,14 @@ pub fn assemble(
             }
         }
     }
-    let items: Vec<&Item> = selected
-        .into_iter()
-        .filter(|i| !sel.exclude.contains(&i.id))
-        .collect();
-    let topics = topics_covered(data, sel.topics.as_deref(), &items);
+    let since = brief
+        .shown
+        .as_ref()
+        .map(|shown| since_shown(data, ledger, brief, &items, &topics, shown));
     let parts = Parts {
         data,
         ledger,
+        since: since.as_ref(),
         brief,
         today,
         items: &items,
@@ -77,7 +125,11 @@ pub fn assemble(
         Form::Full => parts.build(None)?,
         Form::Memo => {
             let threads = sections::followed(data, ledger, brief, &topics);
-            let ranked = memo_form::rank(data, brief, &items, &topics, &threads);
+            let new: std::collections::HashSet<&str> = since
+                .iter()
+                .flat_map(|s| s.new.iter().map(String::as_str))
+                .collect();
+            let ranked = memo_form::rank(data, brief, &items, &topics, &threads, &new);
             let fits = |n: usize| -> Result<f32, AssembleError> {
                 Ok(front_pages(&parts.build(Some(&ranked[..n]))?))
             };

@@ -49,6 +49,13 @@ pub struct Memo {
     /// that is not in the dataset), for the CLI or app to show.
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// The items it shows (every selected item in the full memo or the
+    /// annex; the facts on the pages otherwise): what its record keeps.
+    #[serde(skip)]
+    pub shown_items: Vec<String>,
+    /// The follow-up threads it shows, with their statuses.
+    #[serde(skip)]
+    pub shown_threads: Vec<(String, crate::ledger::Status)>,
 }
 
 /// The entries of a section that is a list. A section left out is not in
@@ -127,6 +134,8 @@ pub struct FigureRow {
     pub portion: Option<String>,
     /// Its sources.
     pub markers: Vec<Marker>,
+    /// Whether the memo last recorded from the brief did not show it.
+    pub new: bool,
 }
 
 /// An event as the memo shows it.
@@ -156,6 +165,8 @@ pub struct EventEntry {
     pub portion: Option<String>,
     /// Its sources.
     pub markers: Vec<Marker>,
+    /// Whether the memo last recorded from the brief did not show it.
+    pub new: bool,
 }
 
 /// A numbered endnote.

@@ -14,6 +14,7 @@ use dossier::date::Precision;
 use dossier::limits::{MAX_BRIEF_FILE, read_to_string_at_most};
 use dossier::render::html::HtmlRenderer;
 use dossier::render::{Format, memo_for, render};
+use dossier::shown::Shown;
 
 use super::failure::Failure;
 
@@ -84,6 +85,11 @@ pub struct BriefArgs {
     /// written whole or not at all.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// Remember what this memo showed (its date, items and follow-up
+    /// statuses) beside the brief file (BRIEF.shown.toml), so that the next
+    /// memo made from it says what is new since.
+    #[arg(long, requires = "brief")]
+    pub record: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -207,8 +213,9 @@ pub fn brief(
                     path.display()
                 ))
             })?;
-            let parsed = BriefFile::parse(&path.display().to_string(), &text, data)
+            let mut parsed = BriefFile::parse(&path.display().to_string(), &text, data)
                 .map_err(Failure::Data)?;
+            parsed.shown = Shown::read_for(path).map_err(|e| Failure::Other(format!("{e}.")))?;
             brief_text = Some((path.display().to_string(), text));
             parsed
         }
@@ -242,21 +249,38 @@ pub fn brief(
     if args.out.as_os_str() == "-" {
         // A memo cut short is a failure, even by a closed pipe.
         let mut stdout = io::stdout().lock();
-        return stdout
+        stdout
             .write_all(&bytes)
             .and_then(|_| stdout.flush())
             .map_err(|e| {
                 Failure::Other(format!(
                     "cannot write the memo to standard output: {e}; what was written is incomplete"
                 ))
-            });
+            })?;
+    } else {
+        write_atomically(&args.out, &bytes).map_err(|e| {
+            Failure::Other(format!(
+                "cannot write {}: {e}. Nothing was written.",
+                args.out.display()
+            ))
+        })?;
     }
-    write_atomically(&args.out, &bytes).map_err(|e| {
-        Failure::Other(format!(
-            "cannot write {}: {e}. Nothing was written.",
-            args.out.display()
-        ))
-    })
+    if let (true, Some(path)) = (args.record, &args.brief) {
+        let on = brief.memo.date.unwrap_or(today);
+        let shown = Shown::of(data, on, &assembled.shown_items, &assembled.shown_threads);
+        let written = shown.write_for(path).map_err(|e| {
+            Failure::Other(format!(
+                "the memo was written, but its record could not be: {}: {e}",
+                dossier::shown::path_for(path).display()
+            ))
+        })?;
+        eprintln!(
+            "dossier: recorded what this memo showed ({} items, dated {on}) in {}.",
+            shown.items.len(),
+            written.display()
+        );
+    }
+    Ok(())
 }
 
 /// Refuses, before anything is made, an output that would destroy

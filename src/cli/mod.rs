@@ -3,6 +3,7 @@
 
 pub mod brief;
 pub mod curate;
+pub mod diff;
 pub mod failure;
 pub mod ledger;
 pub mod listings;

@@ -16,6 +16,7 @@ impl Serialize for Item {
         m.serialize_entry("kind", &self.kind())?;
         m.serialize_entry("date", &self.date)?;
         m.serialize_entry("reported", &self.reported)?;
+        m.serialize_entry("accepted", &self.accepted)?;
         m.serialize_entry("quote", self.quote())?;
         m.serialize_entry("topics", &self.topics)?;
         let sources: Vec<&str> = self.citations.iter().map(|c| c.source.as_str()).collect();

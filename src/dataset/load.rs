@@ -359,7 +359,7 @@ impl<'f> Loader<'f> {
     /// loaded (so that suggestions naming it resolve) but counted as
     /// pending, its problems kept apart with the other pending ones.
     fn pending_aware(&mut self, r: &Record, read: impl FnOnce(&mut Self)) {
-        let suggested = review_fields(r);
+        let (suggested, _) = review_fields(r);
         let before = r.file().problem_count();
         read(self);
         if suggested {
@@ -504,13 +504,15 @@ struct Unclear {
 
 /// Reads the fields that mark a record as a suggestion (`suggested`) or
 /// note its acceptance (`accepted`, `accepted_by`); returns whether it is
-/// a suggestion.
-fn review_fields(r: &Record) -> bool {
-    if r.has("accepted") {
-        r.opt_date("accepted");
-    }
+/// a suggestion, and the day it was accepted, if the record says.
+fn review_fields(r: &Record) -> (bool, Option<crate::date::Date>) {
+    let accepted = if r.has("accepted") {
+        r.opt_date("accepted").map(|d| d.value)
+    } else {
+        None
+    };
     r.opt_string("accepted_by");
-    r.opt_bool("suggested").is_some_and(|b| b.value)
+    (r.opt_bool("suggested").is_some_and(|b| b.value), accepted)
 }
 
 /// The source id a `sources/<id>.toml` file defines.

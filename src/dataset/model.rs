@@ -463,6 +463,10 @@ pub struct Item {
     pub citations: Vec<Citation>,
     /// What is specific to statements, figures and events.
     pub detail: Detail,
+    /// The day a person accepted it into the dataset (a suggestion of
+    /// `dossier ingest`, or an item made in the app's editor); `None` for an
+    /// item written by hand or of the built-in dataset.
+    pub accepted: Option<Date>,
     /// Its topics among the dataset's first 64, one bit each by position
     /// (any further ones are kept beside the items; see [`TopicSet`]).
     pub(crate) topic_low: u64,

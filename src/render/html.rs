@@ -287,10 +287,16 @@ impl handlebars::HelperDef for SectionsAt {
             .map(Section::def)
             .filter(|d| d.place == place);
         for (n, def) in defs.enumerate() {
+            let absent = context.data().get(def.key).is_none_or(|v| v.is_null());
+            // A section that exists only with a record leaves no trace
+            // without one: the memo reads as it did before it existed.
+            if def.needs_record && absent {
+                continue;
+            }
             if n > 0 {
                 out.write("\n")?;
             }
-            if !context.data().get(def.key).is_none_or(|v| v.is_null()) {
+            if !absent {
                 let stem = def.template.trim_end_matches(".hbs");
                 include(stem, registry, context, rc, out)?;
             }
@@ -368,9 +374,12 @@ mod tests {
                 def.id,
                 def.key
             );
-            // The memo's data holds each key once, as this section's.
+            // The memo's data holds each key once, as this section's (one
+            // that needs a record is null without one).
             assert!(
-                fields.get(def.key).is_some_and(|v| !v.is_null()),
+                fields
+                    .get(def.key)
+                    .is_some_and(|v| !v.is_null() || def.needs_record),
                 "{}",
                 def.key
             );

@@ -12,6 +12,7 @@ use tauri_plugin_dialog::DialogExt;
 use dossier::atomic::write_atomically;
 use dossier::brief_file::BriefFile;
 use dossier::render::{Format, memo_for, render};
+use dossier::shown::Shown;
 
 use crate::commands::memo::today;
 use crate::error::{Error, Result};
@@ -86,11 +87,21 @@ pub async fn choose_path(
 #[tauri::command]
 pub fn export(
     state: State<'_, AppState>,
-    brief: BriefFile,
+    mut brief: BriefFile,
     format: Format,
     path: String,
+    remember: bool,
 ) -> Result<String> {
     let path = state.chosen(&path)?;
+    let brief_file = state
+        .brief_file
+        .lock()
+        .expect("the lock is never poisoned")
+        .clone();
+    if let Some((_, shown)) = &brief_file {
+        brief.shown = shown.clone();
+    }
+    let mut record = None;
     let bytes = {
         let loaded = state.dataset.read().expect("the lock is never poisoned");
         if let Some((dir, _)) = &loaded.folder
@@ -102,6 +113,15 @@ pub fn export(
             )));
         }
         let memo = memo_for(&loaded.data, &loaded.ledger, &brief, today())?;
+        if remember && brief_file.is_some() {
+            let on = brief.memo.date.unwrap_or_else(today);
+            record = Some(Shown::of(
+                &loaded.data,
+                on,
+                &memo.shown_items,
+                &memo.shown_threads,
+            ));
+        }
         render(&memo, format, |memo| {
             Ok::<_, Error>(state.html()?.render(memo)?)
         })?
@@ -110,7 +130,25 @@ pub fn export(
         path: path.display().to_string(),
         source,
     })?;
+    // "Remember what this memo showed": the record beside the brief file.
+    if let (Some(shown), Some((brief_path, _))) = (record, brief_file) {
+        shown.write_for(&brief_path).map_err(|source| Error::Io {
+            path: dossier::shown::path_for(&brief_path).display().to_string(),
+            source,
+        })?;
+        *state.brief_file.lock().expect("the lock is never poisoned") =
+            Some((brief_path, Some(shown)));
+    }
     Ok(path.display().to_string())
+}
+
+/// The brief file at `path` as the app's current one, with its record if
+/// it has one beside it.
+fn use_brief_file(state: &AppState, path: &std::path::Path) -> Result<()> {
+    let shown = Shown::read_for(path).map_err(|e| Error::Other(format!("{e}.")))?;
+    *state.brief_file.lock().expect("the lock is never poisoned") =
+        Some((path.to_path_buf(), shown));
+    Ok(())
 }
 
 /// Saves `brief` as a `*.brief.toml`.
@@ -135,7 +173,9 @@ pub fn save_brief(state: State<'_, AppState>, brief: BriefFile, path: String) ->
     write_atomically(&path, text.as_bytes()).map_err(|source| Error::Io {
         path: path.display().to_string(),
         source,
-    })
+    })?;
+    // Saving rebuilds the brief's text; its record, beside it, is kept.
+    use_brief_file(&state, &path)
 }
 
 /// Reads a `*.brief.toml`.
@@ -144,8 +184,13 @@ pub fn open_brief(state: State<'_, AppState>, path: String) -> Result<BriefFile>
     let path = state.chosen(&path)?;
     let text = read_to_string_at_most(&path, MAX_BRIEF_FILE)
         .map_err(|e| Error::Other(format!("{} cannot be opened: {e}.", path.display())))?;
-    let loaded = state.dataset.read().expect("the lock is never poisoned");
-    BriefFile::parse(&path.display().to_string(), &text, &loaded.data).map_err(Error::InvalidBrief)
+    let brief = {
+        let loaded = state.dataset.read().expect("the lock is never poisoned");
+        BriefFile::parse(&path.display().to_string(), &text, &loaded.data)
+            .map_err(Error::InvalidBrief)?
+    };
+    use_brief_file(&state, &path)?;
+    Ok(brief)
 }
 
 /// Opens an exported file with the system's viewer.

@@ -36,17 +36,55 @@ pub struct Preview {
     /// The items the brief's topics and period select, for the item
     /// browser, when asked for (the selection may have changed).
     items: Option<Vec<ItemRow>>,
+    /// The brief file in use (last opened or saved), by name.
+    brief_file: Option<String>,
+    /// What is new since the memo last exported from it, when it has a
+    /// record.
+    since: Option<SinceInfo>,
+}
+
+/// What the window says under the brief's name.
+#[derive(Serialize)]
+pub struct SinceInfo {
+    /// How many items are new.
+    new: usize,
+    /// The recorded memo's date, in words.
+    date: String,
 }
 
 /// The memo's HTML for `brief` and, with `list`, the items it selects: one
 /// round trip per change. Async: Tauri runs it on its thread pool, so the
 /// window's main thread stays free to paint meanwhile.
 #[tauri::command]
-pub async fn preview(state: State<'_, AppState>, brief: BriefFile, list: bool) -> Result<Preview> {
+pub async fn preview(
+    state: State<'_, AppState>,
+    mut brief: BriefFile,
+    list: bool,
+) -> Result<Preview> {
     let started = std::time::Instant::now();
+    let brief_file = {
+        let file = state.brief_file.lock().expect("the lock is never poisoned");
+        file.as_ref().map(|(path, shown)| {
+            brief.shown = shown.clone();
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+    };
     let loaded = state.dataset.read().expect("the lock is never poisoned");
+    let changes = dossier::assemble::changes_since(&loaded.data, &loaded.ledger, &brief)
+        .ok()
+        .flatten();
+    let since = changes.as_ref().map(|c| SinceInfo {
+        new: c.new.len(),
+        date: c.since.human(),
+    });
+    let new: std::collections::HashSet<&str> = changes
+        .iter()
+        .flat_map(|c| c.new.iter().map(String::as_str))
+        .collect();
     let items = if list {
-        Some(item_rows(&loaded.data, &brief)?)
+        Some(item_rows(&loaded.data, &brief, &new)?)
     } else {
         None
     };
@@ -60,6 +98,8 @@ pub async fn preview(state: State<'_, AppState>, brief: BriefFile, list: bool) -
                 citation_refused: None,
                 rendered_in: 0.0,
                 items,
+                brief_file,
+                since,
             });
         }
         Err(e @ AssembleError::Citation { .. }) => {
@@ -74,6 +114,8 @@ pub async fn preview(state: State<'_, AppState>, brief: BriefFile, list: bool) -
                 citation_refused: Some(format!("In {field}: {e}.")),
                 rendered_in: 0.0,
                 items,
+                brief_file,
+                since,
             });
         }
         Err(e) => return Err(e.into()),
@@ -86,6 +128,8 @@ pub async fn preview(state: State<'_, AppState>, brief: BriefFile, list: bool) -
         citation_refused: None,
         rendered_in: started.elapsed().as_secs_f64() * 1000.0,
         items,
+        brief_file,
+        since,
     })
 }
 
@@ -104,6 +148,8 @@ pub struct ItemRow {
     /// The highest marking among the item's sources, when it is not the
     /// dataset's lowest.
     marking: Option<String>,
+    /// Not shown by the memo last exported from the brief file in use.
+    new: bool,
 }
 
 fn who(data: &dossier::Dataset, item: &Item) -> String {
@@ -123,7 +169,11 @@ fn who(data: &dossier::Dataset, item: &Item) -> String {
 }
 
 /// The items the brief's topics and period select, excluded ones marked.
-fn item_rows(data: &dossier::Dataset, brief: &BriefFile) -> Result<Vec<ItemRow>> {
+fn item_rows(
+    data: &dossier::Dataset,
+    brief: &BriefFile,
+    new: &std::collections::HashSet<&str>,
+) -> Result<Vec<ItemRow>> {
     let sel = &brief.selection;
     let selected = Selection::of_brief(data, sel).map_err(|e| Error::Other(format!("{e}.")))?;
     Ok(selected
@@ -145,6 +195,7 @@ fn item_rows(data: &dossier::Dataset, brief: &BriefFile) -> Result<Vec<ItemRow>>
                 (m, Some(_)) if m != data.lowest_marking() => Some(m.name.clone()),
                 _ => None,
             },
+            new: new.contains(item.id.as_str()),
         })
         .collect())
 }

@@ -23,6 +23,7 @@ pub(super) static SECTION: SectionDef = SectionDef {
     template: "follow-up.hbs",
     place: Place::Body,
     last: false,
+    needs_record: false,
     build,
 };
 

@@ -15,6 +15,7 @@ pub(super) static SECTION: SectionDef = SectionDef {
     template: "header.hbs",
     place: Place::Masthead,
     last: false,
+    needs_record: false,
     build,
 };
 

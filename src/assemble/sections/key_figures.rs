@@ -14,6 +14,7 @@ pub(super) static SECTION: SectionDef = SectionDef {
     template: "key-figures.hbs",
     place: Place::Body,
     last: false,
+    needs_record: false,
     build,
 };
 
@@ -47,6 +48,7 @@ impl Content for Listing<FigureRow> {
                     Run::portion(&f.portion)
                         .into_iter()
                         .chain([Run::data(Look::Plain, &f.label)])
+                        .chain(f.new.then(super::topics::new_mark))
                         .collect(),
                     vec![Run::data(Look::Plain, &f.value)],
                     vec![Run::data(Look::Date, &f.as_of)],

@@ -13,6 +13,7 @@
 mod follow_up;
 mod header;
 mod key_figures;
+mod new;
 mod points;
 mod sources;
 mod summary;
@@ -36,15 +37,17 @@ use crate::date::Date;
 pub use follow_up::{FollowUp, FollowUpRow, UpdateLine};
 pub(in crate::assemble) use follow_up::{FollowedThread, followed};
 pub use header::Header;
+pub use new::{NewItem, NewSince};
 pub use points::Point;
 pub use summary::Summary;
 pub use timeline::Timeline;
 pub use topics::{SideGroup, StatementEntry, TopicSection};
 
 /// Every section, in memo order.
-const ALL: [&SectionDef; 8] = [
+const ALL: [&SectionDef; 9] = [
     &header::SECTION,
     &summary::SECTION,
+    &new::SECTION,
     &key_figures::SECTION,
     &topics::SECTION,
     &points::SECTION,
@@ -73,6 +76,10 @@ pub struct SectionDef {
     /// they drew on (the summary counts the sources). Such a section must
     /// cite nothing: the endnotes are numbered by then.
     pub last: bool,
+    /// Whether it exists only for a brief with a record of what its last
+    /// memo showed (`crate::shown`): without one it is not drawn, and
+    /// leaves no trace in any output.
+    pub needs_record: bool,
     /// Builds it from the selection.
     pub build: fn(&mut Build<'_, '_>) -> Result<Box<dyn Content>, AssembleError>,
 }
@@ -251,6 +258,8 @@ pub struct Build<'a, 'd> {
     pub(in crate::assemble) data: &'d Dataset,
     /// The dataset's follow-up threads.
     pub(in crate::assemble) ledger: &'d crate::ledger::Ledger,
+    /// What changed since the brief's record, when it has one.
+    pub(in crate::assemble) since: Option<&'a crate::shown::Since>,
     /// The brief.
     pub(in crate::assemble) brief: &'d BriefFile,
     /// The memo's date when the brief gives none.
@@ -296,6 +305,7 @@ impl Build<'_, '_> {
             if def.place != place
                 || def.last != last
                 || !self.brief.memo.sections.contains(&section)
+                || (def.needs_record && self.since.is_none())
             {
                 continue;
             }

@@ -18,6 +18,7 @@ pub(super) static SECTION: SectionDef = SectionDef {
     template: "points.hbs",
     place: Place::Body,
     last: false,
+    needs_record: false,
     build,
 };
 

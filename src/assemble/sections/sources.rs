@@ -13,6 +13,7 @@ pub(super) static SECTION: SectionDef = SectionDef {
     template: "sources.hbs",
     place: Place::End,
     last: false,
+    needs_record: false,
     build,
 };
 

@@ -20,6 +20,7 @@ pub(super) static SECTION: SectionDef = SectionDef {
     template: "summary.hbs",
     place: Place::Front,
     last: true,
+    needs_record: false,
     build,
 };
 

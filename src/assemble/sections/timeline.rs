@@ -17,6 +17,7 @@ pub(super) static SECTION: SectionDef = SectionDef {
     template: "timeline.hbs",
     place: Place::Body,
     last: false,
+    needs_record: false,
     build,
 };
 
@@ -104,6 +105,7 @@ fn event_table(date_heading: &str, events: &[EventEntry]) -> Piece {
                 Run::portion(&e.portion)
                     .into_iter()
                     .chain([Run::data(Look::Plain, &what)])
+                    .chain(e.new.then(super::topics::new_mark))
                     .collect(),
                 vec![Run::Markers(e.markers.clone())],
             ]

@@ -23,6 +23,7 @@ pub(super) static SECTION: SectionDef = SectionDef {
     template: "topics.hbs",
     place: Place::Body,
     last: false,
+    needs_record: false,
     build,
 };
 
@@ -74,6 +75,8 @@ pub struct StatementEntry {
     pub stance: Option<String>,
     /// The verbatim passage.
     pub quote: String,
+    /// Whether the memo last recorded from the brief did not show it.
+    pub new: bool,
     /// The passage's portion mark (`(U)`), when the memo asks for them.
     pub portion: Option<String>,
     /// Its sources.
@@ -188,6 +191,7 @@ fn statement(ctx: &Ctx<'_>, item: &Item, cites: &mut Citations) -> StatementEntr
         date: item.date_words(),
         stance: stance.map(|s| stance_words(s).to_string()),
         quote: item.quote().to_string(),
+        new: ctx.is_new(item),
         portion: ctx.portion(item),
         markers: cites.mark(item),
     }
@@ -220,17 +224,23 @@ impl Content for Listing<TopicSection> {
                     if let Some(place) = &e.place {
                         lead.push(Run::wording(Look::Muted, format!(", {place}")));
                     }
+                    if e.new {
+                        lead.push(new_mark());
+                    }
                     out.push(quotation(lead, &e.quote, &e.portion, &e.markers));
                 }
             }
             if !t.figures.is_empty() {
                 out.push(Piece::Subheading("Figures".into()));
                 for f in &t.figures {
-                    let lead = vec![
+                    let mut lead = vec![
                         Run::wording(Look::Muted, format!("{} — ", f.as_of)),
                         Run::data(Look::Strong, &f.value),
                         Run::wording(Look::Muted, format!(": {}", f.label)),
                     ];
+                    if f.new {
+                        lead.push(new_mark());
+                    }
                     out.push(quotation(lead, &f.quote, &f.portion, &f.markers));
                 }
             }
@@ -258,7 +268,16 @@ fn statement_piece(s: &StatementEntry) -> Piece {
         meta.push_str(&format!(" · {stance}"));
     }
     lead.push(Run::wording(Look::Muted, meta));
+    if s.new {
+        lead.push(new_mark());
+    }
     quotation(lead, &s.quote, &s.portion, &s.markers)
+}
+
+/// The small mark after an item the memo last recorded from the brief did
+/// not show.
+pub(in crate::assemble) fn new_mark() -> Run {
+    Run::wording(Look::Strong, " · new".into())
 }
 
 fn quotation(lead: Vec<Run>, quote: &str, portion: &Option<String>, markers: &[Marker]) -> Piece {

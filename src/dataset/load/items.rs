@@ -214,6 +214,8 @@ impl Loader<'_> {
                 topics,
                 citations,
                 detail,
+                // Set by the caller, which reads the review fields.
+                accepted: None,
                 // Set with the others when the items are in their order.
                 topic_low: 0,
             });

@@ -231,7 +231,7 @@ impl Loader<'_> {
     /// a record marked `suggested = true` is kept out of the items and its
     /// problems apart, as pending.
     pub(super) fn reviewed(&mut self, r: &Record, read: impl FnOnce(&mut Self) -> bool) {
-        let suggested = review_fields(r);
+        let (suggested, accepted) = review_fields(r);
         if r.has("page")
             && r.number("page")
                 .is_some_and(|p| p.value < 1.0 || p.value.fract() != 0.0)
@@ -243,6 +243,12 @@ impl Loader<'_> {
         }
         let before = r.file().problem_count();
         let added = read(self);
+        if added
+            && !suggested
+            && let Some(item) = self.data.items.last_mut()
+        {
+            item.accepted = accepted;
+        }
         if suggested {
             if added {
                 self.data.items.pop();
