@@ -52,6 +52,9 @@ impl Seen {
 pub struct Shown {
     /// The memo's date (its `date`, or the day it was made).
     pub date: Date,
+    /// The day the record was written: an item accepted since is new
+    /// because it was added, not because of its own date.
+    pub recorded: Date,
     /// Each item it showed, by id.
     pub items: BTreeMap<String, Seen>,
     /// Each follow-up thread it showed, with its status then.
@@ -118,8 +121,10 @@ impl Shown {
     /// or `undated`, quote checksum), one `thread` line a thread.
     pub fn to_text(&self, brief: &str) -> String {
         let mut out = format!(
-            "# What the memo made from {brief} showed, so that the next memo can say what is\n# new since (`dossier brief --record`, or the app's Export). Written by Dossier.\ndate {}\n",
-            self.date
+            "# What the memo made from {} drew on, so that the next memo can say what\n# is new since (`dossier brief --record`, or the app's Export). Written by Dossier.\ndate {}\nrecorded {}\n",
+            brief.replace(|c: char| c.is_control(), " "),
+            self.date,
+            self.recorded
         );
         for (id, seen) in &self.items {
             let date = seen.date.map_or("undated".to_string(), |d| d.to_string());
@@ -139,6 +144,7 @@ impl Shown {
             what,
         };
         let mut date: Option<Date> = None;
+        let mut recorded: Option<Date> = None;
         let mut items = BTreeMap::new();
         let mut threads = BTreeMap::new();
         for (n, line) in text.lines().enumerate() {
@@ -151,6 +157,12 @@ impl Shown {
             match words.as_slice() {
                 ["date", d] => {
                     date = Some(
+                        d.parse()
+                            .map_err(|e| bad(n, format!("'{d}' is not a date ({e})")))?,
+                    );
+                }
+                ["recorded", d] => {
+                    recorded = Some(
                         d.parse()
                             .map_err(|e| bad(n, format!("'{d}' is not a date ({e})")))?,
                     );
@@ -178,17 +190,26 @@ impl Shown {
         let date = date.ok_or_else(|| bad(1, "the record has no `date` line".into()))?;
         Ok(Shown {
             date,
+            recorded: recorded.unwrap_or(date),
             items,
             threads,
         })
     }
 
-    /// What a memo of `date` showed: `items` (ids of `data`) and `threads`.
-    pub fn of(data: &Dataset, date: Date, items: &[String], threads: &[(String, Status)]) -> Shown {
+    /// What a memo of `date` drew on, recorded on `recorded`: `items` (ids
+    /// of `data`) and `threads`.
+    pub fn of(
+        data: &Dataset,
+        date: Date,
+        recorded: Date,
+        items: &[String],
+        threads: &[(String, Status)],
+    ) -> Shown {
         let by_id: std::collections::HashMap<&str, &Item> =
             data.items.iter().map(|i| (i.id.as_str(), i)).collect();
         Shown {
             date,
+            recorded,
             items: items
                 .iter()
                 .filter_map(|id| by_id.get(id.as_str()).map(|i| (id.clone(), Seen::of(i))))
@@ -215,6 +236,7 @@ mod tests {
         let shown = Shown::of(
             &data,
             "2025-06-02".parse().unwrap(),
+            "2025-06-01".parse().unwrap(),
             &ids,
             &[
                 ("thread-b".into(), Status::UnderWay),
@@ -281,6 +303,8 @@ pub struct ThreadChange {
 pub struct Since {
     /// The recorded memo's date.
     pub since: Date,
+    /// The day the record was written.
+    pub recorded: Date,
     /// Items selected now that the recorded memo did not show, oldest first.
     pub new: Vec<String>,
     /// Items shown then and selected now whose quote or date changed.
@@ -294,6 +318,20 @@ pub struct Since {
 }
 
 impl Since {
+    /// Why `item` (one of [`Since::new`]) is new, in words: "added to the
+    /// dataset on 7 December 2026" when it was accepted on or after the day
+    /// of the record; else "dated 11 April 2022", or "reported 2025" for an
+    /// undated item (never a date the data does not give).
+    pub fn why_new(&self, item: &Item) -> String {
+        match (item.accepted, item.date) {
+            (Some(day), _) if day.first_day() >= self.recorded.first_day() => {
+                format!("added to the dataset on {}", day.human())
+            }
+            (_, Some(_)) => format!("dated {}", item.date_words()),
+            (_, None) => format!("date not given, reported {}", item.reported.human()),
+        }
+    }
+
     /// The changes from `shown` to a memo that selects `items` (in the
     /// dataset's order: oldest first) and follows `threads` with their
     /// statuses now.
@@ -341,6 +379,7 @@ impl Since {
             .collect();
         Since {
             since: shown.date,
+            recorded: shown.recorded,
             new,
             changed,
             gone,

@@ -253,3 +253,40 @@ fn items_json_gives_the_day_an_item_was_accepted() {
         }
     }
 }
+
+#[test]
+fn a_two_page_memo_records_its_whole_selection_so_nothing_is_new_at_once() {
+    let (tmp, data, brief) = setup();
+    memo(
+        &data,
+        &brief,
+        &tmp.path().join("first.pdf"),
+        &["--form", "memo", "--no-annex", "--record"],
+    );
+    let run = dossier(&[
+        "diff",
+        brief.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--json",
+    ]);
+    let diff: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(diff["new"].as_array().unwrap().is_empty(), "{diff}");
+    assert!(diff["threads"].as_array().unwrap().is_empty(), "{diff}");
+    // The memo may not overwrite the record.
+    let run = dossier(&[
+        "brief",
+        brief.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        tmp.path().join("next.shown.toml").to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("where the brief's record of its memo is kept"),
+        "{}",
+        run.stderr
+    );
+}

@@ -105,13 +105,7 @@ impl Parts<'_> {
             portion_marks: memo.portion_marks,
             new: self
                 .since
-                .map(|s| {
-                    s.new
-                        .iter()
-                        .filter_map(|id| data.items.iter().find(|i| i.id == *id))
-                        .map(|i| i.id.as_str())
-                        .collect()
-                })
+                .map(|s| s.new.iter().cloned().collect())
                 .unwrap_or_default(),
         };
         let mut b = Build {
@@ -194,7 +188,7 @@ impl Parts<'_> {
         let mut marked: Vec<&Item> = items.to_vec();
         marked.extend(cited.iter().copied());
         let classification = memo_marking(data, &marked, memo.classification.as_deref())?;
-        let (shown_items, shown_threads) = self.shown(full, memo_facts);
+        let (shown_items, shown_threads) = self.shown();
 
         Ok(Memo {
             lang: "en",
@@ -221,40 +215,15 @@ impl Parts<'_> {
         })
     }
 
-    /// What the memo shows, for its record: every selected item when the
-    /// full assembly is made (the full memo, or the annex), else the facts
-    /// on the pages; the threads of its follow-up section and of its open
-    /// asks and commitments, with their statuses.
-    fn shown(
-        &self,
-        full: bool,
-        memo_facts: Option<&[memo_form::Slot]>,
-    ) -> (Vec<String>, Vec<(String, crate::ledger::Status)>) {
-        let items: Vec<String> = match (full, memo_facts) {
-            (false, Some(slots)) => slots
-                .iter()
-                .filter(|s| s.place != memo_form::Place::Open)
-                .map(|s| s.id.clone())
-                .collect(),
-            _ => self.items.iter().map(|i| i.id.clone()).collect(),
-        };
-        let followed = sections::followed(self.data, self.ledger, self.brief, self.topics);
-        let in_table = full
-            && self
-                .brief
-                .memo
-                .sections
-                .iter()
-                .any(|s| s.id() == "follow-up");
-        let on_pages: Vec<&str> = memo_facts
-            .into_iter()
-            .flatten()
-            .filter(|s| s.place == memo_form::Place::Open)
-            .map(|s| s.id.as_str())
-            .collect();
-        let threads = followed
+    /// What the memo draws on, for its record: every item it selects (on
+    /// the two pages or not) and every follow-up thread of its topics open
+    /// in its period, with its status: the same sets the next memo compares
+    /// with ([`super::changes_since`]), so that "new" means new to the
+    /// selection, whatever the form.
+    fn shown(&self) -> (Vec<String>, Vec<(String, crate::ledger::Status)>) {
+        let items = self.items.iter().map(|i| i.id.clone()).collect();
+        let threads = sections::followed(self.data, self.ledger, self.brief, self.topics)
             .iter()
-            .filter(|f| in_table || on_pages.contains(&f.thread.id.as_str()))
             .map(|f| (f.thread.id.clone(), f.status().0))
             .collect();
         (items, threads)
@@ -329,14 +298,14 @@ pub(super) struct Ctx<'d> {
     pub(super) data: &'d Dataset,
     pub(super) portion_marks: bool,
     /// The items new since the brief's record (none without one).
-    pub(super) new: std::collections::HashSet<&'d str>,
+    pub(super) new: std::collections::HashSet<String>,
 }
 
 impl Ctx<'_> {
     /// Whether the memo marks `item` new: not shown by the memo last
     /// recorded from this brief.
     pub(super) fn is_new(&self, item: &Item) -> bool {
-        self.new.contains(item.id.as_str())
+        self.new.contains(&item.id)
     }
 
     /// The portion mark of an item's quoted passage (its own source's
@@ -481,6 +450,13 @@ mod tests {
             .filter(|id| *id != "new")
             .collect();
         assert_eq!(held(&all), without_record);
+        // Without a record, the memo's data is what it was before the
+        // record existed (the PDF's /ID is a hash of it): no `new` anywhere.
+        let text = serde_json::to_string(&all).unwrap();
+        assert!(
+            !text.contains("\"new\""),
+            "a memo without a record names nothing new"
+        );
         // The templates see every section's key, null where it is left out.
         let json = serde_json::to_value(&m).unwrap();
         assert!(json["timeline"].is_null() && json["summary"]["text"].is_string());

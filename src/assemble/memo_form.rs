@@ -119,6 +119,9 @@ pub struct Fact {
     pub pinned: bool,
     /// Its sources.
     pub markers: Vec<Marker>,
+    /// Not shown by the memo last recorded from the brief.
+    #[serde(skip_serializing_if = "super::model::is_false")]
+    pub new: bool,
 }
 
 /// How strongly an item belongs on a principal's two pages: higher first.
@@ -400,6 +403,7 @@ fn open_fact<'d>(ctx: &Ctx<'d>, f: &FollowedThread<'d>, drafter: &mut Drafter<'d
         excerpt: None,
         pinned: f.pinned,
         markers,
+        new: false,
     }
 }
 
@@ -463,6 +467,7 @@ fn fact(ctx: &Ctx<'_>, item: &Item, pinned: bool, cites: &mut Citations) -> Fact
         excerpt,
         pinned,
         markers: cites.mark(item),
+        new: ctx.is_new(item),
     }
 }
 

@@ -65,6 +65,24 @@ fn since_shown(
     crate::shown::Since::between(shown, items, &threads)
 }
 
+/// The record of `memo` (made from `brief`, on `today`): the items and
+/// follow-up threads it drew on, dated by the memo's date, recorded today.
+/// What `dossier brief --record` and the app's Export write.
+pub fn record_of(
+    data: &Dataset,
+    brief: &BriefFile,
+    memo: &Memo,
+    today: Date,
+) -> crate::shown::Shown {
+    crate::shown::Shown::of(
+        data,
+        brief.memo.date.unwrap_or(today),
+        today,
+        &memo.shown_items,
+        &memo.shown_threads,
+    )
+}
+
 /// What changed since the memo last recorded from `brief` (its `shown`),
 /// for the memo it would make now: what `dossier diff` prints and the
 /// memo's "New since" section holds. `None` without a record.

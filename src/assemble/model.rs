@@ -49,11 +49,12 @@ pub struct Memo {
     /// that is not in the dataset), for the CLI or app to show.
     #[serde(skip)]
     pub warnings: Vec<String>,
-    /// The items it shows (every selected item in the full memo or the
-    /// annex; the facts on the pages otherwise): what its record keeps.
+    /// The items it draws on (every item it selects, on the pages or not):
+    /// what its record keeps.
     #[serde(skip)]
     pub shown_items: Vec<String>,
-    /// The follow-up threads it shows, with their statuses.
+    /// The follow-up threads of its topics open in its period, with their
+    /// statuses.
     #[serde(skip)]
     pub shown_threads: Vec<(String, crate::ledger::Status)>,
 }
@@ -134,7 +135,10 @@ pub struct FigureRow {
     pub portion: Option<String>,
     /// Its sources.
     pub markers: Vec<Marker>,
-    /// Whether the memo last recorded from the brief did not show it.
+    /// Whether the memo last recorded from the brief did not show it
+    /// (left out of the memo's data when not, so that a memo without a
+    /// record has the data it had before).
+    #[serde(skip_serializing_if = "is_false")]
     pub new: bool,
 }
 
@@ -165,7 +169,10 @@ pub struct EventEntry {
     pub portion: Option<String>,
     /// Its sources.
     pub markers: Vec<Marker>,
-    /// Whether the memo last recorded from the brief did not show it.
+    /// Whether the memo last recorded from the brief did not show it
+    /// (left out of the memo's data when not, so that a memo without a
+    /// record has the data it had before).
+    #[serde(skip_serializing_if = "is_false")]
     pub new: bool,
 }
 
@@ -188,4 +195,9 @@ pub struct Endnote {
     pub url: Option<String>,
     /// What kind of document (`speech`, `press release`).
     pub kind: String,
+}
+
+/// For `skip_serializing_if`: a `false` flag is left out.
+pub(crate) fn is_false(b: &bool) -> bool {
+    !*b
 }

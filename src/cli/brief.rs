@@ -215,7 +215,18 @@ pub fn brief(
             })?;
             let mut parsed = BriefFile::parse(&path.display().to_string(), &text, data)
                 .map_err(Failure::Data)?;
-            parsed.shown = Shown::read_for(path).map_err(|e| Failure::Other(format!("{e}.")))?;
+            parsed.shown = match Shown::read_for(path) {
+                Ok(shown) => shown,
+                // Being replaced: said, and the memo made without it.
+                Err(e) if args.record => {
+                    eprintln!(
+                        "dossier: note: {}; it is replaced by this memo's record.",
+                        super::terminal::printable(&e.to_string())
+                    );
+                    None
+                }
+                Err(e) => return Err(Failure::Other(format!("{e}."))),
+            };
             brief_text = Some((path.display().to_string(), text));
             parsed
         }
@@ -266,8 +277,8 @@ pub fn brief(
         })?;
     }
     if let (true, Some(path)) = (args.record, &args.brief) {
-        let on = brief.memo.date.unwrap_or(today);
-        let shown = Shown::of(data, on, &assembled.shown_items, &assembled.shown_threads);
+        let shown = dossier::assemble::record_of(data, &brief, &assembled, today);
+        let on = shown.date;
         let written = shown.write_for(path).map_err(|e| {
             Failure::Other(format!(
                 "the memo was written, but its record could not be: {}: {e}",
@@ -308,6 +319,15 @@ fn check_output(out: &Path, brief: Option<&Path>, data: Option<&Path>) -> Result
         return Err(refuse(
             "is the brief file itself, which the memo would replace; give the memo its own file, such as memo.pdf".into(),
         ));
+    }
+    if let Some(b) = brief {
+        let record = dossier::shown::path_for(b);
+        if out == record || dossier::atomic::same_file(out, &record) {
+            return Err(refuse(format!(
+                "is where the brief's record of its memo is kept ({}); give the memo its own file",
+                record.display()
+            )));
+        }
     }
     if let Some(dir) = data
         && dossier::dataset::DatasetFiles::is_file_of(dir, out)

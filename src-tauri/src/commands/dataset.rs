@@ -125,7 +125,15 @@ pub fn dataset_info(state: State<'_, AppState>) -> Result<DatasetInfo> {
 #[tauri::command]
 pub fn open_dataset(state: State<'_, AppState>, path: String) -> Result<DatasetInfo> {
     let dir = state.chosen(&path)?;
-    use_folder(&state, &dir)
+    let out = use_folder(&state, &dir)?;
+    // A brief's record speaks of the dataset it was made on: another one
+    // has nothing "new since" to compare.
+    forget_brief_file(&state);
+    Ok(out)
+}
+
+fn forget_brief_file(state: &AppState) {
+    *state.brief_file.lock().expect("the lock is never poisoned") = None;
 }
 
 /// Loads the dataset folder `dir`, makes it the one in use and remembers it.
@@ -191,5 +199,6 @@ pub fn use_builtin_dataset(state: State<'_, AppState>) -> Result<DatasetInfo> {
     state.remember_dataset(None)?;
     let out = info(&loaded);
     state.replace_dataset(loaded);
+    forget_brief_file(&state);
     Ok(out)
 }

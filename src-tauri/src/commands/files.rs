@@ -114,12 +114,11 @@ pub fn export(
         }
         let memo = memo_for(&loaded.data, &loaded.ledger, &brief, today())?;
         if remember && brief_file.is_some() {
-            let on = brief.memo.date.unwrap_or_else(today);
-            record = Some(Shown::of(
+            record = Some(dossier::assemble::record_of(
                 &loaded.data,
-                on,
-                &memo.shown_items,
-                &memo.shown_threads,
+                &brief,
+                &memo,
+                today(),
             ));
         }
         render(&memo, format, |memo| {
@@ -132,9 +131,12 @@ pub fn export(
     })?;
     // "Remember what this memo showed": the record beside the brief file.
     if let (Some(shown), Some((brief_path, _))) = (record, brief_file) {
-        shown.write_for(&brief_path).map_err(|source| Error::Io {
-            path: dossier::shown::path_for(&brief_path).display().to_string(),
-            source,
+        shown.write_for(&brief_path).map_err(|e| {
+            Error::Other(format!(
+                "The memo was written to {}, but what it showed could not be remembered in {}: {e}.",
+                path.display(),
+                dossier::shown::path_for(&brief_path).display()
+            ))
         })?;
         *state.brief_file.lock().expect("the lock is never poisoned") =
             Some((brief_path, Some(shown)));
@@ -145,10 +147,20 @@ pub fn export(
 /// The brief file at `path` as the app's current one, with its record if
 /// it has one beside it.
 fn use_brief_file(state: &AppState, path: &std::path::Path) -> Result<()> {
-    let shown = Shown::read_for(path).map_err(|e| Error::Other(format!("{e}.")))?;
+    // A record that cannot be read is said, and the brief is in use
+    // without one (the next Export with "Remember" writes a new one).
+    let (shown, problem) = match Shown::read_for(path) {
+        Ok(shown) => (shown, None),
+        Err(e) => (None, Some(e)),
+    };
     *state.brief_file.lock().expect("the lock is never poisoned") =
         Some((path.to_path_buf(), shown));
-    Ok(())
+    match problem {
+        None => Ok(()),
+        Some(e) => Err(Error::Other(format!(
+            "The brief is in use without its record of the last memo: {e}."
+        ))),
+    }
 }
 
 /// Saves `brief` as a `*.brief.toml`.

@@ -240,10 +240,13 @@ impl Sections {
 
 impl serde::Serialize for Sections {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(ALL.len()))?;
+        let mut map = s.serialize_map(None)?;
         for section in Section::all() {
             match self.0.iter().find(|d| d.section == section) {
                 Some(d) => map.serialize_entry(section.def().key, &d.content)?,
+                // A section that needs a record is not in the data of a
+                // memo without one: its data is what it was before.
+                None if section.def().needs_record => {}
                 None => map.serialize_entry(section.def().key, &())?,
             }
         }

@@ -34,6 +34,8 @@ pub struct NewSince {
     pub items: Vec<NewItem>,
     /// The threads whose status changed: "label: under way → partly done".
     pub threads: Vec<String>,
+    /// On the two pages, how many more new items the annex marks.
+    pub more: Option<String>,
     /// One line on the items that left, if any.
     pub gone: Option<String>,
 }
@@ -58,22 +60,25 @@ fn build(b: &mut Build<'_, '_>) -> Result<Box<dyn Content>, AssembleError> {
     let since = b.since.expect("drawn only with a record");
     let on = since.since;
     let mut items = Vec::new();
-    for id in &since.new {
-        let Some(item) = b.data.items.iter().find(|i| i.id == *id) else {
+    let by_id: std::collections::HashMap<&str, &crate::dataset::Item> =
+        b.items.iter().map(|i| (i.id.as_str(), *i)).collect();
+    // On the two pages, a few lines; the annex marks every new item.
+    let room = if b.memo_form {
+        MAX_ON_PAGES
+    } else {
+        usize::MAX
+    };
+    for id in since.new.iter().take(room) {
+        let Some(item) = by_id.get(id.as_str()).copied() else {
             continue;
         };
-        // Added since the record, or already there but not shown: the
-        // dataset says which when it notes the day an item was accepted.
-        let why = match item.accepted {
-            Some(day) if day.first_day() > on.last_day() => {
-                format!("added to the dataset on {}", day.human())
-            }
-            _ => format!("dated {}", item.date_words()),
-        };
+        let why = since.why_new(item);
+        // Where the full assembly quotes it (the two pages alone do not).
         let shown_under = b
             .topics
             .iter()
             .find(|t| item.topics.contains(&t.id))
+            .filter(|_| b.full())
             .map(|t| t.label.clone());
         items.push(NewItem {
             id: item.id.clone(),
@@ -98,6 +103,18 @@ fn build(b: &mut Build<'_, '_>) -> Result<Box<dyn Content>, AssembleError> {
             })
         })
         .collect();
+    let more = since.new.len().saturating_sub(room);
+    let more = (more > 0).then(|| {
+        format!(
+            "and {more} more new item{}: {} marks each “new”.",
+            if more == 1 { "" } else { "s" },
+            if b.brief.memo.annex {
+                "the Background"
+            } else {
+                "the full memo (form = \"full\")"
+            }
+        )
+    });
     let gone = match since.gone.len() {
         0 => None,
         1 => Some("1 item the last brief showed is not in this one: removed from the dataset, or now outside its selection.".into()),
@@ -107,9 +124,13 @@ fn build(b: &mut Build<'_, '_>) -> Result<Box<dyn Content>, AssembleError> {
         title: format!("New since {}", on.human()),
         items,
         threads,
+        more,
         gone,
     }))
 }
+
+/// On the two-page memo's front, at most this many new items are named.
+const MAX_ON_PAGES: usize = 5;
 
 impl Content for NewSince {
     fn pieces(&self) -> Vec<Piece> {
@@ -130,6 +151,9 @@ impl Content for NewSince {
                 runs.push(Run::wording(Look::Muted, format!("; under {t}")));
             }
             out.push(Piece::Entry(runs));
+        }
+        if let Some(m) = &self.more {
+            out.push(Piece::Note(m.clone()));
         }
         for t in &self.threads {
             out.push(Piece::Entry(vec![Run::data(Look::Plain, t)]));

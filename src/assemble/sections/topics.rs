@@ -76,6 +76,7 @@ pub struct StatementEntry {
     /// The verbatim passage.
     pub quote: String,
     /// Whether the memo last recorded from the brief did not show it.
+    #[serde(skip_serializing_if = "crate::assemble::model::is_false")]
     pub new: bool,
     /// The passage's portion mark (`(U)`), when the memo asks for them.
     pub portion: Option<String>,

@@ -227,6 +227,9 @@ fn fact(b: &mut Body, f: &Fact) {
         i.push(plain(&format!(": “{e}”")).into());
     }
     i.push(markers(&f.markers));
+    if f.new {
+        i.push(bold(" · new").into());
+    }
     // The List Bullet style carries its bullet numbering.
     b.para("ListBullet", &i);
 }

@@ -195,6 +195,9 @@ fn fact(f: &Fact) -> Block {
         s.push(quoted(e, style(Face::Serif, BODY, INK)));
     }
     s.extend(markers(&f.markers, BODY));
+    if f.new {
+        s.push(raw(" · new", style(Face::SerifBold, BODY, INK)));
+    }
     Block::Para(Para {
         role: Role::ListItem,
         spans: s,
