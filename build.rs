@@ -19,6 +19,43 @@ fn main() {
     embed_templates(&manifest.join("templates"), &out_dir);
     compress_fonts(&manifest.join("fonts"), &out_dir);
     pack_relocations();
+    hash_loading_rules(&manifest);
+}
+
+/// `DOSSIER_RULES_HASH`: a hash of the code that reads and validates a
+/// dataset, so that the dataset cache (`src/dataset/cache.rs`) written by a
+/// build with other rules is never taken for this one's.
+fn hash_loading_rules(manifest: &Path) {
+    use std::hash::{Hash, Hasher};
+    let mut paths = Vec::new();
+    for rel in ["src/dataset", "src/date.rs", "src/text.rs", "src/limits.rs"] {
+        println!("cargo:rerun-if-changed={rel}");
+        let path = manifest.join(rel);
+        rust_files(&path, &mut paths);
+    }
+    paths.sort();
+    // SipHash with fixed keys: the same code gives the same hash.
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for path in &paths {
+        path.strip_prefix(manifest).unwrap_or(path).hash(&mut hasher);
+        fs::read(path).unwrap().hash(&mut hasher);
+    }
+    println!(
+        "cargo:rustc-env=DOSSIER_RULES_HASH={}-{:016x}",
+        env::var("CARGO_PKG_VERSION").unwrap(),
+        hasher.finish()
+    );
+}
+
+/// `path`, if it is a Rust file, or every Rust file under it.
+fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {
+    if path.is_dir() {
+        for entry in fs::read_dir(path).unwrap() {
+            rust_files(&entry.unwrap().path(), out);
+        }
+    } else if path.extension().is_some_and(|e| e == "rs") {
+        out.push(path.to_path_buf());
+    }
 }
 
 /// `embedded_data.rs`: every dataset file's path and `include_str!`.

@@ -24,6 +24,20 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Writes `bytes` to `path` whole or not at all, like
+/// [`write_atomically`], but without waiting for the disk: for a cache,
+/// whose reader checks a checksum and reads the real files when it fails.
+pub fn replace_unsynced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    refuse_special(path)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMPORARY_PREFIX)
+        .suffix(".part")
+        .tempfile_in(folder_of(path))?;
+    tmp.as_file_mut().write_all(bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// `bytes` written and synced to a new temporary file beside `path`, named
 /// `prefix…part`, with the mode `path` has (or, for a new file, the mode
 /// the umask gives), ready to be renamed over `path`. Refuses a `path`

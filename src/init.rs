@@ -140,6 +140,7 @@ pub fn init(dir: &Path, start: &Start) -> Result<usize, InitError> {
     let check = DatasetFiles {
         root: dir.display().to_string(),
         files: files.clone(),
+        cache: None,
     };
     crate::dataset::load(&check).map_err(|problems| {
         // Only the topics file the user gave can be at fault: named as given.

@@ -249,6 +249,7 @@ pub fn generate(items: usize, topic_count: usize, party_count: usize) -> Dataset
     DatasetFiles {
         root: format!("synthetic-{items}"),
         files,
+        cache: None,
     }
 }
 

@@ -131,6 +131,7 @@ fn dataset(items: &[GenItem]) -> DatasetFiles {
     DatasetFiles {
         root: "generated".to_string(),
         files,
+        cache: None,
     }
 }
 

@@ -90,6 +90,7 @@ pub fn dataset_files(text: &str) -> DatasetFiles {
     DatasetFiles {
         root: "fuzz".into(),
         files,
+        cache: None,
     }
 }
 

@@ -16,6 +16,11 @@ pub struct DatasetFiles {
     pub root: String,
     /// Each file's path relative to the root (with `/`), and its text.
     pub files: Vec<(String, String)>,
+    /// The cache of the folder the files were read from, if it has one:
+    /// loading takes what it kept of the files that did not change
+    /// (`dataset::cache`). `None` for the embedded dataset and files made
+    /// in memory.
+    pub cache: Option<super::CacheSlot>,
 }
 
 mod embedded {
@@ -42,6 +47,7 @@ impl DatasetFiles {
     pub fn embedded() -> DatasetFiles {
         DatasetFiles {
             root: "data".to_string(),
+            cache: None,
             files: embedded::FILES
                 .iter()
                 .map(|(p, t)| (p.to_string(), t.to_string()))
@@ -265,7 +271,11 @@ fn read_files(dir: &Path) -> Result<DatasetFiles, Problems> {
     if !problems.is_empty() {
         return Err(Problems::dataset(&root, problems));
     }
-    let mut files = DatasetFiles { root, files };
+    let mut files = DatasetFiles {
+        root,
+        files,
+        cache: super::CacheSlot::for_folder(dir),
+    };
     let pending = unfinished(dir);
     if !pending.is_empty() {
         for (rel, text) in pending {

@@ -5,11 +5,13 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use super::cache::CacheSlot;
 use super::files::{DatasetFiles, MARKINGS_FILE, TOP_FILES};
 use super::model::*;
 use super::parallel;
 use super::parties::{Parties, Side};
 
+mod cached;
 mod items;
 mod parties;
 mod people;
@@ -24,8 +26,14 @@ use toml::de::{DeTable, DeValue};
 /// halves of a duplicate.
 type Seen = HashMap<String, (Arc<str>, usize)>;
 
-/// Builds a validated [`Dataset`] from its files, or returns every problem found.
+/// Builds a validated [`Dataset`] from its files, or returns every problem
+/// found. Files read from a folder with a cache (`files.cache`) are taken
+/// from it where they did not change, and the cache is refilled when the
+/// load found no problem (see `dataset::cache`); the result is the same.
 pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
+    let mut watch = Stopwatch::from_env();
+    let cache = (files.cache.as_ref()).map(|slot| cached::CacheState::start(slot, files));
+    watch.lap("hash files, read cache");
     let mut loader = Loader {
         files,
         texts: files
@@ -39,21 +47,69 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
         source_texts: HashMap::new(),
         broken: HashSet::new(),
         pending_problems: Vec::new(),
+        cache,
+        watch,
+        defined: Vec::new(),
+        cited: Vec::new(),
     };
     loader.run();
     let mut problems = loader.problems;
+    let mut watch = loader.watch;
     if problems.is_empty() {
+        if let Some(cache) = loader.cache {
+            cache.finish();
+            watch.lap("write cache");
+        }
         let mut data = loader.data;
         data.pending_problems = loader.pending_problems;
         data.sources.sort_by(|a, b| a.id.cmp(&b.id));
-        data.items
-            .sort_by(|a, b| a.when().cmp(&b.when()).then_with(|| a.id.cmp(&b.id)));
+        sort_items(&mut data.items);
+        watch.lap("sort");
         data.build_index();
+        watch.lap("index");
         Ok(data)
     } else {
         problems
             .sort_by(|a, b| (&a.file, a.line.unwrap_or(0)).cmp(&(&b.file, b.line.unwrap_or(0))));
         Err(Problems::dataset(&files.root, problems))
+    }
+}
+
+/// Puts the items in their order, by date then id. Small keys are sorted
+/// rather than the items (large, and scattered in memory), then the items
+/// are put in their places in one pass.
+fn sort_items(items: &mut [Item]) {
+    let prefix = |id: &str| {
+        let mut bytes = [0u8; 8];
+        let n = id.len().min(8);
+        bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
+        u64::from_be_bytes(bytes)
+    };
+    let mut keys: Vec<_> = (items.iter().enumerate())
+        .map(|(i, item)| {
+            let when = item.when();
+            (when.first_day(), when.last_day(), prefix(&item.id), i)
+        })
+        .collect();
+    keys.sort_unstable_by(|a, b| {
+        (a.0, a.1, a.2)
+            .cmp(&(b.0, b.1, b.2))
+            .then_with(|| items[a.3].id.cmp(&items[b.3].id))
+    });
+    // Each cycle of the permutation in turn: place `k` takes the item at
+    // `keys[k].3`.
+    let mut placed = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut at = start;
+        while !placed[at] {
+            placed[at] = true;
+            let from = keys[at].3;
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
     }
 }
 
@@ -75,6 +131,41 @@ struct Loader<'f> {
     broken: HashSet<String>,
     /// Problems of records marked `suggested = true`.
     pending_problems: Vec<Problem>,
+    /// The cache being read and refilled, when the dataset is a folder's.
+    cache: Option<cached::CacheState<'f>>,
+    /// Each item id defined (suggestions included) with its line, in order:
+    /// what a source file defines, for its cache entry.
+    defined: Vec<(String, usize)>,
+    /// Each source an `also` citation names, in order: what a source file
+    /// cites, for its cache entry.
+    cited: Vec<String>,
+    watch: Stopwatch,
+}
+
+/// Where a load spends its time, printed to stderr when
+/// `DOSSIER_LOAD_TIMINGS` is set (for the figures of README's
+/// "Performance").
+pub(super) struct Stopwatch(Option<std::time::Instant>);
+
+impl Stopwatch {
+    fn from_env() -> Stopwatch {
+        Stopwatch(std::env::var_os("DOSSIER_LOAD_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+
+    /// Prints a line about the load.
+    pub(super) fn note(&self, what: &str) {
+        if self.0.is_some() {
+            eprintln!("load: {what}");
+        }
+    }
+
+    /// Prints the time since the last lap, named.
+    pub(super) fn lap(&mut self, what: &str) {
+        if let Some(start) = &mut self.0 {
+            eprintln!("load: {what}: {:.1} ms", start.elapsed().as_secs_f64() * 1e3);
+            *start = std::time::Instant::now();
+        }
+    }
 }
 
 /// The kinds of thing an item refers to by id.
@@ -222,6 +313,7 @@ impl<'f> Loader<'f> {
         });
         self.file(TOP_FILES[2], Ns::Place, |l, root| l.places(root));
         self.markings();
+        self.watch.lap("parties, topics, people, places");
         self.sources();
     }
 
@@ -583,6 +675,16 @@ fn check_order(
 #[cfg(test)]
 mod tests {
     use super::record_part;
+
+    #[test]
+    fn items_come_out_by_date_then_id() {
+        let data = super::load(&crate::synthetic::generate(3_000, 16, 2)).unwrap();
+        assert_eq!(data.items.len(), 3_000);
+        for pair in data.items.windows(2) {
+            let key = |i: &super::Item| (i.when(), i.id.clone());
+            assert!(key(&pair[0]) <= key(&pair[1]), "{} before {}", pair[0].id, pair[1].id);
+        }
+    }
 
     #[test]
     fn the_record_part_ends_at_the_first_array_header() {

@@ -1,6 +1,7 @@
 //! The dataset: its on-disk format (see `data/README.md`), loading with
 //! validation, and the validated model the rest of the program works on.
 
+mod cache;
 mod files;
 mod json;
 mod load;
@@ -13,6 +14,7 @@ mod topic_set;
 
 use std::path::Path;
 
+pub use cache::CacheSlot;
 pub use files::{DatasetFiles, LEDGER_FILE};
 pub use load::load;
 pub use model::*;
@@ -27,6 +29,8 @@ impl Dataset {
     }
 
     /// A dataset folder of the user's own, in the same format as `data/`.
+    /// Files that did not change since the last load are taken from the
+    /// cache (`dataset::cache`).
     pub fn from_dir(dir: &Path) -> Result<Dataset, Problems> {
         load(&DatasetFiles::read_dir(dir)?)
     }

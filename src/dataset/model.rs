@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Party, Side, TopicSet};
 use crate::date::Date;
@@ -229,7 +229,7 @@ impl Dataset {
 
 /// A topic of the dataset (`topics.toml`): its id, label, description
 /// and the keywords ingest files passages by.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Topic {
     /// A short id of lower-case words and hyphens ("rule-of-law").
     pub id: String,
@@ -248,7 +248,7 @@ pub struct Topic {
 pub const DIALOGUE_TOPIC: &str = "dialogue";
 
 /// What kind of document a source is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SourceKind {
     /// A speech or remarks.
@@ -346,7 +346,7 @@ impl SourceKind {
 }
 
 /// A dated source document with its full text.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Source {
     /// The id, which is also the file's name without extension.
     pub id: String,
@@ -372,7 +372,7 @@ pub struct Source {
 }
 
 /// A classification marking, as a desk's scheme names it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Marking {
     /// The marking as printed in banners (`CONFIDENTIAL`).
     pub name: String,
@@ -399,7 +399,7 @@ impl Marking {
 }
 
 /// What a statement does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Stance {
     /// Praises or welcomes something.
@@ -435,7 +435,7 @@ impl Stance {
 }
 
 /// A verbatim passage of one source.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Citation {
     /// The source's id.
     pub source: String,
@@ -522,7 +522,7 @@ impl Item {
 }
 
 /// The three kinds of item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// Something a named speaker said or stated.
@@ -558,7 +558,7 @@ impl fmt::Display for Kind {
 }
 
 /// The fields particular to each kind of item.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Detail {
     /// Something a named speaker said or stated.
     Statement {
@@ -595,7 +595,7 @@ pub enum Detail {
 
 /// Whether an event has taken place or is a plan (a meeting that "will be
 /// held", a conference "proposed").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EventStatus {
     /// It took place (the default).
@@ -614,7 +614,7 @@ impl EventStatus {
 }
 
 /// A named person, known once whatever the spelling.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Person {
     /// Stable id.
     pub id: String,
@@ -629,7 +629,7 @@ pub struct Person {
 }
 
 /// An office a person held.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Role {
     /// The title, as the sources give it.
     pub title: String,
@@ -649,7 +649,7 @@ impl Person {
 }
 
 /// A named institution (government, ministry, outlet, delegation).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Institution {
     /// Stable id.
     pub id: String,
@@ -681,7 +681,7 @@ impl Speaker<'_> {
 }
 
 /// A named place, with its other names and when they applied.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Place {
     /// Stable id.
     pub id: String,
@@ -692,7 +692,7 @@ pub struct Place {
 }
 
 /// Another name of a place.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PlaceAlias {
     /// The other name.
     pub name: String,

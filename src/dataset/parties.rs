@@ -116,6 +116,22 @@ impl Serialize for Side {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Side {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Side, D::Error> {
+        struct Id;
+        impl serde::de::Visitor<'_> for Id {
+            type Value = Side;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a party's id, `joint` or `other`")
+            }
+            fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<Side, E> {
+                Side::from_id(id).ok_or_else(|| E::custom(format!("'{id}' is not a side")))
+            }
+        }
+        d.deserialize_str(Id)
+    }
+}
+
 /// A party of the relationship: a state or an organisation with a voice
 /// of its own in the memo.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -16,10 +16,24 @@ pub struct Run {
 
 /// Runs `dossier` with `args`.
 pub fn dossier(args: &[&str]) -> Run {
-    let out: Output = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(args)
-        .output()
-        .expect("the dossier binary runs");
+    dossier_with(args, &[])
+}
+
+/// The cache folder the tests' runs use (`$XDG_CACHE_HOME`), in the build's
+/// own temporary folder rather than the user's.
+pub fn test_cache_home() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("xdg-cache")
+}
+
+/// Runs the real `dossier` binary with `env` set as well, and collects
+/// what it printed.
+pub fn dossier_with(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dossier"));
+    command.args(args).env("XDG_CACHE_HOME", test_cache_home());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let out: Output = command.output().expect("the dossier binary runs");
     let run = Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

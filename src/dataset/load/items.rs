@@ -37,6 +37,7 @@ impl Loader<'_> {
                 ok = false;
                 continue;
             };
+            self.cited.push(src.value.clone());
             if !self.resolves(
                 Ns::Source,
                 &src,
@@ -179,6 +180,7 @@ impl Loader<'_> {
         if !first_definition(seen, r, &id, "item") {
             return false;
         }
+        self.defined.push((id.value.clone(), id.line));
         if let (Some(src), Some(topics), Some(detail), true) = (source, topics, detail, ok) {
             let topics: Vec<String> = topics.into_iter().map(|t| t.value).collect();
             // Statements and present-tense figures are dated by their source;
@@ -297,11 +299,12 @@ impl Loader<'_> {
 
     /// The (source, quote) pairs found verbatim, checked on every core:
     /// each source's text read once for all its quotes.
-    pub(super) fn verify_quotes<'p>(&self, pairs: &[(&'p str, &'p str)]) -> Verified<'p> {
+    pub(super) fn verify_quotes<'p>(&mut self, pairs: &[(&'p str, &'p str)]) -> Verified<'p> {
         let mut by_source: HashMap<&str, Vec<&'p str>> = HashMap::new();
         for &(source, quote) in pairs {
             by_source.entry(source).or_default().push(quote);
         }
+        self.normalize_texts(by_source.keys().copied());
         let groups: Vec<(&str, Vec<&'p str>)> = by_source.into_iter().collect();
         let found = parallel::map(&groups, |(source, quotes)| {
             self.source_texts
@@ -318,6 +321,22 @@ impl Loader<'_> {
             }
         }
         verified
+    }
+
+    /// Makes ready for quote checks the texts of `sources` that are not
+    /// yet: those of sources the cache gave (see `load::cached`).
+    fn normalize_texts<'s>(&mut self, sources: impl Iterator<Item = &'s str>) {
+        let done: Vec<(String, Normalized)> = {
+            let missing: Vec<(&str, &str)> = sources
+                .filter(|id| !self.source_texts.contains_key(*id))
+                .filter_map(|id| self.data.source(id).map(|s| (s.id.as_str(), s.text.as_str())))
+                .collect();
+            let texts = parallel::map(&missing, |(_, text)| Normalized::new(text));
+            (missing.iter().zip(texts))
+                .map(|((id, _), text)| (id.to_string(), text))
+                .collect()
+        };
+        self.source_texts.extend(done);
     }
 
     /// Whether the quote is in the source's text; reports it when not.

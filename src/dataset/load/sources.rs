@@ -1,7 +1,7 @@
 //! Reading `sources/`: each source's record and text, the items it holds
 //! and the citations that corroborate earlier items.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::*;
 
@@ -21,36 +21,60 @@ impl Loader<'_> {
             .collect();
         self.orphan_source_texts();
 
-        let mut readable = Vec::with_capacity(source_files.len());
-        for batch in source_files.chunks(PARSE_BATCH) {
-            for (&path_and_text, (_, file, table)) in batch.iter().zip(parse_records(files, batch))
-            {
+        // Files the cache holds as they are need no parsing.
+        let mut to_read = Vec::new();
+        let mut cached = HashSet::new();
+        for &(rel, text) in &source_files {
+            if self.cached_source_record(rel) {
+                cached.insert(rel);
+            } else {
+                to_read.push((rel, text));
+            }
+        }
+        self.settle_cache(&to_read.iter().map(|(rel, _)| *rel).collect::<Vec<_>>());
+        let mut parsed_ok = HashSet::new();
+        for batch in to_read.chunks(PARSE_BATCH) {
+            for (&(rel, _), (_, file, table)) in batch.iter().zip(parse_records(files, batch)) {
                 self.broken.insert(Ns::Source.key(&source_id(&file)));
                 if let Some(table) = &table {
                     self.source_record(&file.root(table), &source_id(&file));
-                    readable.push(path_and_text);
+                    parsed_ok.insert(rel);
                 }
                 self.problems.extend(file.into_problems());
             }
         }
+        let readable: Vec<(&str, &str)> = source_files
+            .iter()
+            .filter(|(rel, _)| cached.contains(rel) || parsed_ok.contains(rel))
+            .copied()
+            .collect();
 
+        self.watch.lap("sources' records");
         // Items look up topics, speakers, places and sources by id from here on.
         self.data.build_index();
         let mut item_seen = Seen::new();
         let mut with_also = Vec::new();
         let mut also_verified: HashMap<(usize, usize), String> = HashMap::new();
         for batch in readable.chunks(PARSE_BATCH) {
-            let parsed = parse_all(files, batch);
+            let to_parse: Vec<(&str, &str)> = (batch.iter())
+                .filter(|(rel, _)| !self.is_cached(rel))
+                .copied()
+                .collect();
+            let parsed = parse_all(files, &to_parse);
             let ids: Vec<String> = parsed.iter().map(|(_, file, _)| source_id(file)).collect();
             let verified = self.verify_quotes(&quotes_to_check(&ids, &parsed));
-            for (_, file, table) in &parsed {
-                if let Some(table) = table {
-                    self.items_of(
-                        &file.root(table),
-                        &source_id(file),
-                        &mut item_seen,
-                        &verified,
-                    );
+            let mut next = parsed.iter();
+            for &(rel, text) in batch {
+                if self.is_cached(rel) {
+                    if !self.cached_items(rel, &mut item_seen) {
+                        self.read_items_alone(rel, text, &mut item_seen);
+                    }
+                } else if let Some((_, file, Some(table))) = next.next() {
+                    let mark = self.mark();
+                    let id = source_id(file);
+                    self.items_of(&file.root(table), &id, &mut item_seen, &verified);
+                    let corroborates = table.get_ref().contains_key("also");
+                    self.keep(rel, &id, mark, corroborates);
                 }
             }
             // The corroborations' quotes were checked with the rest: keep
@@ -81,6 +105,7 @@ impl Loader<'_> {
                 }
             }
         }
+        self.watch.lap("items: parse, quote checks, cross-checks");
         // Corroborations name items of other files: read once all are in.
         let verified: Verified = also_verified
             .iter()
@@ -94,6 +119,28 @@ impl Loader<'_> {
                     l.corroboration(&r, source.as_ref(), &mut item_seen, &verified)
                 });
             }
+            self.problems.extend(file.into_problems());
+        }
+        self.watch.lap("corroborations");
+    }
+
+    /// The second pass for a file the cache held but whose ids another
+    /// file took meanwhile: read from its text, so that each duplicate is
+    /// reported where it is.
+    fn read_items_alone(&mut self, rel: &str, text: &str, seen: &mut Seen) {
+        let files = self.files;
+        let parsed = parse_all(files, &[(rel, text)]);
+        let ids: Vec<String> = parsed.iter().map(|(_, file, _)| source_id(file)).collect();
+        let verified = self.verify_quotes(&quotes_to_check(&ids, &parsed));
+        for (_, file, table) in &parsed {
+            if let Some(table) = table {
+                let mark = self.mark();
+                self.items_of(&file.root(table), &ids[0], seen, &verified);
+                self.keep(rel, &ids[0], mark, false);
+            }
+        }
+        drop(verified);
+        for (_, file, _) in parsed {
             self.problems.extend(file.into_problems());
         }
     }
