@@ -268,6 +268,9 @@ fn run_on_dataset(
         }
         _ => unreachable!("curation commands are run above"),
     };
+    // The process ends here: freeing a large dataset item by item would
+    // only delay it.
+    std::mem::forget(followed);
     match written {
         Ok(()) => Ok(()),
         // A closed pipe (`dossier items | head`) is not a failure.

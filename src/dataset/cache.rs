@@ -201,6 +201,8 @@ pub(crate) struct StoredItem {
     citations: Vec<Citation>,
     detail: Detail,
     accepted: Option<Date>,
+    /// Its topic bits, set against the same topics (the cache's context).
+    topic_low: u64,
 }
 
 impl From<&Item> for StoredItem {
@@ -214,6 +216,7 @@ impl From<&Item> for StoredItem {
             citations: item.citations,
             detail: item.detail,
             accepted: item.accepted,
+            topic_low: item.topic_low,
         }
     }
 }
@@ -228,8 +231,7 @@ impl From<StoredItem> for Item {
             citations: item.citations,
             detail: item.detail,
             accepted: item.accepted,
-            // Set with the others when the items are in their order.
-            topic_low: 0,
+            topic_low: item.topic_low,
         }
     }
 }

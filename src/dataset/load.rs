@@ -65,7 +65,7 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
         data.sources.sort_by(|a, b| a.id.cmp(&b.id));
         sort_items(&mut data.items);
         watch.lap("sort");
-        data.build_index();
+        data.build_index_after_load();
         watch.lap("index");
         Ok(data)
     } else {

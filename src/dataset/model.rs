@@ -64,7 +64,28 @@ pub(crate) enum SpeakerRef {
 }
 
 impl Dataset {
+    /// Builds the lookup tables and every item's topic bits.
     pub(crate) fn build_index(&mut self) {
+        self.index_with(true);
+    }
+
+    /// Builds the lookup tables once a load has put the items in order.
+    /// Items whose topic bits the loader set keep them: it set them against
+    /// this dataset's topics.
+    pub(crate) fn build_index_after_load(&mut self) {
+        self.index_with(false);
+    }
+
+    /// The topic bits an item with `topics` has in this dataset, from the
+    /// lookup tables built so far.
+    pub(crate) fn topic_low_of(&self, topics: &[String]) -> u64 {
+        let set: TopicSet = (topics.iter())
+            .filter_map(|id| self.index.topics.get(id).copied())
+            .collect();
+        set.low()
+    }
+
+    fn index_with(&mut self, every_item: bool) {
         let mut index = Index::default();
         for (i, t) in self.topics.iter().enumerate() {
             index.topics.insert(t.id.clone(), i);
@@ -86,6 +107,9 @@ impl Dataset {
         index.high_stride = self.topics.len().saturating_sub(64).div_ceil(64);
         index.item_topics_high = vec![0; index.high_stride * self.items.len()];
         for (i, item) in self.items.iter_mut().enumerate() {
+            if !every_item && index.high_stride == 0 && item.topic_low != 0 {
+                continue;
+            }
             let set: TopicSet = item
                 .topics
                 .iter()

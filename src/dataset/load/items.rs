@@ -183,6 +183,7 @@ impl Loader<'_> {
         self.defined.push((id.value.clone(), id.line));
         if let (Some(src), Some(topics), Some(detail), true) = (source, topics, detail, ok) {
             let topics: Vec<String> = topics.into_iter().map(|t| t.value).collect();
+            let topic_low = self.data.topic_low_of(&topics);
             // Statements and present-tense figures are dated by their source;
             // events and past-state figures without a date are undated.
             let dated_by_source = match kind {
@@ -218,8 +219,7 @@ impl Loader<'_> {
                 detail,
                 // Set by the caller, which reads the review fields.
                 accepted: None,
-                // Set with the others when the items are in their order.
-                topic_low: 0,
+                topic_low,
             });
             return true;
         }
