@@ -7,6 +7,7 @@ mod common;
 
 use std::ffi::OsStr;
 use std::fs;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use common::{Run, dossier_with};
@@ -54,18 +55,26 @@ impl Folder {
         self.run_with(args, &[("DOSSIER_CACHE", OsStr::new("off"))])
     }
 
-    /// The cache files written so far.
-    fn cache_files(&self) -> Vec<PathBuf> {
-        match fs::read_dir(self.cache.join("dossier/datasets")) {
-            Ok(entries) => entries.map(|e| e.unwrap().path()).collect(),
-            Err(_) => Vec::new(),
+    /// The cache's entry files, with their bytes.
+    fn entries(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        let mut out = BTreeMap::new();
+        let Ok(folders) = fs::read_dir(self.cache.join("dossier/datasets")) else {
+            return out;
+        };
+        for folder in folders {
+            for entry in fs::read_dir(folder.unwrap().path()).unwrap() {
+                let path = entry.unwrap().path();
+                out.insert(path.clone(), fs::read(path).unwrap());
+            }
         }
+        out
     }
 
-    fn only_cache_file(&self) -> PathBuf {
-        let files = self.cache_files();
-        assert_eq!(files.len(), 1, "{files:?}");
-        files[0].clone()
+    /// The folder of the cache's entries.
+    fn entry_folder(&self) -> PathBuf {
+        let entries = self.entries();
+        let first = entries.keys().next().expect("the cache has entries");
+        first.parent().unwrap().to_path_buf()
     }
 
     /// The first source record file holding `needle`.
@@ -113,14 +122,14 @@ fn a_second_load_takes_every_file_from_the_cache_and_says_the_same() {
     assert_eq!(first.code, 0, "{}", first.stderr);
     let sources = fs::read_dir(f.data.join("sources")).unwrap().count() / 2;
     assert_eq!(taken_and_read(&first), (0, sources));
-    let cache = f.only_cache_file();
-    let written = fs::read(&cache).unwrap();
+    let written = f.entries();
+    assert_eq!(written.len(), sources, "one entry a source file");
 
     let second = f.run(&["items", "--json"]);
     assert_eq!(taken_and_read(&second), (sources, 0));
     assert_eq!(second.stdout, first.stdout);
     assert_eq!(second.stdout, f.uncached(&["items", "--json"]).stdout);
-    assert!(fs::read(&cache).unwrap() == written, "nothing changed: not written again");
+    assert!(f.entries() == written, "nothing changed: nothing written again");
     for args in [&["check"][..], &["sources", "--json"], &["ledger", "--json"]] {
         assert_eq!(f.run(args).stdout, f.uncached(args).stdout, "{args:?}");
     }
@@ -172,29 +181,33 @@ fn problems(run: &Run) -> String {
 fn a_truncated_or_corrupt_cache_is_ignored_and_written_again() {
     let f = setup();
     let expected = f.run(&["items", "--json"]).stdout;
-    let cache = f.only_cache_file();
-    let whole = fs::read(&cache).unwrap();
-    let sources = fs::read_dir(f.data.join("sources")).unwrap().count() / 2;
+    let whole = f.entries();
+    let sources = whole.len();
+    let (path, bytes) = whole.iter().next().unwrap();
 
-    fs::write(&cache, &whole[..whole.len() / 2]).unwrap();
+    fs::write(path, &bytes[..bytes.len() / 2]).unwrap();
     let run = f.run(&["items", "--json"]);
-    assert_eq!((run.code, taken_and_read(&run)), (0, (0, sources)));
+    assert_eq!((run.code, taken_and_read(&run)), (0, (sources - 1, 1)));
     assert_eq!(run.stdout, expected);
-    assert!(fs::read(&cache).unwrap() == whole, "written again, whole");
+    assert!(f.entries() == whole, "written again, whole");
 
-    // A byte changed in the middle: the checksum catches it.
-    let mut corrupt = whole.clone();
-    let middle = corrupt.len() / 2;
-    corrupt[middle] ^= 0x20;
-    fs::write(&cache, &corrupt).unwrap();
+    // A byte changed in the middle of every entry: the checksums catch it.
+    for (path, bytes) in &whole {
+        let mut corrupt = bytes.clone();
+        let middle = corrupt.len() / 2;
+        corrupt[middle] ^= 0x20;
+        fs::write(path, &corrupt).unwrap();
+    }
     let run = f.run(&["items", "--json"]);
     assert_eq!(taken_and_read(&run), (0, sources));
     assert_eq!(run.stdout, expected);
+    assert!(f.entries() == whole);
 
     // Not a cache at all.
-    fs::write(&cache, "not a cache").unwrap();
+    fs::write(path, "not a cache").unwrap();
     let run = f.run(&["items", "--json"]);
-    assert_eq!((run.code, taken_and_read(&run)), (0, (0, sources)));
+    assert_eq!((run.code, taken_and_read(&run)), (0, (sources - 1, 1)));
+    assert_eq!(run.stdout, expected);
 }
 
 #[test]
@@ -211,8 +224,11 @@ fn the_cache_of_another_dataset_is_ignored() {
     .unwrap();
     a.run(&["items", "--json"]);
     b.run(&["items", "--json"]);
-    // A's cache put where B's is looked for.
-    fs::copy(a.only_cache_file(), b.only_cache_file()).unwrap();
+    // A's entries put where B's are looked for.
+    let into = b.entry_folder();
+    for (path, bytes) in a.entries() {
+        fs::write(into.join(path.file_name().unwrap()), bytes).unwrap();
+    }
     let run = b.run(&["items", "--json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(taken_and_read(&run).0, 0);
@@ -255,5 +271,31 @@ fn checks_across_files_cover_the_files_the_cache_gives() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("unknown topic"), "{}", run.stderr);
     assert_eq!(taken_and_read(&run).0, 0);
+    assert_eq!(problems(&run), problems(&f.uncached(&["check"])));
+}
+
+#[test]
+fn a_person_added_keeps_the_cache_and_a_person_gone_is_missed() {
+    let f = setup();
+    f.run(&["check"]);
+    let sources = f.entries().len();
+    let people = f.data.join("people.toml");
+    let text = fs::read_to_string(&people).unwrap();
+    // A new person (as ingest adds them): every source is still taken.
+    fs::write(
+        &people,
+        format!("{text}\n[[person]]\nid = \"new-person\"\nname = \"New Person\"\nside = \"other\"\n"),
+    )
+    .unwrap();
+    let run = f.run(&["check"]);
+    assert_eq!((run.code, taken_and_read(&run)), (0, (sources, 0)));
+
+    // A person the statements name taken away: reported, as without a cache.
+    let first = text.find("[[person]]").unwrap();
+    let second = first + 1 + text[first + 1..].find("[[person]]").unwrap();
+    fs::write(&people, format!("{}{}", &text[..first], &text[second..])).unwrap();
+    let run = f.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("unknown speaker 'uzra-zeya'"), "{}", run.stderr);
     assert_eq!(problems(&run), problems(&f.uncached(&["check"])));
 }

@@ -1,8 +1,9 @@
 //! The dataset cache: what reading each source file of a dataset folder
 //! gave, kept between runs in the user's cache folder
-//! (`$XDG_CACHE_HOME/dossier/datasets/`, else `~/.cache/dossier/datasets/`)
-//! so that a file whose content did not change is not parsed and checked
-//! again.
+//! (`$XDG_CACHE_HOME/dossier/datasets/FOLDER/`, else under `~/.cache`),
+//! one entry file per source file, so that a file whose content did not
+//! change is not parsed and checked again, and a change rewrites only the
+//! entries of the files it touched.
 //!
 //! The cache is a speed-up, never a source of truth:
 //! - every entry is keyed by the content of the files it was read from
@@ -10,10 +11,11 @@
 //!   files' times say), by the files every source is read against
 //!   (topics, people, places, `dataset.toml`, `markings.toml`) and by the
 //!   sources its items cite;
-//! - the file carries a format version and the hash of the code that reads
-//!   datasets (`DOSSIER_RULES_HASH`, from `build.rs`), and a checksum of its
-//!   body: a cache of another build, a truncated or corrupt one, or one of
-//!   another folder is ignored, and the dataset is read from its files;
+//! - each entry carries a format version and the hash of the code that
+//!   reads datasets (`DOSSIER_RULES_HASH`, from `build.rs`), a checksum of
+//!   its body, the folder and the file it is of: an entry of another build,
+//!   a truncated or corrupt one, or one of another folder or file is
+//!   ignored, and that file is read;
 //! - it is written only after a load found no problem, and never read for
 //!   the built-in dataset.
 //!
@@ -23,7 +25,6 @@
 //!
 //! `DOSSIER_CACHE=off` turns it off (for measuring a cold load).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -49,9 +50,9 @@ pub(crate) fn content_hash(text: &str) -> u64 {
 /// Where the cache of one dataset folder lives.
 #[derive(Debug, Clone)]
 pub struct CacheSlot {
-    /// The cache file.
-    pub path: PathBuf,
-    /// The dataset folder, made absolute: a cache names the folder it is of.
+    /// The folder of its entries.
+    pub dir: PathBuf,
+    /// The dataset folder, made absolute: an entry names the folder it is of.
     folder: String,
 }
 
@@ -63,42 +64,37 @@ impl CacheSlot {
             return None;
         }
         let folder = std::fs::canonicalize(dir).ok()?.display().to_string();
-        let name = format!("{:016x}.bin", content_hash(&folder));
+        let name = format!("{:016x}", content_hash(&folder));
         Some(CacheSlot {
-            path: cache_home()?.join("dossier").join("datasets").join(name),
+            dir: cache_home()?.join("dossier").join("datasets").join(name),
             folder,
         })
     }
 
-    /// The snapshot kept for this folder, if there is one that this
-    /// build wrote for it, whole.
-    pub(crate) fn read(&self) -> Option<Snapshot> {
-        let meta = std::fs::metadata(&self.path).ok()?;
+    /// The entry file of the source file `rel`.
+    fn entry_path(&self, rel: &str) -> PathBuf {
+        self.dir.join(format!("{:016x}.bin", content_hash(rel)))
+    }
+
+    /// The entry kept for the source file `rel`, if this build wrote one
+    /// for it, in this folder, whole.
+    pub(crate) fn read(&self, rel: &str) -> Option<SourceEntry> {
+        let path = self.entry_path(rel);
+        let meta = std::fs::metadata(&path).ok()?;
         if !meta.is_file() || meta.len() > MAX_CACHE_BYTES {
             return None;
         }
-        let bytes = std::fs::read(&self.path).ok()?;
+        let bytes = std::fs::read(&path).ok()?;
         let body = checked_body(&bytes)?;
-        let snapshot: Snapshot = bincode::deserialize(body).ok()?;
-        (snapshot.folder == self.folder).then_some(snapshot)
+        let entry: SourceEntry = bincode::deserialize(body).ok()?;
+        (entry.folder == self.folder && entry.file == rel).then_some(entry)
     }
 
-    /// Keeps `sources` for this folder, read against `context`, and the
-    /// files read on every load (`skipped`). A cache that cannot be written
-    /// is no loss: the next load reads the files.
-    pub(crate) fn write(
-        &self,
-        context: u64,
-        sources: BTreeMap<String, SourceEntry>,
-        skipped: BTreeMap<String, u64>,
-    ) {
-        let snapshot = Snapshot {
-            folder: self.folder.clone(),
-            context,
-            sources,
-            skipped,
-        };
-        let Ok(body) = bincode::serialize(&snapshot) else {
+    /// Keeps `entry` for its source file. An entry that cannot be written
+    /// is no loss: the next load reads the file.
+    pub(crate) fn write(&self, mut entry: SourceEntry) {
+        entry.folder = self.folder.clone();
+        let Ok(body) = bincode::serialize(&entry) else {
             return;
         };
         let mut bytes = Vec::with_capacity(body.len() + 64);
@@ -109,10 +105,24 @@ impl CacheSlot {
         bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
         bytes.extend_from_slice(&(body.len() as u64).to_le_bytes());
         bytes.extend_from_slice(&body);
-        if let Some(dir) = self.path.parent()
-            && std::fs::create_dir_all(dir).is_ok()
-        {
-            let _ = crate::atomic::replace_unsynced(&self.path, &bytes);
+        if std::fs::create_dir_all(&self.dir).is_ok() {
+            let _ = crate::atomic::replace_unsynced(&self.entry_path(&entry.file), &bytes);
+        }
+    }
+
+    /// Removes the entries of source files the folder no longer has
+    /// (`files`: every source record file it has).
+    pub(crate) fn forget_others<'a>(&self, files: impl Iterator<Item = &'a str>) {
+        let keep: std::collections::HashSet<PathBuf> =
+            files.map(|rel| self.entry_path(rel)).collect();
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "bin") && !keep.contains(&path) {
+                let _ = std::fs::remove_file(path);
+            }
         }
     }
 }
@@ -144,23 +154,15 @@ fn checked_body(bytes: &[u8]) -> Option<&[u8]> {
     whole.then_some(body)
 }
 
-/// What the cache keeps of a dataset folder.
-#[derive(Serialize, Deserialize)]
-pub(crate) struct Snapshot {
-    /// The folder, absolute.
-    folder: String,
-    /// The hash of the files every source is read against ([`context_hash`]).
-    pub context: u64,
-    /// What each source file gave, by its path (`sources/x.toml`).
-    pub sources: BTreeMap<String, SourceEntry>,
-    /// The source files read on every load, with their hashes: those with
-    /// corroborations (`[[also]]`), which change other files' items.
-    pub skipped: BTreeMap<String, u64>,
-}
-
 /// What reading one source file gave, with the content it was read from.
 #[derive(Serialize, Deserialize, Clone)]
 pub(crate) struct SourceEntry {
+    /// The dataset folder, absolute (set when written).
+    pub folder: String,
+    /// The source file (`sources/x.toml`).
+    pub file: String,
+    /// The hash of the files every source is read against ([`context_hash`]).
+    pub context: u64,
     /// The hash of `sources/x.toml`.
     pub record: u64,
     /// The hash of `sources/x.txt`.
@@ -168,8 +170,15 @@ pub(crate) struct SourceEntry {
     /// The other sources its records cite (`also`), with the hashes of
     /// their two files: their dates and texts went into the reading.
     pub cites: Vec<(String, u64, u64)>,
-    /// What it gave.
-    pub outcome: SourceOutcome,
+    /// The people and institutions its records name: they must all still
+    /// be in `people.toml` (which ingest adds to) for it to be taken.
+    pub speakers: Vec<String>,
+    /// The hash of `people.toml` when its suggestions had problems, whose
+    /// words may rest on any person: then that file must be the same.
+    pub people: Option<u64>,
+    /// What it gave; `None` for a file read on every load: one with
+    /// corroborations (`[[also]]`), which change other files' items.
+    pub outcome: Option<SourceOutcome>,
 }
 
 /// What one source file adds to a dataset.
@@ -236,12 +245,18 @@ impl From<StoredItem> for Item {
     }
 }
 
+/// The file of people and institutions, which a source file's entry
+/// depends on only through the ids it names (see [`SourceEntry::speakers`]).
+pub(crate) const PEOPLE_FILE: &str = "people.toml";
+
 /// The hash of the files every source is read against: every file of the
 /// dataset outside `sources/` but the ledger (which a dataset's items do
-/// not depend on), by path.
+/// not depend on) and the people (see [`SourceEntry::speakers`]), by path.
 pub(crate) fn context_hash<'a>(files: impl Iterator<Item = (&'a str, &'a str)>) -> u64 {
     let mut parts: Vec<(&str, u64)> = files
-        .filter(|(rel, _)| !rel.starts_with("sources/") && *rel != super::LEDGER_FILE)
+        .filter(|(rel, _)| {
+            !rel.starts_with("sources/") && *rel != super::LEDGER_FILE && *rel != PEOPLE_FILE
+        })
         .map(|(rel, text)| (rel, content_hash(text)))
         .collect();
     parts.sort();
@@ -257,32 +272,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_body_is_taken_only_whole_and_of_this_build() {
+    fn an_entry_is_taken_only_whole_of_this_build_folder_and_file() {
         let dir = tempfile::tempdir().unwrap();
         let slot = CacheSlot {
-            path: dir.path().join("c.bin"),
+            dir: dir.path().join("d"),
             folder: "/data".into(),
         };
-        slot.write(7, BTreeMap::new(), BTreeMap::new());
-        assert_eq!(slot.read().map(|s| s.context), Some(7));
-        let bytes = std::fs::read(&slot.path).unwrap();
+        let entry = SourceEntry {
+            folder: String::new(),
+            file: "sources/a.toml".into(),
+            context: 7,
+            record: 1,
+            text: 2,
+            cites: Vec::new(),
+            speakers: Vec::new(),
+            people: None,
+            outcome: None,
+        };
+        slot.write(entry);
+        assert_eq!(slot.read("sources/a.toml").map(|e| e.context), Some(7));
+        let path = slot.entry_path("sources/a.toml");
+        let bytes = std::fs::read(&path).unwrap();
         for cut in [0, 8, 12, bytes.len() - 1] {
-            std::fs::write(&slot.path, &bytes[..cut]).unwrap();
-            assert!(slot.read().is_none(), "cut at {cut}");
+            std::fs::write(&path, &bytes[..cut]).unwrap();
+            assert!(slot.read("sources/a.toml").is_none(), "cut at {cut}");
         }
         let mut flipped = bytes.clone();
         *flipped.last_mut().unwrap() ^= 1;
-        std::fs::write(&slot.path, &flipped).unwrap();
-        assert!(slot.read().is_none(), "a flipped bit");
+        std::fs::write(&path, &flipped).unwrap();
+        assert!(slot.read("sources/a.toml").is_none(), "a flipped bit");
         let mut other_version = bytes.clone();
         other_version[8] ^= 1;
-        std::fs::write(&slot.path, &other_version).unwrap();
-        assert!(slot.read().is_none(), "another format version");
-        std::fs::write(&slot.path, &bytes).unwrap();
+        std::fs::write(&path, &other_version).unwrap();
+        assert!(slot.read("sources/a.toml").is_none(), "another format version");
+        std::fs::write(&path, &bytes).unwrap();
         let other = CacheSlot {
-            path: slot.path.clone(),
+            dir: slot.dir.clone(),
             folder: "/elsewhere".into(),
         };
-        assert!(other.read().is_none(), "another folder's cache");
+        assert!(other.read("sources/a.toml").is_none(), "another folder's entry");
+        std::fs::copy(&path, slot.entry_path("sources/b.toml")).unwrap();
+        assert!(slot.read("sources/b.toml").is_none(), "another file's entry");
+        slot.forget_others(["sources/b.toml"].into_iter());
+        assert!(!path.exists() && slot.entry_path("sources/b.toml").exists());
     }
 }

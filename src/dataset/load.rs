@@ -51,6 +51,7 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
         watch,
         defined: Vec::new(),
         cited: Vec::new(),
+        spoken: Vec::new(),
     };
     loader.run();
     let mut problems = loader.problems;
@@ -139,6 +140,9 @@ struct Loader<'f> {
     /// Each source an `also` citation names, in order: what a source file
     /// cites, for its cache entry.
     cited: Vec<String>,
+    /// Each speaker or participant id named, in order: the people a source
+    /// file's reading rests on, for its cache entry.
+    spoken: Vec<String>,
     watch: Stopwatch,
 }
 

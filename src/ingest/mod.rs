@@ -9,6 +9,7 @@ pub mod events;
 pub mod evidence;
 pub mod figures;
 pub mod gazetteer;
+pub mod index;
 pub mod isolate;
 pub mod lexicon;
 pub mod names;

@@ -527,7 +527,8 @@ impl Ctx<'_> {
                 )
             })
             .collect();
-        for p in &self.data.people {
+        // Only people with a name's last word in the phrase can be named.
+        for p in (self.names.candidates(phrase).into_iter()).map(|at| &self.data.people[at]) {
             let at = std::iter::once(&p.name)
                 .chain(&p.aliases)
                 .find_map(|n| names::whole_word(phrase, n))
@@ -562,7 +563,8 @@ impl Ctx<'_> {
         if let Some((id, side)) = known_speaker(self.data, [p.name.as_str()].into_iter()) {
             return Who::Is(id, side);
         }
-        if let Some(d) = self.data.people.iter().find(|d| {
+        let candidates = self.names.candidates(p.surname());
+        if let Some(d) = (candidates.into_iter().map(|at| &self.data.people[at])).find(|d| {
             d.name.split_whitespace().last() == Some(p.surname()) && p.surname().len() > 3
         }) {
             return Who::Is(d.id.clone(), d.side);

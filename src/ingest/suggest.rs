@@ -331,16 +331,9 @@ pub fn suggest(data: &Dataset, facts: &SourceFacts, text: &str) -> Suggestions {
         lead_in: None,
         labels: Vec::new(),
         label_at: None,
-        item_words: data
-            .items
-            .iter()
-            .map(|i| {
-                i.citations
-                    .iter()
-                    .map(|c| content_words(&c.quote).into_iter().collect())
-                    .collect()
-            })
-            .collect(),
+        quotes: super::index::QuoteIndex::of(data),
+        events_by_day: super::index::events_by_day(data),
+        names: super::index::NameIndex::of(&data.people),
     };
     let mut out = Vec::new();
     let every = sentences(text);
@@ -515,8 +508,12 @@ pub(super) struct Ctx<'a> {
     pub(super) lead_in: Option<(Who, Stance)>,
     /// The speaker of a transcript's last label ("SECRETARY BLINKEN:").
     pub(super) label_voice: Option<Who>,
-    /// Each item's citations as sets of words, in item order.
-    pub(super) item_words: Vec<Vec<HashSet<String>>>,
+    /// The content words of every item's quotes.
+    pub(super) quotes: super::index::QuoteIndex,
+    /// The dataset's events of each day.
+    pub(super) events_by_day: HashMap<Date, Vec<usize>>,
+    /// The dataset's people by the last words of their names.
+    pub(super) names: super::index::NameIndex,
 }
 
 impl Ctx<'_> {
@@ -860,7 +857,9 @@ impl Ctx<'_> {
         // A second account of a meeting: the same series on the same day.
         if let (Some(day), Some(series)) = (day, events::series_of(sentence))
             && events::is_meeting(sentence)
-            && let Some(item) = self.data.items.iter().find(|i| {
+            && let Some(item) = (self.events_by_day.get(&day).into_iter().flatten())
+                .map(|&at| &self.data.items[at])
+                .find(|i| {
                 i.kind() == Kind::Event
                     && i.date == Some(day)
                     && i.citations.iter().all(|c| c.source != self.facts.id)
@@ -872,10 +871,12 @@ impl Ctx<'_> {
         {
             return Some(item.id.clone());
         }
-        self.data
-            .items
-            .iter()
-            .zip(&self.item_words)
+        // Only items that share a word can overlap (even a same-day event
+        // needs a quarter): the index gives them, in the items' order.
+        self.quotes
+            .overlaps(&mine)
+            .into_iter()
+            .map(|(at, best)| (&self.data.items[at], best))
             .filter(|(i, _)| i.citations.iter().all(|c| c.source != self.facts.id))
             // The same words at another meeting ("The United States
             // reaffirmed its unwavering support …" every year) are another
@@ -890,11 +891,7 @@ impl Ctx<'_> {
                 (_, None) => overlaps(i.reported, when, 62),
                 _ => true,
             })
-            .map(|(i, words)| {
-                let best = words
-                    .iter()
-                    .map(|w| set_jaccard(&mine, w))
-                    .fold(0.0, f64::max);
+            .map(|(i, best)| {
                 let same_day = i.kind() == Kind::Event && day.is_some() && day == i.date;
                 (if same_day { best + 0.25 } else { best }, &i.id)
             })
@@ -1151,15 +1148,6 @@ pub fn content_words(text: &str) -> Vec<String> {
         .map(str::to_lowercase)
         .filter(|w| !COMMON.contains(&w.as_str()))
         .collect()
-}
-
-fn set_jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
-    let union = a.len() + b.len() - a.intersection(b).count();
-    if union == 0 {
-        0.0
-    } else {
-        a.intersection(b).count() as f64 / union as f64
-    }
 }
 
 /// Token Jaccard similarity of two word lists (as sets).

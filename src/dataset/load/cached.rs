@@ -3,10 +3,12 @@
 //! checks across files run again), and keeping what was read for the next
 //! load.
 
-use std::collections::BTreeMap;
+use std::collections::HashSet;
 
 use super::*;
-use crate::dataset::cache::{SourceEntry, SourceOutcome, content_hash, context_hash};
+use crate::dataset::cache::{
+    PEOPLE_FILE, SourceEntry, SourceOutcome, content_hash, context_hash,
+};
 
 /// The cache during one load.
 pub(super) struct CacheState<'f> {
@@ -15,18 +17,17 @@ pub(super) struct CacheState<'f> {
     context: u64,
     /// Each file of `sources/` by path, with the hash of its content.
     hashes: HashMap<&'f str, u64>,
-    /// The entries of the cache read, not yet taken.
-    old: BTreeMap<String, SourceEntry>,
-    /// The files the cache read says are read on every load.
-    old_skipped: BTreeMap<String, u64>,
-    /// Entries taken in the first pass, for the second.
+    /// The hash of `people.toml`.
+    people: u64,
+    /// The entries that hold for their files as they are, read on every
+    /// core at the start, until the passes take them.
     hits: HashMap<&'f str, SourceEntry>,
-    /// Whether the cache is written after the load: something changed.
-    write: bool,
-    /// What is written: every source file's entry…
-    fresh: BTreeMap<String, SourceEntry>,
-    /// …and the files read on every load.
-    skipped: BTreeMap<String, u64>,
+    /// Files whose entry says they are read on every load, and are as they were.
+    known_skipped: HashSet<&'f str>,
+    /// The entries of the files read this time, written after a clean load.
+    fresh: Vec<SourceEntry>,
+    /// Every source record file of the folder.
+    files: Vec<&'f str>,
 }
 
 /// The text file beside a source's record.
@@ -35,8 +36,9 @@ fn text_path(rel: &str) -> String {
 }
 
 impl<'f> CacheState<'f> {
-    /// Hashes every file and reads the cache of `slot`; a cache read
-    /// against other topics, people, places or parties is set aside whole.
+    /// Hashes every file and reads the entries of `slot` that still hold:
+    /// for a source file as it is, against the same topics, places and
+    /// parties, citing sources as they are.
     pub(super) fn start(slot: &'f CacheSlot, files: &'f DatasetFiles) -> CacheState<'f> {
         let sources: Vec<(&str, &str)> = files
             .files
@@ -44,63 +46,63 @@ impl<'f> CacheState<'f> {
             .filter(|(rel, _)| rel.starts_with("sources/"))
             .map(|(rel, text)| (rel.as_str(), text.as_str()))
             .collect();
-        let hashes = parallel::map(&sources, |(rel, text)| (*rel, content_hash(text)))
-            .into_iter()
-            .collect();
-        let context = context_hash(files.files.iter().map(|(p, t)| (p.as_str(), t.as_str())));
-        let (old, old_skipped) = match slot.read() {
-            Some(snapshot) if snapshot.context == context => (snapshot.sources, snapshot.skipped),
-            _ => Default::default(),
-        };
-        CacheState {
+        let hashes: HashMap<&str, u64> =
+            parallel::map(&sources, |(rel, text)| (*rel, content_hash(text)))
+                .into_iter()
+                .collect();
+        let mut state = CacheState {
             slot,
-            context,
+            context: context_hash(files.files.iter().map(|(p, t)| (p.as_str(), t.as_str()))),
+            people: content_hash(files.get(PEOPLE_FILE).unwrap_or_default()),
             hashes,
-            old,
-            old_skipped,
             hits: HashMap::new(),
-            write: false,
-            fresh: BTreeMap::new(),
-            skipped: BTreeMap::new(),
+            known_skipped: HashSet::new(),
+            fresh: Vec::new(),
+            files: (sources.iter().map(|(rel, _)| *rel))
+                .filter(|rel| rel.ends_with(".toml"))
+                .collect(),
+        };
+        let found = parallel::map(&state.files, |rel| {
+            slot.read(rel).filter(|entry| state.holds(entry))
+        });
+        for (rel, entry) in state.files.clone().into_iter().zip(found) {
+            match entry {
+                Some(entry) if entry.outcome.is_some() => {
+                    state.hits.insert(rel, entry);
+                }
+                Some(_) => {
+                    state.known_skipped.insert(rel);
+                }
+                None => {}
+            }
         }
+        state
     }
 
     fn same(&self, rel: &str, hash: u64) -> bool {
         self.hashes.get(rel) == Some(&hash)
     }
 
-    /// Takes the entry of the source file `rel` if its two files, and
-    /// those of every source it cites, are as they were when it was read.
-    fn take(&mut self, rel: &'f str) -> Option<&SourceEntry> {
-        let entry = self.old.remove(rel)?;
-        let valid = self.same(rel, entry.record)
-            && self.same(&text_path(rel), entry.text)
+    /// Whether `entry` holds for its file as the folder has it now.
+    fn holds(&self, entry: &SourceEntry) -> bool {
+        entry.context == self.context
+            && self.same(&entry.file, entry.record)
+            && self.same(&text_path(&entry.file), entry.text)
+            && entry.people.is_none_or(|h| h == self.people)
             && entry.cites.iter().all(|(id, record, text)| {
                 self.same(&format!("sources/{id}.toml"), *record)
                     && self.same(&format!("sources/{id}.txt"), *text)
-            });
-        if !valid {
-            return None;
-        }
-        self.hits.insert(rel, entry);
-        self.hits.get(rel)
+            })
     }
 
-    /// Settles, once the first pass has taken what it could, whether the
-    /// cache is written again: a file was read that it could have held,
-    /// or it holds files that are gone.
-    fn settle(&mut self, read: &[&str]) {
-        self.write = !self.old.is_empty()
-            || read.iter().any(|rel| {
-                self.old_skipped.get(*rel).is_none_or(|h| !self.same(rel, *h))
-            });
-    }
-
-    /// Writes the cache, if the load changed it.
+    /// Writes the entries of the files read this time, on every core, and
+    /// removes those of files the folder no longer has.
     pub(super) fn finish(self) {
-        if self.write {
-            self.slot.write(self.context, self.fresh, self.skipped);
+        if self.fresh.is_empty() {
+            return;
         }
+        parallel::map(&self.fresh, |entry| self.slot.write(entry.clone()));
+        self.slot.forget_others(self.files.iter().copied());
     }
 }
 
@@ -116,9 +118,10 @@ impl<'f> Loader<'f> {
     /// The first pass for a file the cache holds: its source record as
     /// read last time, with its text. Whether the cache held it.
     pub(super) fn cached_source_record(&mut self, rel: &'f str) -> bool {
-        let Some(source) = (self.cache.as_mut())
-            .and_then(|c| c.take(rel))
-            .map(|entry| entry.outcome.source.clone())
+        let Some(source) = (self.cache.as_ref())
+            .and_then(|c| c.hits.get(rel))
+            .and_then(|entry| entry.outcome.as_ref())
+            .map(|outcome| outcome.source.clone())
         else {
             return false;
         };
@@ -132,8 +135,7 @@ impl<'f> Loader<'f> {
 
     /// Notes the files the first pass read rather than took.
     pub(super) fn settle_cache(&mut self, read: &[&str]) {
-        if let Some(cache) = &mut self.cache {
-            cache.settle(read);
+        if let Some(cache) = &self.cache {
             self.watch.note(&format!(
                 "cache: {} source files taken, {} read",
                 cache.hits.len(),
@@ -152,36 +154,33 @@ impl<'f> Loader<'f> {
     /// first; if one is taken, nothing is added and the file must be read
     /// (so that the duplicate is reported where it is).
     pub(super) fn cached_items(&mut self, rel: &str, seen: &mut Seen) -> bool {
-        let Some(cache) = self.cache.as_mut() else {
+        let Some(entry) = self.cache.as_mut().and_then(|c| c.hits.remove(rel)) else {
             return false;
         };
-        let Some(entry) = cache.hits.remove(rel) else {
+        let Some(outcome) = entry.outcome else {
             return false;
         };
-        let outcome = &entry.outcome;
-        if outcome.defined.iter().any(|(id, _)| seen.contains_key(id)) {
+        // A duplicate id, or a person it names who is gone: read it.
+        if outcome.defined.iter().any(|(id, _)| seen.contains_key(id))
+            || (entry.speakers.iter()).any(|id| self.data.speaker(id).is_none())
+        {
             return false;
         }
         let path: Arc<str> = Arc::from(self.files.display_path(rel));
-        for (id, line) in &outcome.defined {
-            seen.insert(id.clone(), (path.clone(), *line));
+        for (id, line) in outcome.defined {
+            seen.insert(id, (path.clone(), line));
         }
         self.data.pending += outcome.pending;
-        self.data.pending_ids.extend(outcome.pending_ids.iter().cloned());
+        self.data.pending_ids.extend(outcome.pending_ids);
         // Kept with paths inside the folder: the folder may be named
         // otherwise this time.
         let files = self.files;
         self.pending_problems
-            .extend(outcome.pending_problems.iter().map(|p| Problem {
+            .extend(outcome.pending_problems.into_iter().map(|p| Problem {
                 file: files.display_path(&p.file),
-                ..p.clone()
+                ..p
             }));
-        if cache.write {
-            (self.data.items).extend(outcome.items.iter().cloned().map(Item::from));
-            cache.fresh.insert(rel.to_string(), entry);
-        } else {
-            (self.data.items).extend(entry.outcome.items.into_iter().map(Item::from));
-        }
+        (self.data.items).extend(outcome.items.into_iter().map(Item::from));
         true
     }
 
@@ -189,6 +188,7 @@ impl<'f> Loader<'f> {
     pub(super) fn mark(&mut self) -> Mark {
         self.defined.clear();
         self.cited.clear();
+        self.spoken.clear();
         Mark {
             items: self.data.items.len(),
             pending: self.data.pending,
@@ -198,28 +198,46 @@ impl<'f> Loader<'f> {
     }
 
     /// Keeps what the source file `rel` (source `id`) added since `mark`
-    /// for the cache, when the cache is to be written. A file with
-    /// corroborations changes other files' items, so it is read every time.
+    /// for the cache. A file with corroborations changes other files'
+    /// items, so it is read every time: its entry says only that.
     pub(super) fn keep(&mut self, rel: &str, id: &str, mark: Mark, corroborates: bool) {
-        let Some(cache) = self.cache.as_ref().filter(|c| c.write) else {
+        let Some(cache) = self.cache.as_ref() else {
             return;
         };
-        let hash = |path: &str| cache.hashes.get(path).copied().unwrap_or(0);
-        if corroborates {
-            let record = hash(rel);
-            if let Some(cache) = self.cache.as_mut() {
-                cache.skipped.insert(rel.to_string(), record);
-            }
+        if cache.known_skipped.contains(rel) {
             return;
         }
-        let Some(source) = self.data.source(id) else {
-            return;
-        };
+        let hash = |path: &str| cache.hashes.get(path).copied().unwrap_or(0);
+        let source = self.data.source(id);
         let root = self.files.display_path("");
         let mut cites: Vec<&String> = self.cited.iter().filter(|c| *c != id).collect();
         cites.sort();
         cites.dedup();
+        let mut speakers = std::mem::take(&mut self.spoken);
+        speakers.sort();
+        speakers.dedup();
+        let suggestions_have_problems = self.pending_problems.len() > mark.pending_problems;
+        let outcome = source.filter(|_| !corroborates).map(|source| SourceOutcome {
+            source: Source {
+                text: String::new(),
+                ..source.clone()
+            },
+            items: self.data.items[mark.items..].iter().map(Into::into).collect(),
+            defined: std::mem::take(&mut self.defined),
+            pending: self.data.pending - mark.pending,
+            pending_ids: self.data.pending_ids[mark.pending_ids..].to_vec(),
+            pending_problems: self.pending_problems[mark.pending_problems..]
+                .iter()
+                .map(|p| Problem {
+                    file: p.file.strip_prefix(&root).unwrap_or(&p.file).to_string(),
+                    ..p.clone()
+                })
+                .collect(),
+        });
         let entry = SourceEntry {
+            folder: String::new(),
+            file: rel.to_string(),
+            context: cache.context,
             record: hash(rel),
             text: hash(&text_path(rel)),
             cites: cites
@@ -229,26 +247,12 @@ impl<'f> Loader<'f> {
                     (c.clone(), hash(&rel), hash(&text_path(&rel)))
                 })
                 .collect(),
-            outcome: SourceOutcome {
-                source: Source {
-                    text: String::new(),
-                    ..source.clone()
-                },
-                items: self.data.items[mark.items..].iter().map(Into::into).collect(),
-                defined: std::mem::take(&mut self.defined),
-                pending: self.data.pending - mark.pending,
-                pending_ids: self.data.pending_ids[mark.pending_ids..].to_vec(),
-                pending_problems: self.pending_problems[mark.pending_problems..]
-                    .iter()
-                    .map(|p| Problem {
-                        file: p.file.strip_prefix(&root).unwrap_or(&p.file).to_string(),
-                        ..p.clone()
-                    })
-                    .collect(),
-            },
+            speakers,
+            people: suggestions_have_problems.then_some(cache.people),
+            outcome,
         };
         if let Some(cache) = self.cache.as_mut() {
-            cache.fresh.insert(rel.to_string(), entry);
+            cache.fresh.push(entry);
         }
     }
 }

@@ -109,6 +109,7 @@ impl Loader<'_> {
                 }
                 r.finish(STATEMENT_FIELDS);
                 if let Some(s) = &speaker {
+                    self.spoken.push(s.value.clone());
                     ok &= self.check_speaker(r, s);
                 }
                 match (speaker, side) {
@@ -163,6 +164,7 @@ impl Loader<'_> {
                     );
                 }
                 for p in &participants {
+                    self.spoken.push(p.value.clone());
                     ok &= self.check_speaker(r, p);
                 }
                 label.map(|label| Detail::Event {
