@@ -113,8 +113,7 @@ pub struct NameIndex {
 /// "Kassym-Jomart Tokayev", "Jr" in "Jr.").
 fn last_run(name: &str) -> Option<&str> {
     name.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .next_back()
+        .rfind(|w| !w.is_empty())
 }
 
 impl NameIndex {
