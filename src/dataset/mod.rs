@@ -18,6 +18,7 @@ pub use cache::CacheSlot;
 pub use files::{DatasetFiles, LEDGER_FILE};
 pub use load::load;
 pub use model::*;
+pub use parallel::map as parallel_map;
 pub use parties::*;
 pub use problem::{Origin, Problem, Problems};
 pub use topic_set::TopicSet;

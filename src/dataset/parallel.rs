@@ -1,6 +1,7 @@
-//! Work spread over the machine's cores for the two costly steps of loading
-//! a large dataset: parsing the source files and finding each quote in its
-//! source's text. Scoped threads of the standard library rather than rayon:
+//! Work spread over the machine's cores for the costly steps of loading a
+//! large dataset (parsing the source files, finding each quote in its
+//! source's text, hashing files, reading cache entries), and for ingest's
+//! index of a large dataset's quotes. Scoped threads of the standard library rather than rayon:
 //! two fixed splits of a list do not need a work-stealing pool, and the
 //! programs stay smaller.
 

@@ -15,56 +15,85 @@ use std::collections::{HashMap, HashSet};
 use crate::dataset::{Dataset, Kind, Person};
 use crate::date::{Date, Precision};
 
-use super::suggest::content_words;
+use super::suggest::for_each_content_word;
 
-/// The content words of every citation of every item.
+/// The content words of every citation of every item, indexed in as many
+/// parts as the machine has cores.
 pub struct QuoteIndex {
+    parts: Vec<QuotePart>,
+}
+
+/// The content words of the citations of a run of items.
+struct QuotePart {
+    /// The place in `data.items` of the part's first item.
+    first: usize,
     /// Each word's number.
     words: HashMap<String, u32>,
     /// For each word, the citations that hold it, each once, in order.
     postings: Vec<Vec<u32>>,
     /// For each citation, how many distinct content words it holds.
     sizes: Vec<u32>,
-    /// For each citation, its item's place in `data.items`.
+    /// For each citation, its item's place in the part.
     owners: Vec<u32>,
 }
 
 impl QuoteIndex {
     /// Indexes every citation of `data`'s items.
     pub fn of(data: &Dataset) -> QuoteIndex {
-        let mut index = QuoteIndex {
-            words: HashMap::new(),
-            postings: Vec::new(),
-            sizes: Vec::new(),
-            owners: Vec::new(),
-        };
-        let mut seen: Vec<u32> = Vec::new();
-        for (at, item) in data.items.iter().enumerate() {
-            for citation in &item.citations {
-                let number = index.sizes.len() as u32;
-                seen.clear();
-                for word in content_words(&citation.quote) {
-                    let next = index.postings.len() as u32;
-                    let w = *index.words.entry(word).or_insert(next);
-                    if w == next {
-                        index.postings.push(Vec::new());
-                    }
-                    if !seen.contains(&w) {
-                        seen.push(w);
-                        index.postings[w as usize].push(number);
-                    }
-                }
-                index.sizes.push(seen.len() as u32);
-                index.owners.push(at as u32);
-            }
-        }
-        index
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let size = data.items.len().div_ceil(cores).max(1);
+        let starts: Vec<usize> = (0..data.items.len()).step_by(size).collect();
+        let parts = crate::dataset::parallel_map(&starts, |&first| {
+            QuotePart::of(&data.items[first..(first + size).min(data.items.len())], first)
+        });
+        QuoteIndex { parts }
     }
 
     /// Every item that shares a content word with `words`, with the best
     /// word overlap (Jaccard) of its citations with them, in the items'
     /// order. An item that shares none has an overlap of 0 and is left out.
     pub fn overlaps(&self, words: &HashSet<String>) -> Vec<(usize, f64)> {
+        self.parts.iter().flat_map(|p| p.overlaps(words)).collect()
+    }
+}
+
+impl QuotePart {
+    fn of(items: &[crate::dataset::Item], first: usize) -> QuotePart {
+        let mut part = QuotePart {
+            first,
+            words: HashMap::new(),
+            postings: Vec::new(),
+            sizes: Vec::new(),
+            owners: Vec::new(),
+        };
+        let mut seen: Vec<u32> = Vec::new();
+        for (at, item) in items.iter().enumerate() {
+            for citation in &item.citations {
+                let number = part.sizes.len() as u32;
+                seen.clear();
+                for_each_content_word(&citation.quote, |word| {
+                    let w = match part.words.get(word) {
+                        Some(&w) => w,
+                        None => {
+                            let w = part.postings.len() as u32;
+                            part.words.insert(word.to_string(), w);
+                            part.postings.push(Vec::new());
+                            w
+                        }
+                    };
+                    if !seen.contains(&w) {
+                        seen.push(w);
+                        part.postings[w as usize].push(number);
+                    }
+                });
+                part.sizes.push(seen.len() as u32);
+                part.owners.push(at as u32);
+            }
+        }
+        part
+    }
+
+    fn overlaps(&self, words: &HashSet<String>) -> Vec<(usize, f64)> {
         let mut shared: HashMap<u32, u32> = HashMap::new();
         for word in words {
             if let Some(&w) = self.words.get(word) {
@@ -82,7 +111,7 @@ impl QuoteIndex {
         }
         let mut out: Vec<(usize, f64)> = best
             .into_iter()
-            .map(|(item, overlap)| (item as usize, overlap))
+            .map(|(item, overlap)| (self.first + item as usize, overlap))
             .collect();
         out.sort_by_key(|(item, _)| *item);
         out
@@ -152,6 +181,7 @@ impl NameIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::suggest::content_words;
 
     #[test]
     fn overlaps_are_the_jaccard_of_the_best_citation() {

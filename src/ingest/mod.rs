@@ -462,7 +462,8 @@ pub fn add_to(dir: &Path, ingested: &Ingested) -> Result<Vec<EvidenceProposal>, 
         crate::ledger::load(&files, &checked).map_err(IngestError::Invalid)?;
         changes.push(FileChange::Write(LEDGER_FILE.into(), ledger));
     }
-    drop(checked);
+    // Freeing a large dataset takes a while: not while the user waits.
+    std::thread::spawn(move || drop(checked));
     lock.commit(&changes)
         .map_err(|e| IngestError::Busy(e.to_string()))?;
     Ok(proposals)

@@ -310,12 +310,10 @@ pub fn suggest(data: &Dataset, facts: &SourceFacts, text: &str) -> Suggestions {
         gazetteer: &gazetteer,
         facts,
         text,
-        ids: data
-            .items
-            .iter()
-            .map(|i| i.id.clone())
-            .chain(data.pending_ids.iter().cloned())
+        ids: (data.items.iter().map(|i| i.id.as_str()))
+            .chain(data.pending_ids.iter().map(String::as_str))
             .collect(),
+        new_ids: HashSet::new(),
         next_number: HashMap::new(),
         corroborated: HashSet::new(),
         people: Vec::new(),
@@ -482,7 +480,10 @@ pub(super) struct Ctx<'a> {
     pub(super) gazetteer: &'a Gazetteer,
     pub(super) facts: &'a SourceFacts,
     pub(super) text: &'a str,
-    pub(super) ids: HashSet<String>,
+    /// The ids the dataset has taken (items and suggestions)…
+    pub(super) ids: HashSet<&'a str>,
+    /// …and those this document's suggestions took.
+    pub(super) new_ids: HashSet<String>,
     /// The next number to try after each id base, so that many ids of one
     /// base do not each try every number before theirs.
     pub(super) next_number: HashMap<String, usize>,
@@ -968,12 +969,12 @@ impl Ctx<'_> {
         };
         let mut id = base.clone();
         let mut n = self.next_number.get(&base).copied().unwrap_or(2);
-        while self.ids.contains(&id) {
+        while self.ids.contains(id.as_str()) || self.new_ids.contains(&id) {
             id = format!("{base}-{n}");
             n += 1;
         }
         self.next_number.insert(base, n);
-        self.ids.insert(id.clone());
+        self.new_ids.insert(id.clone());
         id
     }
 }
@@ -1137,17 +1138,38 @@ fn key_words(sentence: &str, n: usize) -> String {
         .join("-")
 }
 
+/// The commonest function words, left out of [`content_words`].
+const COMMON: [&str; 24] = [
+    "the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "with", "by", "at", "as", "is",
+    "are", "was", "were", "its", "it", "that", "this", "from", "has",
+];
+
 /// Lower-case words without the commonest function words.
 pub fn content_words(text: &str) -> Vec<String> {
-    const COMMON: [&str; 24] = [
-        "the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "with", "by", "at", "as",
-        "is", "are", "was", "were", "its", "it", "that", "this", "from", "has",
-    ];
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .filter(|w| !COMMON.contains(&w.as_str()))
-        .collect()
+    let mut out = Vec::new();
+    for_each_content_word(text, |w| out.push(w.to_string()));
+    out
+}
+
+/// Each of [`content_words`] in turn, lent rather than allocated (a large
+/// dataset's quotes hold millions of words, most of them seen before).
+pub fn for_each_content_word(text: &str, mut each: impl FnMut(&str)) {
+    let mut lower = String::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        if word.is_ascii() {
+            lower.clear();
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower = word.to_lowercase();
+        }
+        if !COMMON.contains(&lower.as_str()) {
+            each(&lower);
+        }
+    }
 }
 
 /// Token Jaccard similarity of two word lists (as sets).
