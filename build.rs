@@ -37,7 +37,9 @@ fn hash_loading_rules(manifest: &Path) {
     // SipHash with fixed keys: the same code gives the same hash.
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for path in &paths {
-        path.strip_prefix(manifest).unwrap_or(path).hash(&mut hasher);
+        path.strip_prefix(manifest)
+            .unwrap_or(path)
+            .hash(&mut hasher);
         fs::read(path).unwrap().hash(&mut hasher);
     }
     println!(

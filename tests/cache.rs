@@ -5,9 +5,9 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::fs;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use common::{Run, dossier_with};
@@ -97,10 +97,7 @@ fn taken_and_read(run: &Run) -> (usize, usize) {
     let line = (run.stderr.lines())
         .find(|l| l.starts_with("load: cache: "))
         .unwrap_or_else(|| panic!("no cache line in:\n{}", run.stderr));
-    let numbers: Vec<usize> = line
-        .split(' ')
-        .filter_map(|w| w.parse().ok())
-        .collect();
+    let numbers: Vec<usize> = line.split(' ').filter_map(|w| w.parse().ok()).collect();
     (numbers[0], numbers[1])
 }
 
@@ -129,8 +126,15 @@ fn a_second_load_takes_every_file_from_the_cache_and_says_the_same() {
     assert_eq!(taken_and_read(&second), (sources, 0));
     assert_eq!(second.stdout, first.stdout);
     assert_eq!(second.stdout, f.uncached(&["items", "--json"]).stdout);
-    assert!(f.entries() == written, "nothing changed: nothing written again");
-    for args in [&["check"][..], &["sources", "--json"], &["ledger", "--json"]] {
+    assert!(
+        f.entries() == written,
+        "nothing changed: nothing written again"
+    );
+    for args in [
+        &["check"][..],
+        &["sources", "--json"],
+        &["ledger", "--json"],
+    ] {
         assert_eq!(f.run(args).stdout, f.uncached(args).stdout, "{args:?}");
     }
 }
@@ -153,7 +157,9 @@ fn a_file_edited_within_the_same_second_is_read_again() {
         .filter(|p| p != &path && p.extension().is_some_and(|e| e == "toml"))
         .filter(|p| {
             let stem = path.file_stem().unwrap().to_str().unwrap();
-            fs::read_to_string(p).unwrap().contains(&format!("source = \"{stem}\""))
+            fs::read_to_string(p)
+                .unwrap()
+                .contains(&format!("source = \"{stem}\""))
         })
         .count();
     assert_eq!((taken, read), (sources - 1 - citing, 1 + citing));
@@ -161,10 +167,16 @@ fn a_file_edited_within_the_same_second_is_read_again() {
     assert_eq!(after.stdout, f.uncached(&["items", "--json"]).stdout);
 
     // An edit that breaks the file is reported, file and line, as without a cache.
-    edit_keeping_time(&path, |t| t.replacen("quote = \"", "quote = \"Not in the text ", 1));
+    edit_keeping_time(&path, |t| {
+        t.replacen("quote = \"", "quote = \"Not in the text ", 1)
+    });
     let broken = f.run(&["check"]);
     assert_eq!(broken.code, 1);
-    assert!(broken.stderr.contains("is not found verbatim"), "{}", broken.stderr);
+    assert!(
+        broken.stderr.contains("is not found verbatim"),
+        "{}",
+        broken.stderr
+    );
     let plain = f.uncached(&["check"]);
     assert_eq!(problems(&broken), problems(&plain));
 }
@@ -284,7 +296,9 @@ fn a_person_added_keeps_the_cache_and_a_person_gone_is_missed() {
     // A new person (as ingest adds them): every source is still taken.
     fs::write(
         &people,
-        format!("{text}\n[[person]]\nid = \"new-person\"\nname = \"New Person\"\nside = \"other\"\n"),
+        format!(
+            "{text}\n[[person]]\nid = \"new-person\"\nname = \"New Person\"\nside = \"other\"\n"
+        ),
     )
     .unwrap();
     let run = f.run(&["check"]);
@@ -296,6 +310,10 @@ fn a_person_added_keeps_the_cache_and_a_person_gone_is_missed() {
     fs::write(&people, format!("{}{}", &text[..first], &text[second..])).unwrap();
     let run = f.run(&["check"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("unknown speaker 'uzra-zeya'"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown speaker 'uzra-zeya'"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(problems(&run), problems(&f.uncached(&["check"])));
 }

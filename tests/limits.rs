@@ -120,6 +120,7 @@ fn a_dataset_of_1000000_items_is_checked_in_bounded_memory() {
 fn run_measured(args: &[&str]) -> (i32, String, u64) {
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(args)
+        .env("XDG_CACHE_HOME", common::test_cache_home())
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();

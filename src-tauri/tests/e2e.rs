@@ -300,6 +300,63 @@ async fn the_preview_keeps_up_with_changes() {
     drop(driver);
 }
 
+/// The same measurements on a desk's decade: `dossier synth`'s 100,000
+/// items (39 MB of files), opened as the remembered dataset folder. Run by
+/// hand against the release build (README, "Performance"): the debug
+/// build's figures at this size say nothing of a user's.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore]
+async fn the_preview_keeps_up_at_100000_items() {
+    let _one = one_app_at_a_time().await;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("synthetic");
+    for (rel, text) in dossier::synthetic::generate(100_000, 16, 2).files {
+        let path = data.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let settings = dir.path().join(".config/org.dossier.desktop/settings.json");
+    std::fs::create_dir_all(settings.parent().unwrap()).unwrap();
+    std::fs::write(&settings, json!({ "dataset": data }).to_string()).unwrap();
+
+    // Twice: the first start reads every file, the second takes them from
+    // the dataset cache the first wrote.
+    let mut starts = Vec::new();
+    for _ in 0..2 {
+        let driver = Driver::start(dir.path());
+        let c = connect(&driver).await;
+        wait_for(&c, "document.body.dataset.coldStart").await;
+        let in_app = js(&c, "return Number(document.body.dataset.coldStart);").await;
+        starts.push(in_app.as_f64().unwrap());
+        let name = js(
+            &c,
+            "return document.querySelector('[data-testid=dataset-name]').textContent;",
+        )
+        .await;
+        assert!(name.as_str().unwrap().contains("100000 items"), "{name}");
+        c.close().await.unwrap();
+        drop(driver);
+    }
+
+    let driver = Driver::start(dir.path());
+    let c = connect(&driver).await;
+    wait_for(&c, "document.body.dataset.coldStart").await;
+    narrow_to_two_topics(&c).await;
+    let full = measure_changes(&c, 20).await;
+    after(&c, || click(&c, "form-memo")).await;
+    let memo = measure_changes(&c, 20).await;
+    let pss = app_pss(&driver.processes());
+    eprintln!(
+        "measured at 100,000 items (two topics, 2024–2025): change to painted preview, full form: {}; memo form: {}; cold start to first painted preview {:.0} ms reading every file, {:.0} ms from the dataset cache; PSS {pss}",
+        spread(&full),
+        spread(&memo),
+        starts[0],
+        starts[1],
+    );
+    c.close().await.unwrap();
+    drop(driver);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn topics_a_period_sections_and_exclusions_shape_the_memo() {
     let _one = one_app_at_a_time().await;

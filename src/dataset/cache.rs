@@ -30,8 +30,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::model::{Citation, Detail, Item, Source};
-use crate::date::Date;
 use super::problem::Problem;
+use crate::date::Date;
 
 /// The layout of the file; a cache of another layout is ignored.
 const FORMAT_VERSION: u32 = 1;
@@ -92,11 +92,19 @@ impl CacheSlot {
 
     /// Keeps `entry` for its source file. An entry that cannot be written
     /// is no loss: the next load reads the file.
-    pub(crate) fn write(&self, mut entry: SourceEntry) {
+    #[cfg(test)]
+    pub(crate) fn write(&self, entry: SourceEntry) {
+        let file = entry.file.clone();
+        if let Some(bytes) = self.encode(entry) {
+            self.write_encoded(&file, &bytes);
+        }
+    }
+
+    /// `entry` as its entry file holds it: a large load keeps these
+    /// (a third of the items' size in memory) until it knows it is clean.
+    pub(crate) fn encode(&self, mut entry: SourceEntry) -> Option<Vec<u8>> {
         entry.folder = self.folder.clone();
-        let Ok(body) = bincode::serialize(&entry) else {
-            return;
-        };
+        let body = bincode::serialize(&entry).ok()?;
         let mut bytes = Vec::with_capacity(body.len() + 64);
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -105,8 +113,13 @@ impl CacheSlot {
         bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
         bytes.extend_from_slice(&(body.len() as u64).to_le_bytes());
         bytes.extend_from_slice(&body);
+        Some(bytes)
+    }
+
+    /// Writes the entry file of the source file `rel`, as [`encode`](Self::encode) made it.
+    pub(crate) fn write_encoded(&self, rel: &str, bytes: &[u8]) {
         if std::fs::create_dir_all(&self.dir).is_ok() {
-            let _ = crate::atomic::replace_unsynced(&self.entry_path(&entry.file), &bytes);
+            let _ = crate::atomic::replace_unsynced(&self.entry_path(rel), bytes);
         }
     }
 
@@ -304,15 +317,24 @@ mod tests {
         let mut other_version = bytes.clone();
         other_version[8] ^= 1;
         std::fs::write(&path, &other_version).unwrap();
-        assert!(slot.read("sources/a.toml").is_none(), "another format version");
+        assert!(
+            slot.read("sources/a.toml").is_none(),
+            "another format version"
+        );
         std::fs::write(&path, &bytes).unwrap();
         let other = CacheSlot {
             dir: slot.dir.clone(),
             folder: "/elsewhere".into(),
         };
-        assert!(other.read("sources/a.toml").is_none(), "another folder's entry");
+        assert!(
+            other.read("sources/a.toml").is_none(),
+            "another folder's entry"
+        );
         std::fs::copy(&path, slot.entry_path("sources/b.toml")).unwrap();
-        assert!(slot.read("sources/b.toml").is_none(), "another file's entry");
+        assert!(
+            slot.read("sources/b.toml").is_none(),
+            "another file's entry"
+        );
         slot.forget_others(["sources/b.toml"].into_iter());
         assert!(!path.exists() && slot.entry_path("sources/b.toml").exists());
     }

@@ -166,7 +166,10 @@ impl Stopwatch {
     /// Prints the time since the last lap, named.
     pub(super) fn lap(&mut self, what: &str) {
         if let Some(start) = &mut self.0 {
-            eprintln!("load: {what}: {:.1} ms", start.elapsed().as_secs_f64() * 1e3);
+            eprintln!(
+                "load: {what}: {:.1} ms",
+                start.elapsed().as_secs_f64() * 1e3
+            );
             *start = std::time::Instant::now();
         }
     }
@@ -686,7 +689,12 @@ mod tests {
         assert_eq!(data.items.len(), 3_000);
         for pair in data.items.windows(2) {
             let key = |i: &super::Item| (i.when(), i.id.clone());
-            assert!(key(&pair[0]) <= key(&pair[1]), "{} before {}", pair[0].id, pair[1].id);
+            assert!(
+                key(&pair[0]) <= key(&pair[1]),
+                "{} before {}",
+                pair[0].id,
+                pair[1].id
+            );
         }
     }
 

@@ -44,7 +44,10 @@ impl QuoteIndex {
         let size = data.items.len().div_ceil(cores).max(1);
         let starts: Vec<usize> = (0..data.items.len()).step_by(size).collect();
         let parts = crate::dataset::parallel_map(&starts, |&first| {
-            QuotePart::of(&data.items[first..(first + size).min(data.items.len())], first)
+            QuotePart::of(
+                &data.items[first..(first + size).min(data.items.len())],
+                first,
+            )
         });
         QuoteIndex { parts }
     }
@@ -190,7 +193,10 @@ mod tests {
         let item = &data.items[3];
         let words: HashSet<String> = content_words(item.quote()).into_iter().collect();
         let found = index.overlaps(&words);
-        assert!(found.contains(&(3, 1.0)), "an item's own quote overlaps it whole");
+        assert!(
+            found.contains(&(3, 1.0)),
+            "an item's own quote overlaps it whole"
+        );
         // The same as the set overlap computed directly, for every item.
         for (at, overlap) in found {
             let direct = data.items[at]
@@ -212,7 +218,11 @@ mod tests {
         let index = NameIndex::of(&data.people);
         let zeya = data.people.iter().position(|p| p.name.ends_with("Zeya"));
         let zeya = zeya.expect("the embedded dataset names Uzra Zeya");
-        assert!(index.candidates("Under Secretary Zeya's remarks").contains(&zeya));
+        assert!(
+            index
+                .candidates("Under Secretary Zeya's remarks")
+                .contains(&zeya)
+        );
         assert!(!index.candidates("Under Secretary Zeyanova").contains(&zeya));
     }
 }

@@ -861,14 +861,15 @@ impl Ctx<'_> {
             && let Some(item) = (self.events_by_day.get(&day).into_iter().flatten())
                 .map(|&at| &self.data.items[at])
                 .find(|i| {
-                i.kind() == Kind::Event
-                    && i.date == Some(day)
-                    && i.citations.iter().all(|c| c.source != self.facts.id)
-                    && i.citations.iter().any(|c| {
-                        names_the_meeting(&c.quote.to_lowercase(), &series)
-                            && jaccard(&content_words(&c.quote), &content_words(sentence)) >= 0.15
-                    })
-            })
+                    i.kind() == Kind::Event
+                        && i.date == Some(day)
+                        && i.citations.iter().all(|c| c.source != self.facts.id)
+                        && i.citations.iter().any(|c| {
+                            names_the_meeting(&c.quote.to_lowercase(), &series)
+                                && jaccard(&content_words(&c.quote), &content_words(sentence))
+                                    >= 0.15
+                        })
+                })
         {
             return Some(item.id.clone());
         }

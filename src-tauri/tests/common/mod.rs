@@ -34,8 +34,10 @@ impl Driver {
         let child = Command::new(tauri_driver())
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("DOSSIER_ALLOW_DIR", allow_dir)
-            // The app's settings file goes here, not into the user's.
+            // The app's settings file goes here, not into the user's,
+            // and so does its dataset cache.
             .env("XDG_CONFIG_HOME", allow_dir.join(".config"))
+            .env("XDG_CACHE_HOME", allow_dir.join(".cache"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

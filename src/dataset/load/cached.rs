@@ -6,9 +6,7 @@
 use std::collections::HashSet;
 
 use super::*;
-use crate::dataset::cache::{
-    PEOPLE_FILE, SourceEntry, SourceOutcome, content_hash, context_hash,
-};
+use crate::dataset::cache::{PEOPLE_FILE, SourceEntry, SourceOutcome, content_hash, context_hash};
 
 /// The cache during one load.
 pub(super) struct CacheState<'f> {
@@ -24,8 +22,9 @@ pub(super) struct CacheState<'f> {
     hits: HashMap<&'f str, SourceEntry>,
     /// Files whose entry says they are read on every load, and are as they were.
     known_skipped: HashSet<&'f str>,
-    /// The entries of the files read this time, written after a clean load.
-    fresh: Vec<SourceEntry>,
+    /// The entries of the files read this time, encoded, by file: written
+    /// after a clean load.
+    fresh: Vec<(String, Vec<u8>)>,
     /// Every source record file of the folder.
     files: Vec<&'f str>,
 }
@@ -101,7 +100,9 @@ impl<'f> CacheState<'f> {
         if self.fresh.is_empty() {
             return;
         }
-        parallel::map(&self.fresh, |entry| self.slot.write(entry.clone()));
+        parallel::map(&self.fresh, |(rel, bytes)| {
+            self.slot.write_encoded(rel, bytes)
+        });
         self.slot.forget_others(self.files.iter().copied());
     }
 }
@@ -146,7 +147,9 @@ impl<'f> Loader<'f> {
 
     /// Whether the second pass takes `rel` from the cache.
     pub(super) fn is_cached(&self, rel: &str) -> bool {
-        self.cache.as_ref().is_some_and(|c| c.hits.contains_key(rel))
+        self.cache
+            .as_ref()
+            .is_some_and(|c| c.hits.contains_key(rel))
     }
 
     /// The second pass for a file the cache holds: its items, suggestions
@@ -217,23 +220,28 @@ impl<'f> Loader<'f> {
         speakers.sort();
         speakers.dedup();
         let suggestions_have_problems = self.pending_problems.len() > mark.pending_problems;
-        let outcome = source.filter(|_| !corroborates).map(|source| SourceOutcome {
-            source: Source {
-                text: String::new(),
-                ..source.clone()
-            },
-            items: self.data.items[mark.items..].iter().map(Into::into).collect(),
-            defined: std::mem::take(&mut self.defined),
-            pending: self.data.pending - mark.pending,
-            pending_ids: self.data.pending_ids[mark.pending_ids..].to_vec(),
-            pending_problems: self.pending_problems[mark.pending_problems..]
-                .iter()
-                .map(|p| Problem {
-                    file: p.file.strip_prefix(&root).unwrap_or(&p.file).to_string(),
-                    ..p.clone()
-                })
-                .collect(),
-        });
+        let outcome = source
+            .filter(|_| !corroborates)
+            .map(|source| SourceOutcome {
+                source: Source {
+                    text: String::new(),
+                    ..source.clone()
+                },
+                items: self.data.items[mark.items..]
+                    .iter()
+                    .map(Into::into)
+                    .collect(),
+                defined: std::mem::take(&mut self.defined),
+                pending: self.data.pending - mark.pending,
+                pending_ids: self.data.pending_ids[mark.pending_ids..].to_vec(),
+                pending_problems: self.pending_problems[mark.pending_problems..]
+                    .iter()
+                    .map(|p| Problem {
+                        file: p.file.strip_prefix(&root).unwrap_or(&p.file).to_string(),
+                        ..p.clone()
+                    })
+                    .collect(),
+            });
         let entry = SourceEntry {
             folder: String::new(),
             file: rel.to_string(),
@@ -251,8 +259,10 @@ impl<'f> Loader<'f> {
             people: suggestions_have_problems.then_some(cache.people),
             outcome,
         };
-        if let Some(cache) = self.cache.as_mut() {
-            cache.fresh.push(entry);
+        if let Some(cache) = self.cache.as_mut()
+            && let Some(bytes) = cache.slot.encode(entry)
+        {
+            cache.fresh.push((rel.to_string(), bytes));
         }
     }
 }

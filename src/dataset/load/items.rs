@@ -331,7 +331,11 @@ impl Loader<'_> {
         let done: Vec<(String, Normalized)> = {
             let missing: Vec<(&str, &str)> = sources
                 .filter(|id| !self.source_texts.contains_key(*id))
-                .filter_map(|id| self.data.source(id).map(|s| (s.id.as_str(), s.text.as_str())))
+                .filter_map(|id| {
+                    self.data
+                        .source(id)
+                        .map(|s| (s.id.as_str(), s.text.as_str()))
+                })
                 .collect();
             let texts = parallel::map(&missing, |(_, text)| Normalized::new(text));
             (missing.iter().zip(texts))
