@@ -28,10 +28,22 @@ fn main() {
 fn hash_loading_rules(manifest: &Path) {
     use std::hash::{Hash, Hasher};
     let mut paths = Vec::new();
-    for rel in ["src/dataset", "src/date.rs", "src/text.rs", "src/limits.rs"] {
+    // The code, the figure limit, the default parties a folder without
+    // `dataset.toml` is read with, and the versions of the crates (the
+    // TOML parser among them).
+    for rel in [
+        "src/dataset",
+        "src/date.rs",
+        "src/text.rs",
+        "src/limits.rs",
+        "src/format.rs",
+    ] {
         println!("cargo:rerun-if-changed={rel}");
-        let path = manifest.join(rel);
-        rust_files(&path, &mut paths);
+        rust_files(&manifest.join(rel), &mut paths);
+    }
+    for rel in ["data/dataset.toml", "Cargo.lock"] {
+        println!("cargo:rerun-if-changed={rel}");
+        paths.push(manifest.join(rel));
     }
     paths.sort();
     // SipHash with fixed keys: the same code gives the same hash.

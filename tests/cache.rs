@@ -317,3 +317,37 @@ fn a_person_added_keeps_the_cache_and_a_person_gone_is_missed() {
     );
     assert_eq!(problems(&run), problems(&f.uncached(&["check"])));
 }
+
+#[test]
+fn a_suggestion_whose_problem_names_another_file_is_read_every_time() {
+    let f = setup();
+    // A suggestion in the last file that takes the id of an item of an
+    // earlier one: a pending problem naming that item's line.
+    let zeya = f.data.join("sources/state-zeya-remarks-2022-04-11.toml");
+    let text = fs::read_to_string(&zeya).unwrap();
+    let quote = "In preparing for my visit, my first to this region, I learned about your esteemed poet, Abai.";
+    fs::write(
+        &zeya,
+        format!(
+            "{text}\n[[statement]]\nid = \"mfa-2025-comprehensive-reform-programme\"\nsuggested = true\nspeaker = \"uzra-zeya\"\nside = \"us\"\ntopics = [\"dialogue\"]\nquote = \"{quote}\"\n"
+        ),
+    )
+    .unwrap();
+    let first = f.run(&["check"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(
+        first.stdout.contains("duplicate item id"),
+        "{}",
+        first.stdout
+    );
+    // The earlier file's item moves down three lines.
+    let mfa = f.data.join("sources/mfa-kz-factsheet-2025.toml");
+    let moved = format!(
+        "# one\n# two\n# three\n{}",
+        fs::read_to_string(&mfa).unwrap()
+    );
+    fs::write(&mfa, moved).unwrap();
+    let run = f.run(&["check"]);
+    assert_eq!(run.stdout, f.uncached(&["check"]).stdout);
+    assert_ne!(run.stdout, first.stdout, "the line named is the new one");
+}

@@ -34,7 +34,7 @@ use super::problem::Problem;
 use crate::date::Date;
 
 /// The layout of the file; a cache of another layout is ignored.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 /// What a cache file starts with.
 const MAGIC: &[u8; 8] = b"DOSCACHE";
 /// The largest cache file read: a larger one is not Dossier's.
@@ -42,9 +42,11 @@ const MAX_CACHE_BYTES: u64 = 4 << 30;
 /// The code that reads datasets, as `build.rs` hashed it.
 const RULES: &str = env!("DOSSIER_RULES_HASH");
 
-/// The 64-bit content hash the cache keys files by.
-pub(crate) fn content_hash(text: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+/// The 128-bit content hash the cache keys files by (XXH3: fast enough to
+/// hash every file on every load; 128 bits so that making two versions of
+/// a file with one hash is out of reach).
+pub(crate) fn content_hash(text: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
 }
 
 /// Where the cache of one dataset folder lives.
@@ -64,7 +66,7 @@ impl CacheSlot {
             return None;
         }
         let folder = std::fs::canonicalize(dir).ok()?.display().to_string();
-        let name = format!("{:016x}", content_hash(&folder));
+        let name = format!("{:032x}", content_hash(&folder));
         Some(CacheSlot {
             dir: cache_home()?.join("dossier").join("datasets").join(name),
             folder,
@@ -73,7 +75,7 @@ impl CacheSlot {
 
     /// The entry file of the source file `rel`.
     fn entry_path(&self, rel: &str) -> PathBuf {
-        self.dir.join(format!("{:016x}.bin", content_hash(rel)))
+        self.dir.join(format!("{:032x}.bin", content_hash(rel)))
     }
 
     /// The entry kept for the source file `rel`, if this build wrote one
@@ -175,20 +177,21 @@ pub(crate) struct SourceEntry {
     /// The source file (`sources/x.toml`).
     pub file: String,
     /// The hash of the files every source is read against ([`context_hash`]).
-    pub context: u64,
+    pub context: u128,
     /// The hash of `sources/x.toml`.
-    pub record: u64,
+    pub record: u128,
     /// The hash of `sources/x.txt`.
-    pub text: u64,
+    pub text: u128,
     /// The other sources its records cite (`also`), with the hashes of
     /// their two files: their dates and texts went into the reading.
-    pub cites: Vec<(String, u64, u64)>,
+    pub cites: Vec<(String, u128, u128)>,
     /// The people and institutions its records name: they must all still
     /// be in `people.toml` (which ingest adds to) for it to be taken.
     pub speakers: Vec<String>,
-    /// The hash of `people.toml` when its suggestions had problems, whose
-    /// words may rest on any person: then that file must be the same.
-    pub people: Option<u64>,
+    /// The hash of `people.toml` when a person it names was not there (a
+    /// suggested person with problems of their own, whose records are
+    /// left out quietly): then that file must be the same.
+    pub people: Option<u128>,
     /// What it gave; `None` for a file read on every load: one with
     /// corroborations (`[[also]]`), which change other files' items.
     pub outcome: Option<SourceOutcome>,
@@ -208,7 +211,9 @@ pub(crate) struct SourceOutcome {
     pub pending: usize,
     /// The ids of its suggestions.
     pub pending_ids: Vec<String>,
-    /// The problems of its suggestions.
+    /// The problems of its suggestions: always none, as a file whose
+    /// suggestions have problems is read on every load (they may name
+    /// other files, and the folder as named this time).
     pub pending_problems: Vec<Problem>,
 }
 
@@ -265,8 +270,8 @@ pub(crate) const PEOPLE_FILE: &str = "people.toml";
 /// The hash of the files every source is read against: every file of the
 /// dataset outside `sources/` but the ledger (which a dataset's items do
 /// not depend on) and the people (see [`SourceEntry::speakers`]), by path.
-pub(crate) fn context_hash<'a>(files: impl Iterator<Item = (&'a str, &'a str)>) -> u64 {
-    let mut parts: Vec<(&str, u64)> = files
+pub(crate) fn context_hash<'a>(files: impl Iterator<Item = (&'a str, &'a str)>) -> u128 {
+    let mut parts: Vec<(&str, u128)> = files
         .filter(|(rel, _)| {
             !rel.starts_with("sources/") && *rel != super::LEDGER_FILE && *rel != PEOPLE_FILE
         })
@@ -275,7 +280,7 @@ pub(crate) fn context_hash<'a>(files: impl Iterator<Item = (&'a str, &'a str)>) 
     parts.sort();
     let mut key = String::new();
     for (rel, hash) in parts {
-        key.push_str(&format!("{rel}\0{hash:016x}\n"));
+        key.push_str(&format!("{rel}\0{hash:032x}\n"));
     }
     content_hash(&key)
 }

@@ -12,11 +12,11 @@ use crate::dataset::cache::{PEOPLE_FILE, SourceEntry, SourceOutcome, content_has
 pub(super) struct CacheState<'f> {
     slot: &'f CacheSlot,
     /// The hash of the files every source is read against.
-    context: u64,
+    context: u128,
     /// Each file of `sources/` by path, with the hash of its content.
-    hashes: HashMap<&'f str, u64>,
+    hashes: HashMap<&'f str, u128>,
     /// The hash of `people.toml`.
-    people: u64,
+    people: u128,
     /// The entries that hold for their files as they are, read on every
     /// core at the start, until the passes take them.
     hits: HashMap<&'f str, SourceEntry>,
@@ -45,7 +45,7 @@ impl<'f> CacheState<'f> {
             .filter(|(rel, _)| rel.starts_with("sources/"))
             .map(|(rel, text)| (rel.as_str(), text.as_str()))
             .collect();
-        let hashes: HashMap<&str, u64> =
+        let hashes: HashMap<&str, u128> =
             parallel::map(&sources, |(rel, text)| (*rel, content_hash(text)))
                 .into_iter()
                 .collect();
@@ -78,7 +78,7 @@ impl<'f> CacheState<'f> {
         state
     }
 
-    fn same(&self, rel: &str, hash: u64) -> bool {
+    fn same(&self, rel: &str, hash: u128) -> bool {
         self.hashes.get(rel) == Some(&hash)
     }
 
@@ -175,14 +175,6 @@ impl<'f> Loader<'f> {
         }
         self.data.pending += outcome.pending;
         self.data.pending_ids.extend(outcome.pending_ids);
-        // Kept with paths inside the folder: the folder may be named
-        // otherwise this time.
-        let files = self.files;
-        self.pending_problems
-            .extend(outcome.pending_problems.into_iter().map(|p| Problem {
-                file: files.display_path(&p.file),
-                ..p
-            }));
         (self.data.items).extend(outcome.items.into_iter().map(Item::from));
         true
     }
@@ -212,14 +204,21 @@ impl<'f> Loader<'f> {
         }
         let hash = |path: &str| cache.hashes.get(path).copied().unwrap_or(0);
         let source = self.data.source(id);
-        let root = self.files.display_path("");
         let mut cites: Vec<&String> = self.cited.iter().filter(|c| *c != id).collect();
         cites.sort();
         cites.dedup();
         let mut speakers = std::mem::take(&mut self.spoken);
         speakers.sort();
         speakers.dedup();
-        let suggestions_have_problems = self.pending_problems.len() > mark.pending_problems;
+        // Suggestions with problems are read every time: their problems may
+        // name other files (a duplicate's first definition) and the folder
+        // as the user named it this time.
+        if self.pending_problems.len() > mark.pending_problems {
+            return;
+        }
+        // A person named who is not there (a suggested person with
+        // problems of their own): the reading rests on all of people.toml.
+        let unresolved = speakers.iter().any(|id| self.data.speaker(id).is_none());
         let outcome = source
             .filter(|_| !corroborates)
             .map(|source| SourceOutcome {
@@ -234,13 +233,7 @@ impl<'f> Loader<'f> {
                 defined: std::mem::take(&mut self.defined),
                 pending: self.data.pending - mark.pending,
                 pending_ids: self.data.pending_ids[mark.pending_ids..].to_vec(),
-                pending_problems: self.pending_problems[mark.pending_problems..]
-                    .iter()
-                    .map(|p| Problem {
-                        file: p.file.strip_prefix(&root).unwrap_or(&p.file).to_string(),
-                        ..p.clone()
-                    })
-                    .collect(),
+                pending_problems: Vec::new(),
             });
         let entry = SourceEntry {
             folder: String::new(),
@@ -256,7 +249,7 @@ impl<'f> Loader<'f> {
                 })
                 .collect(),
             speakers,
-            people: suggestions_have_problems.then_some(cache.people),
+            people: unresolved.then_some(cache.people),
             outcome,
         };
         if let Some(cache) = self.cache.as_mut()
