@@ -30,11 +30,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::model::{Citation, Detail, Item, Source};
-use super::problem::Problem;
 use crate::date::Date;
 
 /// The layout of the file; a cache of another layout is ignored.
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
 /// What a cache file starts with.
 const MAGIC: &[u8; 8] = b"DOSCACHE";
 /// The largest cache file read: a larger one is not Dossier's.
@@ -211,10 +210,6 @@ pub(crate) struct SourceOutcome {
     pub pending: usize,
     /// The ids of its suggestions.
     pub pending_ids: Vec<String>,
-    /// The problems of its suggestions: always none, as a file whose
-    /// suggestions have problems is read on every load (they may name
-    /// other files, and the folder as named this time).
-    pub pending_problems: Vec<Problem>,
 }
 
 /// An [`Item`] as the cache keeps it (the item's own `Serialize` is the

@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// One thing wrong with a dataset, said so that a curator can fix it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
     /// The file, as the user would name it (`data/sources/x.toml`).
     pub file: String,

@@ -134,8 +134,9 @@ impl<'f> Loader<'f> {
         true
     }
 
-    /// Notes the files the first pass read rather than took.
-    pub(super) fn settle_cache(&mut self, read: &[&str]) {
+    /// Says (with `DOSSIER_LOAD_TIMINGS`) how many source files the first
+    /// pass took from the cache and how many it read.
+    pub(super) fn note_cache_use(&mut self, read: &[&str]) {
         if let Some(cache) = &self.cache {
             self.watch.note(&format!(
                 "cache: {} source files taken, {} read",
@@ -233,7 +234,6 @@ impl<'f> Loader<'f> {
                 defined: std::mem::take(&mut self.defined),
                 pending: self.data.pending - mark.pending,
                 pending_ids: self.data.pending_ids[mark.pending_ids..].to_vec(),
-                pending_problems: Vec::new(),
             });
         let entry = SourceEntry {
             folder: String::new(),

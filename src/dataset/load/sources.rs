@@ -31,7 +31,7 @@ impl Loader<'_> {
                 to_read.push((rel, text));
             }
         }
-        self.settle_cache(&to_read.iter().map(|(rel, _)| *rel).collect::<Vec<_>>());
+        self.note_cache_use(&to_read.iter().map(|(rel, _)| *rel).collect::<Vec<_>>());
         let mut parsed_ok = HashSet::new();
         for batch in to_read.chunks(PARSE_BATCH) {
             for (&(rel, _), (_, file, table)) in batch.iter().zip(parse_records(files, batch)) {
